@@ -1,0 +1,1 @@
+//! Stripe Apps Secret Store client for UI extensions.
