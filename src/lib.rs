@@ -1,1 +1,54 @@
-//! Stripe Apps Secret Store client for UI extensions.
+//! A Stripe Apps Secret Store client for UI extensions, with Stripe's rule
+//! enforced before any request leaves: a UI extension reaches the account
+//! scope and its own user's scope, nothing else.
+//!
+//! The same crate is an npm package (built by `wasm-pack`; see the README)
+//! and a Rust library for Rust front ends:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), stripe_apps_secrets::Error> {
+//! use stripe_apps_secrets::{CreateParams, Options, RequestOptions, Scope, SecretStore};
+//!
+//! let store = SecretStore::new(Options {
+//!     user_id: Some("usr_alice".into()),
+//!     api_key: Some("sk_test_123".into()),
+//!     ..Options::default()
+//! })?;
+//! let created = store
+//!     .create(
+//!         &CreateParams {
+//!             name: "oauth".into(),
+//!             payload: "token-value".into(),
+//!             scope: Scope::user("usr_alice"),
+//!             expires_at: None,
+//!             expand: vec![],
+//!         },
+//!         &RequestOptions::default(),
+//!     )
+//!     .await?;
+//! assert_eq!(created.name.as_deref(), Some("oauth"));
+//! # Ok(()) }
+//! ```
+
+mod client;
+mod error;
+mod form;
+mod js;
+mod json;
+mod options;
+mod params;
+mod platform;
+mod retry;
+mod scope;
+mod secret;
+pub mod transport;
+
+pub use client::{
+    ListAll, ListCursor, RequestOptions, SecretStore, Settings, DEFAULT_API_VERSION,
+    DEFAULT_MAX_NETWORK_RETRIES, DEFAULT_TIMEOUT_MS, EXTENSION_AUTHORIZATION,
+};
+pub use error::{Error, ErrorKind};
+pub use options::{Options, DEFAULT_BASE_URL};
+pub use params::{CreateParams, DeleteParams, FindParams, ListParams, MAX_EXPIRY_SECONDS, MAX_TEXT_CHARS};
+pub use scope::{CallerIdentity, Scope};
+pub use secret::{Secret, SecretList};

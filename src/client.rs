@@ -1,0 +1,716 @@
+//! [`SecretStore`]: the four operations and `list_all`, with the rule,
+//! the input checks, idempotency and retries around every request.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::error::{Error, ErrorKind};
+use crate::form::Form;
+use crate::json::Json;
+use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
+use crate::platform;
+use crate::retry::{self, Attempt};
+use crate::scope::{CallerIdentity, Scope};
+use crate::secret::{ScopeInAnswer, Secret, SecretList};
+use crate::transport::{AbortSignal, HttpRequest, Method, Transport, TransportError};
+
+/// The `Stripe-Version` sent unless the caller picks another.
+pub const DEFAULT_API_VERSION: &str = "2024-04-10";
+/// Retries after the first attempt, as stripe-node's `maxNetworkRetries`.
+pub const DEFAULT_MAX_NETWORK_RETRIES: u32 = 2;
+/// Milliseconds an attempt may take, as stripe-node's `timeout`.
+pub const DEFAULT_TIMEOUT_MS: u32 = 80_000;
+/// The only `Authorization` a UI extension may send; the Dashboard puts
+/// the real credentials in.
+pub const EXTENSION_AUTHORIZATION: &str = "Bearer DO_NOT_PASS_A_REAL_API_KEY";
+const MAX_IDEMPOTENCY_KEY_LEN: usize = 255;
+
+/// How a store talks to Stripe, apart from the transport.
+#[derive(Clone)]
+pub struct Settings {
+    /// The whole `Authorization` header value. Never printed.
+    pub authorization: Zeroizing<String>,
+    pub api_version: String,
+    pub stripe_account: Option<String>,
+    pub max_network_retries: u32,
+    pub timeout_ms: u32,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("authorization", &"[redacted]")
+            .field("api_version", &self.api_version)
+            .field("stripe_account", &self.stripe_account)
+            .field("max_network_retries", &self.max_network_retries)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
+}
+
+impl Settings {
+    /// Stripe's defaults, with the given `Authorization` value.
+    pub fn new(authorization: String) -> Self {
+        Settings {
+            authorization: Zeroizing::new(authorization),
+            api_version: DEFAULT_API_VERSION.to_owned(),
+            stripe_account: None,
+            max_network_retries: DEFAULT_MAX_NETWORK_RETRIES,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        }
+    }
+}
+
+/// Per-call options, the second argument of every method in JS.
+#[derive(Clone, Debug, Default)]
+pub struct RequestOptions {
+    /// Used as given for a POST and all its retries; a fresh random key
+    /// otherwise. Up to 255 characters, no control characters.
+    pub idempotency_key: Option<String>,
+    /// Aborting it stops the call at once; nothing more is sent.
+    pub signal: Option<AbortSignal>,
+}
+
+/// A Secret Store client that enforces the UI-extension rule: only the
+/// account scope and the caller's own user scope, checked before any
+/// request leaves and again on every secret that comes back.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), stripe_apps_secrets::Error> {
+/// use stripe_apps_secrets::{FindParams, Options, RequestOptions, Scope, SecretStore};
+///
+/// let store = SecretStore::new(Options {
+///     user_id: Some("usr_alice".into()),
+///     api_key: Some("sk_test_123".into()),
+///     base_url: Some("http://127.0.0.1:12111".into()),
+///     ..Options::default()
+/// })?;
+/// let params = FindParams { name: "oauth".into(), scope: Scope::user("usr_alice"), expand: vec!["payload".into()] };
+/// let secret = store.find(&params, &RequestOptions::default()).await?;
+/// assert_eq!(secret.name.as_deref(), Some("oauth"));
+///
+/// // Another user's scope is refused here, and nothing is sent.
+/// let theirs = FindParams { scope: Scope::user("usr_bob"), ..params };
+/// assert!(store.find(&theirs, &RequestOptions::default()).await.is_err());
+/// # Ok(()) }
+/// ```
+pub struct SecretStore<T> {
+    caller: CallerIdentity,
+    settings: Settings,
+    transport: T,
+}
+
+impl<T> fmt::Debug for SecretStore<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretStore")
+            .field("caller", &self.caller)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: Transport> SecretStore<T> {
+    /// A store over any transport.
+    pub fn with_transport(caller: CallerIdentity, settings: Settings, transport: T) -> Self {
+        SecretStore {
+            caller,
+            settings,
+            transport,
+        }
+    }
+
+    /// Who this store acts for.
+    pub fn caller(&self) -> &CallerIdentity {
+        &self.caller
+    }
+
+    /// Creates a secret, or replaces the payload and expiry of the one with
+    /// that name in that scope.
+    pub async fn create(&self, params: &CreateParams, options: &RequestOptions) -> Result<Secret, Error> {
+        self.caller.allow(&params.scope)?;
+        params.validate(platform::now_unix_seconds())?;
+        let mut form = Form::new();
+        params.encode(&mut form);
+        let mut json = self
+            .execute(
+                Method::Post,
+                "/v1/apps/secrets",
+                &form,
+                &params.scope,
+                options,
+                Some(&params.payload),
+            )
+            .await?;
+        secret_from(&mut json, &params.scope, ScopeInAnswer::Required)
+    }
+
+    /// Finds a secret by name and scope.
+    pub async fn find(&self, params: &FindParams, options: &RequestOptions) -> Result<Secret, Error> {
+        self.caller.allow(&params.scope)?;
+        params.validate()?;
+        let mut form = Form::new();
+        params.encode(&mut form);
+        let mut json = self
+            .execute(
+                Method::Get,
+                "/v1/apps/secrets/find",
+                &form,
+                &params.scope,
+                options,
+                None,
+            )
+            .await?;
+        secret_from(&mut json, &params.scope, ScopeInAnswer::Required)
+    }
+
+    /// Deletes a secret by name and scope; returns it with `deleted: true`.
+    pub async fn delete_where(
+        &self,
+        params: &DeleteParams,
+        options: &RequestOptions,
+    ) -> Result<Secret, Error> {
+        self.caller.allow(&params.scope)?;
+        params.validate()?;
+        let mut form = Form::new();
+        params.encode(&mut form);
+        let mut json = self
+            .execute(
+                Method::Post,
+                "/v1/apps/secrets/delete",
+                &form,
+                &params.scope,
+                options,
+                None,
+            )
+            .await?;
+        secret_from(&mut json, &params.scope, ScopeInAnswer::OptionalWithoutPayload)
+    }
+
+    /// One page of a scope, newest first.
+    pub async fn list(&self, params: &ListParams, options: &RequestOptions) -> Result<SecretList, Error> {
+        self.caller.allow(&params.scope)?;
+        params.validate()?;
+        let mut form = Form::new();
+        params.encode(&mut form);
+        let mut json = self
+            .execute(
+                Method::Get,
+                "/v1/apps/secrets",
+                &form,
+                &params.scope,
+                options,
+                None,
+            )
+            .await?;
+        let list = SecretList::from_json(&mut json, &params.scope);
+        json.zeroize();
+        list
+    }
+
+    /// Every secret of a scope, page by page.
+    pub fn list_all(&self, params: ListParams, options: RequestOptions) -> ListAll<'_, T> {
+        ListAll {
+            store: self,
+            cursor: ListCursor::new(params),
+            options,
+        }
+    }
+
+    /// Sends one operation with its retries and returns the parsed answer.
+    async fn execute(
+        &self,
+        method: Method,
+        path: &str,
+        form: &Form,
+        scope: &Scope,
+        options: &RequestOptions,
+        payload: Option<&str>,
+    ) -> Result<Json, Error> {
+        let signal = options.signal.as_ref();
+        let request = self.build_request(method, path, form, options)?;
+        let mut retries = 0;
+        loop {
+            // The rule guards every attempt, not only the first.
+            self.caller.allow(scope)?;
+            if signal.is_some_and(AbortSignal::aborted) {
+                return Err(aborted());
+            }
+            let attempt = self
+                .transport
+                .send(&request, self.settings.timeout_ms, signal)
+                .await;
+            let (outcome, error) = match attempt {
+                Ok(response) if (200..300).contains(&response.status) => {
+                    return Json::parse(&response.body).map_err(|_| {
+                        Error::unexpected_response("the body is not JSON")
+                            .with_status(response.status, response.request_id.clone())
+                    });
+                }
+                Ok(response) => {
+                    let body = Json::parse(&response.body).ok();
+                    let mut error =
+                        Error::from_response(response.status, body.as_ref(), response.request_id.clone());
+                    if let Some(payload) = payload {
+                        error.redact(payload);
+                    }
+                    error.redact(&self.settings.authorization);
+                    let outcome = Attempt::Answered {
+                        status: response.status,
+                        should_retry: response.should_retry,
+                    };
+                    (outcome, error)
+                }
+                Err(TransportError::Aborted) => return Err(aborted()),
+                Err(TransportError::Timeout) => (Attempt::NoAnswer, timed_out(self.settings.timeout_ms)),
+                Err(TransportError::Connection) => (Attempt::NoAnswer, connection_failed()),
+            };
+            if !retry::should_retry(outcome, retries, self.settings.max_network_retries) {
+                return Err(error);
+            }
+            retries += 1;
+            let wait = retry::backoff_ms(retries, platform::jitter());
+            if self.transport.sleep(wait, signal).await.is_err() {
+                return Err(aborted());
+            }
+        }
+    }
+
+    fn build_request(
+        &self,
+        method: Method,
+        path: &str,
+        form: &Form,
+        options: &RequestOptions,
+    ) -> Result<HttpRequest, Error> {
+        let mut headers = vec![
+            ("Authorization", self.settings.authorization.to_string()),
+            ("Stripe-Version", self.settings.api_version.clone()),
+        ];
+        if let Some(account) = &self.settings.stripe_account {
+            headers.push(("Stripe-Account", account.clone()));
+        }
+        let (path, body) = match method {
+            Method::Get if form.is_empty() => (path.to_owned(), None),
+            Method::Get => (format!("{path}?{}", form.as_str()), None),
+            Method::Post => {
+                let key = match &options.idempotency_key {
+                    Some(key) => check_idempotency_key(key)?.to_owned(),
+                    None => random_idempotency_key()?,
+                };
+                headers.push(("Content-Type", "application/x-www-form-urlencoded".to_owned()));
+                headers.push(("Idempotency-Key", key));
+                (path.to_owned(), Some(form.as_str().to_owned()))
+            }
+        };
+        Ok(HttpRequest {
+            method,
+            path,
+            headers,
+            body,
+        })
+    }
+}
+
+fn secret_from(json: &mut Json, scope: &Scope, rule: ScopeInAnswer) -> Result<Secret, Error> {
+    let secret = Secret::from_json(json, scope, rule);
+    json.zeroize();
+    secret
+}
+
+fn aborted() -> Error {
+    Error::new(ErrorKind::Abort, "The call was aborted by its AbortSignal.").with_code("aborted")
+}
+
+fn timed_out(timeout_ms: u32) -> Error {
+    Error::new(
+        ErrorKind::Connection,
+        format!("No answer within the timeout of {timeout_ms} ms."),
+    )
+    .with_code("timeout")
+}
+
+fn connection_failed() -> Error {
+    Error::new(
+        ErrorKind::Connection,
+        "The request could not reach the Stripe API.",
+    )
+    .with_code("connection_error")
+}
+
+fn check_idempotency_key(key: &str) -> Result<&str, Error> {
+    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN || key.chars().any(char::is_control) {
+        return Err(Error::invalid_param(
+            "idempotencyKey",
+            "idempotencyKey must be 1 to 255 characters with no control characters (no CR or LF).",
+        ));
+    }
+    Ok(key)
+}
+
+fn random_idempotency_key() -> Result<String, Error> {
+    let mut bytes = [0u8; 16];
+    if !platform::fill_random(&mut bytes) {
+        return Err(Error::new(
+            ErrorKind::Api,
+            "No cryptographic random source (crypto.getRandomValues).",
+        ));
+    }
+    let mut key = String::with_capacity(32);
+    for byte in bytes {
+        key.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        key.push(char::from_digit(u32::from(byte & 0xF), 16).unwrap_or('0'));
+    }
+    Ok(key)
+}
+
+/// Where a walk over every page of a scope stands: shared by the Rust
+/// [`ListAll`] and the JS async iterator.
+#[derive(Debug)]
+pub struct ListCursor {
+    params: ListParams,
+    buffered: VecDeque<Secret>,
+    finished: bool,
+}
+
+impl ListCursor {
+    pub fn new(params: ListParams) -> Self {
+        ListCursor {
+            params,
+            buffered: VecDeque::new(),
+            finished: false,
+        }
+    }
+
+    /// The next secret, fetching the next page through `store` when the
+    /// fetched ones are used up; `None` after the last.
+    pub async fn next<T: Transport>(
+        &mut self,
+        store: &SecretStore<T>,
+        options: &RequestOptions,
+    ) -> Result<Option<Secret>, Error> {
+        loop {
+            if let Some(secret) = self.buffered.pop_front() {
+                return Ok(Some(secret));
+            }
+            if self.finished {
+                return Ok(None);
+            }
+            let page = store.list(&self.params, options).await?;
+            self.accept(page);
+        }
+    }
+
+    /// Takes in a page and moves the cursor past it. Walking backwards
+    /// (`ending_before`), items come newest to oldest within each page, as
+    /// stripe-node yields them.
+    fn accept(&mut self, page: SecretList) {
+        let backwards = self.params.ending_before.is_some();
+        let next_cursor = if backwards {
+            page.data.first()
+        } else {
+            page.data.last()
+        }
+        .map(|s| s.id.clone());
+        match next_cursor {
+            Some(id) if page.has_more => {
+                if backwards {
+                    self.params.ending_before = Some(id);
+                } else {
+                    self.params.starting_after = Some(id);
+                }
+            }
+            _ => self.finished = true,
+        }
+        self.buffered.extend(page.data);
+    }
+}
+
+/// Every secret of a scope, fetched a page at a time; see
+/// [`SecretStore::list_all`].
+pub struct ListAll<'a, T> {
+    store: &'a SecretStore<T>,
+    cursor: ListCursor,
+    options: RequestOptions,
+}
+
+impl<T: Transport> ListAll<'_, T> {
+    /// The next secret, `None` after the last.
+    pub async fn next(&mut self) -> Result<Option<Secret>, Error> {
+        self.cursor.next(self.store, &self.options).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::decode;
+    use crate::transport::double::{answer, block_on, Double, Scripted};
+
+    const OWN: &str = "usr_alice";
+
+    fn secret_body(scope: &str, payload: Option<&str>) -> String {
+        let payload = payload
+            .map(|p| format!(",\"payload\":\"{p}\""))
+            .unwrap_or_default();
+        format!(
+            r#"{{"id":"appsecret_1","object":"apps.secret","created":1,"expires_at":null,"livemode":false,"name":"n","scope":{scope}{payload}}}"#
+        )
+    }
+
+    fn store(script: Vec<Scripted>) -> SecretStore<Double> {
+        let caller = CallerIdentity::new(Some(OWN.into())).unwrap();
+        SecretStore::with_transport(
+            caller,
+            Settings::new("Bearer sk_test_x".into()),
+            Double::answering(script),
+        )
+    }
+
+    fn find_params(scope: Scope) -> FindParams {
+        FindParams {
+            name: "n".into(),
+            scope,
+            expand: vec!["payload".into()],
+        }
+    }
+
+    fn create_params(payload: &str) -> CreateParams {
+        CreateParams {
+            name: "n".into(),
+            payload: payload.into(),
+            scope: Scope::Account,
+            expires_at: None,
+            expand: vec![],
+        }
+    }
+
+    #[test]
+    fn refusals_send_nothing() {
+        let store = store(vec![]);
+        let error = block_on(store.find(&find_params(Scope::user("usr_bob")), &RequestOptions::default()))
+            .unwrap_err();
+        assert_eq!(error.code(), Some("scope_not_allowed"));
+        let error = block_on(store.create(&create_params(""), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.param(), Some("payload"));
+        assert!(store.transport.sent.borrow().is_empty());
+    }
+
+    #[test]
+    fn find_sends_a_get_with_the_query_and_headers() {
+        let store = store(vec![answer(
+            200,
+            &secret_body(r#"{"type":"user","user":"usr_alice"}"#, Some("p")),
+        )]);
+        let secret =
+            block_on(store.find(&find_params(Scope::user(OWN)), &RequestOptions::default())).unwrap();
+        assert_eq!(secret.payload.as_deref(), Some("p"));
+        let sent = store.transport.sent.borrow();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].method, Method::Get);
+        assert_eq!(
+            sent[0].path,
+            "/v1/apps/secrets/find?name=n&scope[type]=user&scope[user]=usr_alice&expand[0]=payload"
+        );
+        assert_eq!(sent[0].header("Authorization"), Some("Bearer sk_test_x"));
+        assert_eq!(sent[0].header("Stripe-Version"), Some(DEFAULT_API_VERSION));
+        assert_eq!(sent[0].header("Idempotency-Key"), None);
+        assert!(sent[0].body.is_none());
+    }
+
+    #[test]
+    fn a_post_keeps_one_idempotency_key_across_retries() {
+        let ok = secret_body(r#"{"type":"account"}"#, None);
+        let store = store(vec![
+            answer(500, "{}"),
+            Scripted::Fail(TransportError::Timeout),
+            answer(200, &ok),
+        ]);
+        block_on(store.create(&create_params("a&b"), &RequestOptions::default())).unwrap();
+        let sent = store.transport.sent.borrow();
+        assert_eq!(sent.len(), 3);
+        let key = sent[0].header("Idempotency-Key").unwrap().to_owned();
+        assert_eq!(key.len(), 32);
+        assert!(sent
+            .iter()
+            .all(|s| s.header("Idempotency-Key") == Some(key.as_str())));
+        assert_eq!(
+            decode(sent[0].body.as_deref().unwrap())[1],
+            ("payload".into(), "a&b".into())
+        );
+        let sleeps = store.transport.sleeps.borrow();
+        assert_eq!(sleeps.len(), 2);
+        assert_eq!(sleeps[0], 500);
+        assert!((500..=1000).contains(&sleeps[1]));
+    }
+
+    #[test]
+    fn separate_calls_get_separate_keys_and_a_given_key_is_used_as_is() {
+        let ok = secret_body(r#"{"type":"account"}"#, None);
+        let store = store(vec![answer(200, &ok), answer(200, &ok), answer(200, &ok)]);
+        block_on(store.create(&create_params("p"), &RequestOptions::default())).unwrap();
+        block_on(store.create(&create_params("p"), &RequestOptions::default())).unwrap();
+        let mine = RequestOptions {
+            idempotency_key: Some("order-42".into()),
+            signal: None,
+        };
+        block_on(store.create(&create_params("p"), &mine)).unwrap();
+        let sent = store.transport.sent.borrow();
+        assert_ne!(
+            sent[0].header("Idempotency-Key"),
+            sent[1].header("Idempotency-Key")
+        );
+        assert_eq!(sent[2].header("Idempotency-Key"), Some("order-42"));
+    }
+
+    #[test]
+    fn idempotency_keys_with_line_breaks_are_refused_unsent() {
+        let store = store(vec![]);
+        for key in ["a\r\nX-Evil: 1", "", &"k".repeat(256)] {
+            let options = RequestOptions {
+                idempotency_key: Some(key.to_owned()),
+                signal: None,
+            };
+            let error = block_on(store.create(&create_params("p"), &options)).unwrap_err();
+            assert_eq!(error.param(), Some("idempotencyKey"));
+        }
+        assert!(store.transport.sent.borrow().is_empty());
+    }
+
+    #[test]
+    fn non_retryable_answers_are_not_retried() {
+        let not_found = r#"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such secret","param":"name"}}"#;
+        let store = store(vec![answer(404, not_found)]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.code(), Some("resource_missing"));
+        assert_eq!(error.status_code(), Some(404));
+        assert_eq!(error.request_id(), Some("req_1"));
+        assert_eq!(store.transport.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn retries_stop_at_the_budget() {
+        let store = store(vec![
+            answer(429, "{}"),
+            answer(429, "{}"),
+            answer(429, "{}"),
+            answer(200, "{}"),
+        ]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.type_name(), "StripeRateLimitError");
+        assert_eq!(store.transport.sent.borrow().len(), 3);
+    }
+
+    #[test]
+    fn should_retry_false_stops_a_500() {
+        let store = store(vec![Scripted::Answer {
+            status: 500,
+            should_retry: Some(false),
+            body: "{}".into(),
+        }]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.type_name(), "StripeAPIError");
+        assert_eq!(store.transport.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn connection_failures_become_connection_errors() {
+        let store = store(vec![]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.type_name(), "StripeConnectionError");
+        assert_eq!(store.transport.sent.borrow().len(), 3);
+        let store = self::store(vec![Scripted::Fail(TransportError::Aborted)]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.type_name(), "StripeAbortError");
+        assert_eq!(store.transport.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn an_echoed_payload_is_redacted_from_errors() {
+        let echo = r#"{"error":{"type":"invalid_request_error","message":"Invalid payload: s3cr3t-value"}}"#;
+        let store = store(vec![answer(400, echo)]);
+        let error =
+            block_on(store.create(&create_params("s3cr3t-value"), &RequestOptions::default())).unwrap_err();
+        assert!(!error.message().contains("s3cr3t"));
+        assert!(!format!("{error:?} {store:?}").contains("sk_test_x"));
+    }
+
+    #[test]
+    fn a_foreign_secret_in_an_answer_is_withheld() {
+        let theirs = secret_body(r#"{"type":"user","user":"usr_bob"}"#, Some("bobs-secret"));
+        let store = store(vec![answer(200, &theirs)]);
+        let error =
+            block_on(store.find(&find_params(Scope::user(OWN)), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.code(), Some("scope_mismatch_in_response"));
+        assert!(!format!("{error:?}").contains("bobs-secret"));
+    }
+
+    #[test]
+    fn garbage_answers_are_api_errors() {
+        let store = store(vec![answer(200, "<html>"), answer(200, "{\"object\":\"list\"}")]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.type_name(), "StripeAPIError");
+        assert_eq!(error.status_code(), Some(200));
+        let error =
+            block_on(store.list(&ListParams::new(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.type_name(), "StripeAPIError");
+    }
+
+    fn page(ids: &[&str], has_more: bool) -> Scripted {
+        let data: Vec<String> = ids
+            .iter()
+            .map(|id| format!(r#"{{"id":"{id}","object":"apps.secret","scope":{{"type":"account"}}}}"#))
+            .collect();
+        answer(
+            200,
+            &format!(
+                r#"{{"object":"list","url":"/v1/apps/secrets","has_more":{has_more},"data":[{}]}}"#,
+                data.join(",")
+            ),
+        )
+    }
+
+    #[test]
+    fn list_all_follows_has_more() {
+        let store = store(vec![
+            page(&["s5", "s4"], true),
+            page(&["s3", "s2"], true),
+            page(&["s1"], false),
+        ]);
+        let mut params = ListParams::new(Scope::Account);
+        params.limit = Some(2);
+        let mut all = store.list_all(params, RequestOptions::default());
+        let mut ids = Vec::new();
+        while let Some(secret) = block_on(all.next()).unwrap() {
+            ids.push(secret.id.clone());
+        }
+        assert_eq!(ids, ["s5", "s4", "s3", "s2", "s1"]);
+        let sent = store.transport.sent.borrow();
+        assert_eq!(sent.len(), 3);
+        assert!(sent[1].path.ends_with("limit=2&starting_after=s4"));
+        assert!(sent[2].path.ends_with("limit=2&starting_after=s2"));
+    }
+
+    #[test]
+    fn list_all_walks_backwards_from_ending_before() {
+        let store = store(vec![page(&["s3", "s2"], true), page(&["s5", "s4"], false)]);
+        let mut params = ListParams::new(Scope::Account);
+        params.ending_before = Some("s1".into());
+        let mut all = store.list_all(params, RequestOptions::default());
+        let mut ids = Vec::new();
+        while let Some(secret) = block_on(all.next()).unwrap() {
+            ids.push(secret.id.clone());
+        }
+        assert_eq!(ids, ["s3", "s2", "s5", "s4"]);
+        assert!(store.transport.sent.borrow()[1]
+            .path
+            .ends_with("ending_before=s3"));
+    }
+}

@@ -1,0 +1,298 @@
+//! The one error type, and its mapping from Stripe's error responses.
+//!
+//! Messages are written by this crate or copied from Stripe's error JSON.
+//! Neither ever holds a payload or an API key: the client builds its own
+//! messages from field names only, and scrubs server messages of the values
+//! it sent (see [`Error::redact`]).
+
+use std::fmt;
+
+use crate::json::Json;
+
+/// What kind of failure an [`Error`] is.
+///
+/// The names in JS (`error.type`) are stripe-node's, plus `StripeScopeError`
+/// for calls this crate refuses before sending and `StripeAbortError` for a
+/// call stopped by its caller's `AbortSignal`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The scope rule refused the call, or a response held another scope.
+    Scope,
+    /// Bad parameters: refused before sending, or a 400/404 from Stripe.
+    InvalidRequest,
+    /// 401: missing, malformed or refused API key.
+    Authentication,
+    /// 403: the key or the extension may not do this.
+    Permission,
+    /// 429: too many requests.
+    RateLimit,
+    /// 5xx, or an answer this crate could not understand.
+    Api,
+    /// The request did not get an answer: network failure or timeout.
+    Connection,
+    /// The same idempotency key was used with other parameters.
+    Idempotency,
+    /// The caller's `AbortSignal` stopped the call.
+    Abort,
+}
+
+impl ErrorKind {
+    /// The JS `type` of this kind, as stripe-node names it.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ErrorKind::Scope => "StripeScopeError",
+            ErrorKind::InvalidRequest => "StripeInvalidRequestError",
+            ErrorKind::Authentication => "StripeAuthenticationError",
+            ErrorKind::Permission => "StripePermissionError",
+            ErrorKind::RateLimit => "StripeRateLimitError",
+            ErrorKind::Api => "StripeAPIError",
+            ErrorKind::Connection => "StripeConnectionError",
+            ErrorKind::Idempotency => "StripeIdempotencyError",
+            ErrorKind::Abort => "StripeAbortError",
+        }
+    }
+}
+
+/// An error from a Secret Store call.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    code: Option<String>,
+    param: Option<String>,
+    status_code: Option<u16>,
+    request_id: Option<String>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            code: None,
+            param: None,
+            status_code: None,
+            request_id: None,
+        }
+    }
+
+    pub(crate) fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self
+    }
+
+    pub(crate) fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
+    pub(crate) fn with_param(mut self, param: &str) -> Self {
+        self.param = Some(param.to_owned());
+        self
+    }
+
+    /// A refused input: `StripeInvalidRequestError` naming the parameter.
+    pub(crate) fn invalid_param(param: &str, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidRequest, message)
+            .with_code("parameter_invalid")
+            .with_param(param)
+    }
+
+    /// A required parameter that is absent.
+    pub(crate) fn missing_param(param: &str) -> Self {
+        Error::new(
+            ErrorKind::InvalidRequest,
+            format!("Missing required param: {param}."),
+        )
+        .with_code("parameter_missing")
+        .with_param(param)
+    }
+
+    /// An answer that is not what the Secret Store API sends.
+    pub(crate) fn unexpected_response(what: &str) -> Self {
+        Error::new(
+            ErrorKind::Api,
+            format!("Unexpected response from the Stripe API: {what}."),
+        )
+        .with_code("unexpected_response")
+    }
+
+    /// Maps an HTTP error answer to an error, as stripe-node does: 401, 403
+    /// and 429 by status, everything else by the `error.type` in the body.
+    pub(crate) fn from_response(status: u16, body: Option<&Json>, request_id: Option<String>) -> Self {
+        let error = body.and_then(|json| json.get("error"));
+        let field = |name: &str| error.and_then(|e| e.get(name)).and_then(Json::as_str);
+        let kind = match (status, field("type")) {
+            (401, _) => ErrorKind::Authentication,
+            (403, _) => ErrorKind::Permission,
+            (429, _) => ErrorKind::RateLimit,
+            (_, Some("invalid_request_error")) => ErrorKind::InvalidRequest,
+            (_, Some("idempotency_error")) => ErrorKind::Idempotency,
+            (_, Some("authentication_error")) => ErrorKind::Authentication,
+            (_, Some("rate_limit_error")) => ErrorKind::RateLimit,
+            (400..=499, None) => ErrorKind::InvalidRequest,
+            _ => ErrorKind::Api,
+        };
+        let message = match field("message") {
+            Some(message) => message.to_owned(),
+            None if error.is_none() => {
+                format!("The Stripe API answered {status} without an error object.")
+            }
+            None => format!("The Stripe API answered {status}."),
+        };
+        Error {
+            kind,
+            message,
+            code: field("code").map(str::to_owned),
+            param: field("param").map(str::to_owned),
+            status_code: Some(status),
+            request_id,
+        }
+    }
+
+    pub(crate) fn with_status(mut self, status: u16, request_id: Option<String>) -> Self {
+        self.status_code = Some(status);
+        self.request_id = request_id;
+        self
+    }
+
+    /// Removes every occurrence of `secret` from the message. A server may
+    /// echo what it was sent; what it was sent may be a payload.
+    pub(crate) fn redact(&mut self, secret: &str) {
+        if !secret.is_empty() && self.message.contains(secret) {
+            self.message = self.message.replace(secret, "[redacted]");
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The JS `type`: stripe-node's class name, or `StripeScopeError`.
+    pub fn type_name(&self) -> &'static str {
+        self.kind.type_name()
+    }
+
+    /// A human-readable explanation. Never holds a payload or a key.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Stripe's error code (`resource_missing`, `scope_not_allowed`, ...).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The parameter at fault, in Stripe's bracket form (`scope[user]`).
+    pub fn param(&self) -> Option<&str> {
+        self.param.as_deref()
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status_code(&self) -> Option<u16> {
+        self.status_code
+    }
+
+    /// The server's `Request-Id`, when it answered.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.type_name(), self.message)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("type", &self.type_name())
+            .field("code", &self.code)
+            .field("param", &self.param)
+            .field("status_code", &self.status_code)
+            .field("request_id", &self.request_id)
+            .field("message", &self.message)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Json {
+        Json::parse(text).expect("test JSON parses")
+    }
+
+    #[test]
+    fn status_decides_before_type_for_401_403_429() {
+        let invalid = body(r#"{"error":{"type":"invalid_request_error","message":"m"}}"#);
+        for (status, kind) in [
+            (401, ErrorKind::Authentication),
+            (403, ErrorKind::Permission),
+            (429, ErrorKind::RateLimit),
+            (400, ErrorKind::InvalidRequest),
+            (404, ErrorKind::InvalidRequest),
+        ] {
+            assert_eq!(
+                Error::from_response(status, Some(&invalid), None).kind(),
+                kind,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn type_decides_otherwise() {
+        let cases = [
+            ("idempotency_error", ErrorKind::Idempotency),
+            ("api_error", ErrorKind::Api),
+            ("invalid_request_error", ErrorKind::InvalidRequest),
+            ("something_new", ErrorKind::Api),
+        ];
+        for (ty, kind) in cases {
+            let json = body(&format!(r#"{{"error":{{"type":"{ty}","message":"m"}}}}"#));
+            assert_eq!(Error::from_response(400, Some(&json), None).kind(), kind, "{ty}");
+        }
+    }
+
+    #[test]
+    fn fields_are_copied() {
+        let json = body(
+            r#"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such secret","param":"name"}}"#,
+        );
+        let error = Error::from_response(404, Some(&json), Some("req_1".into()));
+        assert_eq!(error.type_name(), "StripeInvalidRequestError");
+        assert_eq!(error.code(), Some("resource_missing"));
+        assert_eq!(error.param(), Some("name"));
+        assert_eq!(error.message(), "No such secret");
+        assert_eq!(error.status_code(), Some(404));
+        assert_eq!(error.request_id(), Some("req_1"));
+    }
+
+    #[test]
+    fn body_without_error_object_is_explained() {
+        let error = Error::from_response(502, None, None);
+        assert_eq!(error.kind(), ErrorKind::Api);
+        assert!(error.message().contains("502"));
+        assert_eq!(
+            Error::from_response(404, None, None).kind(),
+            ErrorKind::InvalidRequest
+        );
+    }
+
+    #[test]
+    fn redact_removes_every_copy() {
+        let json =
+            body(r#"{"error":{"type":"invalid_request_error","message":"bad value hunter2 (hunter2)"}}"#);
+        let mut error = Error::from_response(400, Some(&json), None);
+        error.redact("hunter2");
+        assert_eq!(error.message(), "bad value [redacted] ([redacted])");
+        assert!(!format!("{error:?}{error}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,259 @@
+//! [`Options`]: what `new SecretStore(options)` accepts, checked once, turned
+//! into the store's identity, settings and transport.
+
+use std::fmt;
+
+use js_sys::Function;
+
+use crate::client::{Settings, EXTENSION_AUTHORIZATION};
+use crate::error::Error;
+use crate::scope::CallerIdentity;
+use crate::transport::FetchTransport;
+use crate::SecretStore;
+
+/// Where requests go unless `base_url` says otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// The most retries a store may be configured for.
+pub const MAX_NETWORK_RETRIES_LIMIT: u32 = 10;
+
+/// The options of `new SecretStore(options)`, as documented in the README.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// The caller's own Dashboard user (`userContext.id`). Without it only
+    /// the account scope is allowed.
+    pub user_id: Option<String>,
+    /// A key for the global-fetch transport (backends, tests, the demo).
+    pub api_key: Option<String>,
+    /// A `stripeApiFetch`-shaped function: the UI-extension transport.
+    pub fetch: Option<Function>,
+    /// Default `https://api.stripe.com`; `http://` only for loopback hosts.
+    pub base_url: Option<String>,
+    pub api_version: Option<String>,
+    pub stripe_account: Option<String>,
+    pub max_network_retries: Option<u32>,
+    /// Milliseconds per attempt.
+    pub timeout_ms: Option<u32>,
+}
+
+impl fmt::Debug for Options {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Options")
+            .field("user_id", &self.user_id)
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("fetch", &self.fetch.is_some())
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("stripe_account", &self.stripe_account)
+            .field("max_network_retries", &self.max_network_retries)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
+}
+
+impl SecretStore<FetchTransport> {
+    /// A store over `fetch`: the global one with `api_key`, or the given
+    /// `stripeApiFetch`-shaped function.
+    pub fn new(options: Options) -> Result<Self, Error> {
+        let caller = CallerIdentity::new(options.user_id.clone())?;
+        let (authorization, transport) = match (&options.fetch, &options.api_key) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid_param(
+                    "apiKey",
+                    "apiKey is refused together with fetch: the Dashboard authenticates stripeApiFetch, and a real key must never sit in a UI extension.",
+                ))
+            }
+            (Some(fetch), None) => {
+                if options.base_url.is_some() {
+                    return Err(Error::invalid_param(
+                        "baseUrl",
+                        "baseUrl has no effect with fetch: stripeApiFetch is given paths only.",
+                    ));
+                }
+                (EXTENSION_AUTHORIZATION.to_owned(), FetchTransport::Extension { fetch: fetch.clone() })
+            }
+            (None, Some(key)) => {
+                check_header_value("apiKey", key)?;
+                let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+                (format!("Bearer {key}"), FetchTransport::Global { base_url })
+            }
+            (None, None) => {
+                return Err(Error::missing_param("apiKey").with_message(
+                    "Pass fetch (stripeApiFetch, in a UI extension) or apiKey (global fetch).",
+                ))
+            }
+        };
+        let mut settings = Settings::new(authorization);
+        if let Some(version) = options.api_version {
+            check_header_value("apiVersion", &version)?;
+            settings.api_version = version;
+        }
+        if let Some(account) = options.stripe_account {
+            check_header_value("stripeAccount", &account)?;
+            settings.stripe_account = Some(account);
+        }
+        if let Some(retries) = options.max_network_retries {
+            if retries > MAX_NETWORK_RETRIES_LIMIT {
+                return Err(Error::invalid_param(
+                    "maxNetworkRetries",
+                    format!("maxNetworkRetries must be an integer from 0 to {MAX_NETWORK_RETRIES_LIMIT}."),
+                ));
+            }
+            settings.max_network_retries = retries;
+        }
+        if let Some(timeout) = options.timeout_ms {
+            if timeout == 0 || timeout >= i32::MAX as u32 {
+                return Err(Error::invalid_param(
+                    "timeout",
+                    "timeout must be a positive number of milliseconds.",
+                ));
+            }
+            settings.timeout_ms = timeout;
+        }
+        Ok(SecretStore::with_transport(caller, settings, transport))
+    }
+}
+
+/// A value that goes into a header must be visible ASCII: anything else
+/// would be refused by fetch or could split the header.
+fn check_header_value(param: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::invalid_param(
+            param,
+            format!("{param} must be a non-empty string of visible ASCII characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// `https://host[:port]`, or `http://` for a loopback host; no path, query,
+/// fragment or credentials. Returns it without a trailing slash.
+fn check_base_url(url: &str) -> Result<String, Error> {
+    let refuse = || {
+        Error::invalid_param(
+            "baseUrl",
+            "baseUrl must be https://host[:port], or http:// for 127.0.0.1, localhost or [::1].",
+        )
+    };
+    let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        (false, rest)
+    } else {
+        return Err(refuse());
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.is_empty()
+        || authority.contains(['/', '?', '#', '@', '\\'])
+        || !authority.bytes().all(|b| b.is_ascii_graphic())
+    {
+        return Err(refuse());
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default().to_owned(),
+    };
+    let loopback = host == "localhost" || host == "[::1]" || is_ipv4_loopback(&host);
+    if !secure && !loopback {
+        return Err(refuse());
+    }
+    Ok(format!(
+        "{}{authority}",
+        if secure { "https://" } else { "http://" }
+    ))
+}
+
+fn is_ipv4_loopback(host: &str) -> bool {
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| p.parse::<u8>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        for (url, expected) in [
+            ("https://api.stripe.com", "https://api.stripe.com"),
+            ("https://api.stripe.com/", "https://api.stripe.com"),
+            ("http://127.0.0.1:12111", "http://127.0.0.1:12111"),
+            ("http://127.1.2.3:8", "http://127.1.2.3:8"),
+            ("http://localhost:3000/", "http://localhost:3000"),
+            ("http://[::1]:9", "http://[::1]:9"),
+        ] {
+            assert_eq!(check_base_url(url).unwrap(), expected);
+        }
+        for url in [
+            "http://api.stripe.com",
+            "http://127.0.0.1.evil.com",
+            "http://localhost.evil.com",
+            "http://user@127.0.0.1",
+            "https://api.stripe.com/v1",
+            "https://api.stripe.com?x",
+            "ftp://127.0.0.1",
+            "https://",
+            "api.stripe.com",
+            "http://10.0.0.1",
+            "https://api .stripe.com",
+        ] {
+            assert_eq!(check_base_url(url).unwrap_err().param(), Some("baseUrl"), "{url}");
+        }
+    }
+
+    fn with_key(key: &str) -> Options {
+        Options {
+            api_key: Some(key.into()),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn transports_are_chosen_and_conflicts_refused() {
+        assert!(SecretStore::new(with_key("sk_test_1")).is_ok());
+        assert_eq!(
+            SecretStore::new(Options::default()).unwrap_err().param(),
+            Some("apiKey")
+        );
+        assert_eq!(
+            SecretStore::new(with_key("sk_test_1\r\nX: y"))
+                .unwrap_err()
+                .param(),
+            Some("apiKey")
+        );
+        let insecure = Options {
+            base_url: Some("http://example.com".into()),
+            ..with_key("sk_test_1")
+        };
+        assert_eq!(SecretStore::new(insecure).unwrap_err().param(), Some("baseUrl"));
+        let empty_user = Options {
+            user_id: Some(String::new()),
+            ..with_key("sk_test_1")
+        };
+        assert_eq!(SecretStore::new(empty_user).unwrap_err().param(), Some("userId"));
+    }
+
+    #[test]
+    fn numeric_options_are_bounded() {
+        let retries = Options {
+            max_network_retries: Some(11),
+            ..with_key("sk_test_1")
+        };
+        assert_eq!(
+            SecretStore::new(retries).unwrap_err().param(),
+            Some("maxNetworkRetries")
+        );
+        let timeout = Options {
+            timeout_ms: Some(0),
+            ..with_key("sk_test_1")
+        };
+        assert_eq!(SecretStore::new(timeout).unwrap_err().param(), Some("timeout"));
+    }
+
+    #[test]
+    fn debug_hides_the_key() {
+        let options = with_key("sk_test_supersecret");
+        assert!(!format!("{options:?}").contains("supersecret"));
+        let store = SecretStore::new(options).unwrap();
+        assert!(!format!("{store:?}").contains("supersecret"));
+    }
+}

@@ -1,0 +1,354 @@
+//! The parameters of each operation, their checks, and their form encoding.
+//!
+//! Checks run before anything is sent, so a mistake costs no request and
+//! gets an error that names the parameter. Lengths count Unicode code
+//! points, as Stripe does.
+
+use std::fmt;
+
+use zeroize::Zeroize;
+
+use crate::error::Error;
+use crate::form::Form;
+use crate::scope::Scope;
+
+/// Longest `name` or `payload` Stripe accepts, in characters.
+pub const MAX_TEXT_CHARS: usize = 5000;
+/// How far ahead `expires_at` may be: 100 years of 365.25 days, in seconds.
+pub const MAX_EXPIRY_SECONDS: i64 = 3_155_760_000;
+
+/// `POST /v1/apps/secrets`: create a secret, or replace the one of that name.
+#[derive(Clone)]
+pub struct CreateParams {
+    pub name: String,
+    /// The secret itself. Never printed by `Debug`, wiped on drop.
+    pub payload: String,
+    pub scope: Scope,
+    /// Unix seconds; after it the secret is deleted.
+    pub expires_at: Option<i64>,
+    /// `["payload"]` to get the payload back.
+    pub expand: Vec<String>,
+}
+
+/// `GET /v1/apps/secrets/find`: one secret by name and scope.
+#[derive(Clone, Debug)]
+pub struct FindParams {
+    pub name: String,
+    pub scope: Scope,
+    /// `["payload"]` to get the payload.
+    pub expand: Vec<String>,
+}
+
+/// `POST /v1/apps/secrets/delete`: delete one secret by name and scope.
+#[derive(Clone, Debug)]
+pub struct DeleteParams {
+    pub name: String,
+    pub scope: Scope,
+    pub expand: Vec<String>,
+}
+
+/// `GET /v1/apps/secrets`: one page of a scope, newest first.
+#[derive(Clone, Debug)]
+pub struct ListParams {
+    pub scope: Scope,
+    /// 1 to 100; Stripe's default is 10.
+    pub limit: Option<u32>,
+    /// A secret id: the page after it.
+    pub starting_after: Option<String>,
+    /// A secret id: the page before it.
+    pub ending_before: Option<String>,
+    /// `["data.payload"]` to get the payloads.
+    pub expand: Vec<String>,
+}
+
+impl fmt::Debug for CreateParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateParams")
+            .field("name", &self.name)
+            .field("payload", &"[redacted]")
+            .field("scope", &self.scope)
+            .field("expires_at", &self.expires_at)
+            .field("expand", &self.expand)
+            .finish()
+    }
+}
+
+impl Drop for CreateParams {
+    fn drop(&mut self) {
+        self.payload.zeroize();
+    }
+}
+
+impl CreateParams {
+    pub(crate) fn validate(&self, now: i64) -> Result<(), Error> {
+        check_text("name", &self.name)?;
+        check_text("payload", &self.payload)?;
+        if let Some(expires_at) = self.expires_at {
+            check_expiry(expires_at, now)?;
+        }
+        check_expand(&self.expand)
+    }
+
+    pub(crate) fn encode(&self, form: &mut Form) {
+        form.push("name", &self.name);
+        form.push("payload", &self.payload);
+        encode_scope(form, &self.scope);
+        if let Some(expires_at) = self.expires_at {
+            form.push("expires_at", &expires_at.to_string());
+        }
+        form.push_expand(&self.expand);
+    }
+}
+
+impl FindParams {
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        check_text("name", &self.name)?;
+        check_expand(&self.expand)
+    }
+
+    pub(crate) fn encode(&self, form: &mut Form) {
+        form.push("name", &self.name);
+        encode_scope(form, &self.scope);
+        form.push_expand(&self.expand);
+    }
+}
+
+impl DeleteParams {
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        check_text("name", &self.name)?;
+        check_expand(&self.expand)
+    }
+
+    pub(crate) fn encode(&self, form: &mut Form) {
+        form.push("name", &self.name);
+        encode_scope(form, &self.scope);
+        form.push_expand(&self.expand);
+    }
+}
+
+impl ListParams {
+    /// The first page of `scope`, with the server's default size.
+    pub fn new(scope: Scope) -> Self {
+        ListParams {
+            scope,
+            limit: None,
+            starting_after: None,
+            ending_before: None,
+            expand: Vec::new(),
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if let Some(limit) = self.limit {
+            if !(1..=100).contains(&limit) {
+                return Err(Error::invalid_param(
+                    "limit",
+                    "limit must be an integer from 1 to 100.",
+                ));
+            }
+        }
+        for (param, cursor) in [
+            ("starting_after", &self.starting_after),
+            ("ending_before", &self.ending_before),
+        ] {
+            if cursor.as_deref() == Some("") {
+                return Err(Error::invalid_param(
+                    param,
+                    format!("{param} must be a secret id."),
+                ));
+            }
+        }
+        if self.starting_after.is_some() && self.ending_before.is_some() {
+            return Err(Error::invalid_param(
+                "ending_before",
+                "Pass starting_after or ending_before, not both.",
+            ));
+        }
+        check_expand(&self.expand)
+    }
+
+    pub(crate) fn encode(&self, form: &mut Form) {
+        encode_scope(form, &self.scope);
+        if let Some(limit) = self.limit {
+            form.push("limit", &limit.to_string());
+        }
+        if let Some(id) = &self.starting_after {
+            form.push("starting_after", id);
+        }
+        if let Some(id) = &self.ending_before {
+            form.push("ending_before", id);
+        }
+        form.push_expand(&self.expand);
+    }
+}
+
+fn encode_scope(form: &mut Form, scope: &Scope) {
+    form.push("scope[type]", scope.type_name());
+    if let Some(user) = scope.user_id() {
+        form.push("scope[user]", user);
+    }
+}
+
+fn check_text(param: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::invalid_param(
+            param,
+            format!("{param} must be a non-empty string."),
+        ));
+    }
+    // Byte length bounds the character count from above: skip the count
+    // for the common short value.
+    if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::invalid_param(
+            param,
+            format!("{param} must be at most {MAX_TEXT_CHARS} characters."),
+        ));
+    }
+    Ok(())
+}
+
+fn check_expiry(expires_at: i64, now: i64) -> Result<(), Error> {
+    if expires_at <= now {
+        return Err(Error::invalid_param(
+            "expires_at",
+            "expires_at must be in the future (Unix seconds).",
+        ));
+    }
+    if expires_at - now > MAX_EXPIRY_SECONDS {
+        return Err(Error::invalid_param(
+            "expires_at",
+            "expires_at must be at most 100 years in the future.",
+        ));
+    }
+    Ok(())
+}
+
+fn check_expand(expand: &[String]) -> Result<(), Error> {
+    if expand.iter().any(String::is_empty) {
+        return Err(Error::invalid_param(
+            "expand",
+            "expand entries must be non-empty strings.",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::decode;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn create(name: &str, payload: &str, expires_at: Option<i64>) -> CreateParams {
+        CreateParams {
+            name: name.into(),
+            payload: payload.into(),
+            scope: Scope::Account,
+            expires_at,
+            expand: vec![],
+        }
+    }
+
+    fn param_of(result: Result<(), Error>) -> Option<String> {
+        let error = result.expect_err("should be refused");
+        assert_eq!(error.type_name(), "StripeInvalidRequestError");
+        error.param().map(str::to_owned)
+    }
+
+    #[test]
+    fn text_limits_count_characters() {
+        let emoji_5000 = "🔐".repeat(5000);
+        assert!(create("n", &emoji_5000, None).validate(NOW).is_ok());
+        assert!(create(&"n".repeat(5000), "p", None).validate(NOW).is_ok());
+        assert_eq!(
+            param_of(create("n", &"🔐".repeat(5001), None).validate(NOW)).as_deref(),
+            Some("payload")
+        );
+        assert_eq!(
+            param_of(create(&"x".repeat(5001), "p", None).validate(NOW)).as_deref(),
+            Some("name")
+        );
+        assert_eq!(
+            param_of(create("", "p", None).validate(NOW)).as_deref(),
+            Some("name")
+        );
+        assert_eq!(
+            param_of(create("n", "", None).validate(NOW)).as_deref(),
+            Some("payload")
+        );
+    }
+
+    #[test]
+    fn expiry_bounds() {
+        assert!(create("n", "p", Some(NOW + 1)).validate(NOW).is_ok());
+        assert!(create("n", "p", Some(NOW + MAX_EXPIRY_SECONDS))
+            .validate(NOW)
+            .is_ok());
+        for bad in [NOW, NOW - 1, 0, i64::MIN, NOW + MAX_EXPIRY_SECONDS + 1, i64::MAX] {
+            assert_eq!(
+                param_of(create("n", "p", Some(bad)).validate(NOW)).as_deref(),
+                Some("expires_at"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_checks() {
+        let mut list = ListParams::new(Scope::Account);
+        assert!(list.validate().is_ok());
+        for limit in [1, 100] {
+            list.limit = Some(limit);
+            assert!(list.validate().is_ok());
+        }
+        for limit in [0, 101] {
+            list.limit = Some(limit);
+            assert_eq!(param_of(list.validate()).as_deref(), Some("limit"));
+        }
+        list.limit = None;
+        list.starting_after = Some("appsecret_1".into());
+        list.ending_before = Some("appsecret_2".into());
+        assert_eq!(param_of(list.validate()).as_deref(), Some("ending_before"));
+        list.ending_before = None;
+        list.expand = vec![String::new()];
+        assert_eq!(param_of(list.validate()).as_deref(), Some("expand"));
+    }
+
+    #[test]
+    fn encodings() {
+        let mut params = create("n", "a&b=c", Some(NOW + 60));
+        params.scope = Scope::user("usr_1");
+        params.expand = vec!["payload".into()];
+        let mut form = Form::new();
+        params.encode(&mut form);
+        let pairs = decode(form.as_str());
+        let expected = [
+            ("name", "n"),
+            ("payload", "a&b=c"),
+            ("scope[type]", "user"),
+            ("scope[user]", "usr_1"),
+            ("expires_at", "1800000060"),
+            ("expand[0]", "payload"),
+        ];
+        assert_eq!(pairs, expected.map(|(k, v)| (k.to_string(), v.to_string())));
+
+        let mut list = ListParams::new(Scope::Account);
+        list.limit = Some(3);
+        list.starting_after = Some("appsecret_9".into());
+        let mut form = Form::new();
+        list.encode(&mut form);
+        assert_eq!(
+            form.as_str(),
+            "scope[type]=account&limit=3&starting_after=appsecret_9"
+        );
+    }
+
+    #[test]
+    fn debug_hides_the_payload() {
+        let params = create("visible-name", "hunter2-secret", None);
+        let shown = format!("{params:?}");
+        assert!(shown.contains("visible-name"));
+        assert!(!shown.contains("hunter2"));
+    }
+}

@@ -1,0 +1,317 @@
+//! The Secret and list objects, read from answers and checked against the
+//! scope the call asked for.
+
+use std::fmt;
+
+use zeroize::Zeroize;
+
+use crate::error::Error;
+use crate::json::{self, Json};
+use crate::scope::{check_response_scope, Scope};
+
+/// A secret as Stripe returns it. `payload` is there only when expanded.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret {
+    pub id: String,
+    pub created: Option<i64>,
+    /// `true` on the object a delete returns.
+    pub deleted: bool,
+    pub expires_at: Option<i64>,
+    pub livemode: bool,
+    pub name: Option<String>,
+    /// The secret value. Never printed by `Debug`, wiped on drop.
+    pub payload: Option<String>,
+    pub scope: Option<Scope>,
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretList {
+    pub data: Vec<Secret>,
+    pub has_more: bool,
+    pub url: String,
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Secret")
+            .field("id", &self.id)
+            .field("created", &self.created)
+            .field("deleted", &self.deleted)
+            .field("expires_at", &self.expires_at)
+            .field("livemode", &self.livemode)
+            .field("name", &self.name)
+            .field("payload", &self.payload.as_ref().map(|_| "[redacted]"))
+            .field("scope", &self.scope)
+            .finish()
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.payload.zeroize();
+    }
+}
+
+/// Which answers may leave out `scope`: Stripe documents the delete answer
+/// as `{ id, object, deleted }`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ScopeInAnswer {
+    Required,
+    OptionalWithoutPayload,
+}
+
+impl Secret {
+    /// Reads a Secret and checks it belongs to `requested`. Takes the
+    /// payload string out of `json` rather than copying it.
+    pub(crate) fn from_json(
+        json: &mut Json,
+        requested: &Scope,
+        scope_rule: ScopeInAnswer,
+    ) -> Result<Secret, Error> {
+        if json.get("object").and_then(Json::as_str) != Some("apps.secret") {
+            return Err(Error::unexpected_response("not an apps.secret object"));
+        }
+        let id = json
+            .get("id")
+            .and_then(Json::as_str)
+            .ok_or_else(|| Error::unexpected_response("a secret without an id"))?
+            .to_owned();
+        let scope = match json.get("scope") {
+            None | Some(Json::Null) => None,
+            Some(value) => Some(parse_scope(value)?),
+        };
+        let has_payload = matches!(json.get("payload"), Some(Json::Str(_)));
+        let scope_may_be_absent = scope_rule == ScopeInAnswer::OptionalWithoutPayload && !has_payload;
+        if !(scope.is_none() && scope_may_be_absent) {
+            check_response_scope(requested, scope.as_ref())?;
+        }
+        let expires_at = match json.get("expires_at") {
+            None | Some(Json::Null) => None,
+            Some(value) => Some(
+                value
+                    .as_i64()
+                    .ok_or_else(|| Error::unexpected_response("expires_at is not an integer"))?,
+            ),
+        };
+        Ok(Secret {
+            id,
+            created: json.get("created").and_then(Json::as_i64),
+            deleted: json.get("deleted").and_then(Json::as_bool).unwrap_or(false),
+            expires_at,
+            livemode: json.get("livemode").and_then(Json::as_bool).unwrap_or(false),
+            name: json.get("name").and_then(Json::as_str).map(str::to_owned),
+            payload: json.get_mut("payload").and_then(Json::take_str),
+            scope,
+        })
+    }
+
+    /// Writes the Secret as a JSON object with Stripe's field names, the
+    /// shape stripe-node hands to JS callers.
+    pub(crate) fn write_json(&self, out: &mut String) {
+        out.push_str("{\"id\":");
+        json::write_str(out, &self.id);
+        out.push_str(",\"object\":\"apps.secret\"");
+        if let Some(created) = self.created {
+            out.push_str(",\"created\":");
+            out.push_str(&created.to_string());
+        }
+        if self.deleted {
+            out.push_str(",\"deleted\":true");
+        }
+        out.push_str(",\"expires_at\":");
+        match self.expires_at {
+            Some(at) => out.push_str(&at.to_string()),
+            None => out.push_str("null"),
+        }
+        out.push_str(if self.livemode {
+            ",\"livemode\":true"
+        } else {
+            ",\"livemode\":false"
+        });
+        if let Some(name) = &self.name {
+            out.push_str(",\"name\":");
+            json::write_str(out, name);
+        }
+        if let Some(payload) = &self.payload {
+            out.push_str(",\"payload\":");
+            json::write_str(out, payload);
+        }
+        if let Some(scope) = &self.scope {
+            out.push_str(",\"scope\":{\"type\":");
+            json::write_str(out, scope.type_name());
+            if let Some(user) = scope.user_id() {
+                out.push_str(",\"user\":");
+                json::write_str(out, user);
+            }
+            out.push('}');
+        }
+        out.push('}');
+    }
+}
+
+impl SecretList {
+    /// Reads a list page; every Secret in it must belong to `requested`,
+    /// or the whole page is refused.
+    pub(crate) fn from_json(json: &mut Json, requested: &Scope) -> Result<SecretList, Error> {
+        if json.get("object").and_then(Json::as_str) != Some("list") {
+            return Err(Error::unexpected_response("not a list object"));
+        }
+        let has_more = json
+            .get("has_more")
+            .and_then(Json::as_bool)
+            .ok_or_else(|| Error::unexpected_response("a list without has_more"))?;
+        let url = json
+            .get("url")
+            .and_then(Json::as_str)
+            .unwrap_or("/v1/apps/secrets")
+            .to_owned();
+        let Some(Json::Array(items)) = json.get_mut("data") else {
+            return Err(Error::unexpected_response("a list without data"));
+        };
+        let data = items
+            .iter_mut()
+            .map(|item| Secret::from_json(item, requested, ScopeInAnswer::Required))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SecretList { data, has_more, url })
+    }
+
+    pub(crate) fn write_json(&self, out: &mut String) {
+        out.push_str("{\"object\":\"list\",\"url\":");
+        json::write_str(out, &self.url);
+        out.push_str(if self.has_more {
+            ",\"has_more\":true"
+        } else {
+            ",\"has_more\":false"
+        });
+        out.push_str(",\"data\":[");
+        for (i, secret) in self.data.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            secret.write_json(out);
+        }
+        out.push_str("]}");
+    }
+}
+
+fn parse_scope(value: &Json) -> Result<Scope, Error> {
+    let user = value.get("user").and_then(Json::as_str);
+    match (value.get("type").and_then(Json::as_str), user) {
+        (Some("account"), None) => Ok(Scope::Account),
+        (Some("user"), Some(user)) => Ok(Scope::user(user)),
+        _ => Err(Error::unexpected_response("a secret with an unknown scope")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWN: &str = "usr_alice";
+
+    fn secret_json(scope: &str, payload: Option<&str>) -> Json {
+        let payload = payload
+            .map(|p| format!(",\"payload\":\"{p}\""))
+            .unwrap_or_default();
+        Json::parse(&format!(
+            r#"{{"id":"appsecret_1","object":"apps.secret","created":1680209063,"expires_at":null,
+                "livemode":false,"name":"n","scope":{scope}{payload}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn reads_and_writes_back_the_same_object() {
+        let mut json = secret_json(r#"{"type":"user","user":"usr_alice"}"#, Some("p\u{e9}"));
+        let secret = Secret::from_json(&mut json, &Scope::user(OWN), ScopeInAnswer::Required).unwrap();
+        assert_eq!(secret.payload.as_deref(), Some("pé"));
+        assert_eq!(secret.scope, Some(Scope::user(OWN)));
+        let mut out = String::new();
+        secret.write_json(&mut out);
+        let mut reparsed = Json::parse(&out).unwrap();
+        let again = Secret::from_json(&mut reparsed, &Scope::user(OWN), ScopeInAnswer::Required).unwrap();
+        assert_eq!(secret, again);
+        assert!(!format!("{secret:?}").contains("pé"));
+    }
+
+    #[test]
+    fn another_scope_is_withheld() {
+        for (asked, answered) in [
+            (Scope::user(OWN), r#"{"type":"user","user":"usr_bob"}"#),
+            (Scope::user(OWN), r#"{"type":"account"}"#),
+            (Scope::Account, r#"{"type":"user","user":"usr_alice"}"#),
+        ] {
+            let mut json = secret_json(answered, Some("p"));
+            let error = Secret::from_json(&mut json, &asked, ScopeInAnswer::Required).unwrap_err();
+            assert_eq!(error.code(), Some("scope_mismatch_in_response"));
+            assert_eq!(error.type_name(), "StripeScopeError");
+        }
+    }
+
+    #[test]
+    fn delete_answers_may_leave_out_the_scope_unless_they_carry_a_payload() {
+        let mut minimal =
+            Json::parse(r#"{"id":"appsecret_1","object":"apps.secret","deleted":true}"#).unwrap();
+        let secret = Secret::from_json(
+            &mut minimal,
+            &Scope::Account,
+            ScopeInAnswer::OptionalWithoutPayload,
+        )
+        .unwrap();
+        assert!(secret.deleted);
+        let mut with_payload =
+            Json::parse(r#"{"id":"appsecret_1","object":"apps.secret","deleted":true,"payload":"p"}"#)
+                .unwrap();
+        assert!(Secret::from_json(
+            &mut with_payload,
+            &Scope::Account,
+            ScopeInAnswer::OptionalWithoutPayload
+        )
+        .is_err());
+        let mut minimal = Json::parse(r#"{"id":"appsecret_1","object":"apps.secret"}"#).unwrap();
+        assert!(Secret::from_json(&mut minimal, &Scope::Account, ScopeInAnswer::Required).is_err());
+    }
+
+    #[test]
+    fn a_list_with_one_foreign_secret_is_refused_whole() {
+        let text = r#"{"object":"list","url":"/v1/apps/secrets","has_more":false,"data":[
+            {"id":"appsecret_1","object":"apps.secret","scope":{"type":"account"}},
+            {"id":"appsecret_2","object":"apps.secret","scope":{"type":"user","user":"usr_bob"},"payload":"theirs"}]}"#;
+        let mut json = Json::parse(text).unwrap();
+        let error = SecretList::from_json(&mut json, &Scope::Account).unwrap_err();
+        assert_eq!(error.code(), Some("scope_mismatch_in_response"));
+        assert!(!error.message().contains("theirs"));
+    }
+
+    #[test]
+    fn list_round_trip() {
+        let text = r#"{"object":"list","url":"/v1/apps/secrets","has_more":true,"data":[
+            {"id":"appsecret_1","object":"apps.secret","created":5,"expires_at":99,"livemode":false,"name":"a","scope":{"type":"account"}}]}"#;
+        let mut json = Json::parse(text).unwrap();
+        let list = SecretList::from_json(&mut json, &Scope::Account).unwrap();
+        assert!(list.has_more);
+        assert_eq!(list.data[0].expires_at, Some(99));
+        let mut out = String::new();
+        list.write_json(&mut out);
+        let mut reparsed = Json::parse(&out).unwrap();
+        assert_eq!(
+            SecretList::from_json(&mut reparsed, &Scope::Account).unwrap(),
+            list
+        );
+    }
+
+    #[test]
+    fn shapes_that_are_not_secrets_are_api_errors() {
+        for text in [
+            r#"{"object":"list"}"#,
+            r#"{"object":"apps.secret"}"#,
+            "[]",
+            r#""x""#,
+        ] {
+            let mut json = Json::parse(text).unwrap();
+            let error = Secret::from_json(&mut json, &Scope::Account, ScopeInAnswer::Required).unwrap_err();
+            assert_eq!(error.type_name(), "StripeAPIError", "{text}");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! How a request reaches the Secret Store: a small trait, and the fetch
+//! implementation for the browser, Web Workers, Node and UI extensions.
+
+use std::fmt;
+
+use zeroize::Zeroize;
+
+#[cfg(test)]
+pub(crate) mod double;
+mod fetch;
+
+pub use fetch::FetchTransport;
+pub use web_sys::AbortSignal;
+
+/// The two methods the Secret Store uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One request, ready to send. Wiped when dropped: the body may hold a
+/// payload and the headers an API key; `Debug` shows neither.
+pub struct HttpRequest {
+    pub method: Method,
+    /// The path, with the query string for GET (`/v1/apps/secrets/find?...`).
+    pub path: String,
+    /// Header names as Stripe spells them, and their values.
+    pub headers: Vec<(&'static str, String)>,
+    /// The form body of a POST.
+    pub body: Option<String>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("path", &self.path.split('?').next().unwrap_or(""))
+            .field("headers", &names)
+            .field("body", &self.body.as_ref().map(|b| b.len()))
+            .finish()
+    }
+}
+
+impl Drop for HttpRequest {
+    fn drop(&mut self) {
+        self.path.zeroize();
+        self.body.zeroize();
+        for (_, value) in &mut self.headers {
+            value.zeroize();
+        }
+    }
+}
+
+/// What came back. The body is the JSON text (empty when there was none).
+pub struct HttpResponse {
+    pub status: u16,
+    pub request_id: Option<String>,
+    /// The `Stripe-Should-Retry` header, when the server sent it.
+    pub should_retry: Option<bool>,
+    pub body: String,
+}
+
+impl Drop for HttpResponse {
+    fn drop(&mut self) {
+        self.body.zeroize();
+    }
+}
+
+/// Why an attempt got no answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// The network failed, or the transport threw.
+    Connection,
+    /// The attempt took longer than the timeout and was aborted.
+    Timeout,
+    /// The caller's signal aborted the call.
+    Aborted,
+}
+
+/// Sends requests and waits between attempts. One call at a time per
+/// future; the futures need not be `Send` (wasm is single-threaded).
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// Sends one attempt, giving up after `timeout_ms` or when `signal` aborts.
+    async fn send(
+        &self,
+        request: &HttpRequest,
+        timeout_ms: u32,
+        signal: Option<&AbortSignal>,
+    ) -> Result<HttpResponse, TransportError>;
+
+    /// Waits `ms` milliseconds between attempts, or until `signal` aborts.
+    async fn sleep(&self, ms: u32, signal: Option<&AbortSignal>) -> Result<(), TransportError>;
+}
