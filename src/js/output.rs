@@ -37,9 +37,7 @@ pub fn error(error: &Error) -> JsValue {
     set("param", text(error.param()));
     set(
         "statusCode",
-        error
-            .status_code()
-            .map_or(JsValue::UNDEFINED, |s| JsValue::from(s)),
+        error.status_code().map_or(JsValue::UNDEFINED, JsValue::from),
     );
     set("requestId", text(error.request_id()));
     js.into()
