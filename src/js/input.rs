@@ -90,7 +90,9 @@ impl Args {
         self.string(key)?.ok_or_else(|| Error::missing_param(key))
     }
 
-    fn integer(&self, key: &str, min: f64, max: f64) -> Result<Option<f64>, Error> {
+    /// An integer in `[min, max]`; `bounds` says so in words for the error
+    /// (formatting floats would pull float printing into the `.wasm`).
+    fn integer(&self, key: &str, min: f64, max: f64, bounds: &str) -> Result<Option<f64>, Error> {
         let value = self.get(key)?;
         if value.is_undefined() {
             return Ok(None);
@@ -99,7 +101,7 @@ impl Args {
             Some(n) if Number::is_integer(&value) && (min..=max).contains(&n) => Ok(Some(n)),
             _ => Err(Error::invalid_param(
                 key,
-                format!("{key} must be an integer from {min} to {max}."),
+                format!("{key} must be {bounds}."),
             )),
         }
     }
@@ -217,7 +219,7 @@ pub fn create_params(value: &JsValue, caller: &CallerIdentity) -> Result<CreateP
         payload: args.required_string("payload")?,
         scope,
         expires_at: args
-            .integer("expires_at", i64::MIN as f64, i64::MAX as f64)?
+            .integer("expires_at", i64::MIN as f64, i64::MAX as f64, "an integer (Unix seconds)")?
             .map(|n| n as i64),
         expand: args.expand()?,
     })
@@ -253,7 +255,7 @@ pub fn list_params(value: &JsValue, caller: &CallerIdentity) -> Result<ListParam
     let scope = args.scope(caller)?;
     Ok(ListParams {
         scope,
-        limit: args.integer("limit", 1.0, 100.0)?.map(|n| n as u32),
+        limit: args.integer("limit", 1.0, 100.0, "an integer from 1 to 100")?.map(|n| n as u32),
         starting_after: args.string("starting_after")?,
         ending_before: args.string("ending_before")?,
         expand: args.expand()?,
@@ -311,9 +313,9 @@ pub fn store_options(value: &JsValue) -> Result<Options, Error> {
         base_url: args.string("baseUrl")?,
         api_version: args.string("apiVersion")?,
         stripe_account: args.string("stripeAccount")?,
-        max_network_retries: args.integer("maxNetworkRetries", 0.0, 1000.0)?.map(|n| n as u32),
+        max_network_retries: args.integer("maxNetworkRetries", 0.0, 10.0, "an integer from 0 to 10")?.map(|n| n as u32),
         timeout_ms: args
-            .integer("timeout", 1.0, f64::from(u32::MAX))?
+            .integer("timeout", 1.0, f64::from(i32::MAX - 1), "a positive number of milliseconds")?
             .map(|n| n as u32),
     })
 }

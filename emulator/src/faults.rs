@@ -1,0 +1,63 @@
+//! Injected faults: each queued fault applies to the next `/v1` request.
+
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::errors::ApiError;
+
+/// Longest accepted `delay_ms`, so a typo cannot hang a test run.
+const MAX_DELAY_MS: u64 = 60_000;
+
+/// One fault; fields combine (`{"delay_ms":300,"status":500}` waits, then fails).
+/// `{}` lets one request through untouched.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fault {
+    /// Answer with this status (400..=599) and Stripe-style error JSON instead of processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Close the connection without any HTTP answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop: bool,
+    /// Wait this long first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_ms: Option<u64>,
+    /// Sends `Stripe-Should-Retry: true|false` with a status fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub should_retry: Option<bool>,
+}
+
+impl Fault {
+    /// Refuses combinations that mean nothing.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(status) = self.status {
+            if !(400..=599).contains(&status) {
+                return Err(format!("status {status} is not an error status (400..=599)"));
+            }
+        }
+        if self.drop && self.status.is_some() {
+            return Err("a fault cannot both drop the connection and answer a status".into());
+        }
+        if self.should_retry.is_some() && self.status.is_none() {
+            return Err("should_retry needs a status".into());
+        }
+        if self.delay_ms.is_some_and(|ms| ms > MAX_DELAY_MS) {
+            return Err(format!("delay_ms must be at most {MAX_DELAY_MS}"));
+        }
+        Ok(())
+    }
+
+    /// The Stripe-style error a status fault answers with.
+    pub fn error(status: u16) -> ApiError {
+        let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = format!("Emulated HTTP {status} injected by POST /_emulator/faults.");
+        let error = ApiError::invalid(message).with_status(code);
+        match status {
+            404 => error.with_code("resource_missing"),
+            409 => error.with_code("lock_timeout"),
+            429 => error.with_code("rate_limit"),
+            500..=599 => error.with_kind("api_error"),
+            _ => error,
+        }
+    }
+}
