@@ -52,3 +52,8 @@ pub use options::{Options, DEFAULT_BASE_URL};
 pub use params::{CreateParams, DeleteParams, FindParams, ListParams, MAX_EXPIRY_SECONDS, MAX_TEXT_CHARS};
 pub use scope::{CallerIdentity, Scope};
 pub use secret::{Secret, SecretList};
+
+/// The JS class, reachable from Rust so the browser tests can drive the
+/// exact binding JS callers get.
+#[doc(hidden)]
+pub use js::JsSecretStore;

@@ -1,0 +1,54 @@
+// Starts the Secret Store emulator binary on a free loopback port for a test
+// suite, and gives the suite its test controls. Build it first:
+// `cargo build -p secret-store-emulator` (the test command does).
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const binary = fileURLToPath(new URL('../../target/debug/secret-store-emulator', import.meta.url));
+
+/** Starts an emulator; resolves once it prints its `listening on` line. */
+export async function startEmulator(extraArgs = []) {
+  const child = spawn(binary, ['--port', '0', '--quiet', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => reject(new Error('emulator did not start within 10 s')), 10_000);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`emulator exited early with ${code}`)));
+    lines.on('line', (line) => {
+      const match = /^listening on (http:\/\/\S+)$/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  const control = async (path, init) => {
+    const response = await fetch(url + path, init);
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return response.json();
+  };
+  return {
+    url,
+    /** Forgets secrets, the request log and queued faults. */
+    reset: () => control('/_emulator/reset', { method: 'POST' }),
+    /** The /v1 requests received since the last reset (payloads as lengths). */
+    requests: () => control('/_emulator/requests'),
+    /** Queues faults for the next /v1 requests, e.g. [{ status: 500 }, { drop: true }]. */
+    faults: (list) =>
+      control('/_emulator/faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(list),
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
