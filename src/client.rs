@@ -442,7 +442,7 @@ impl<T: Transport> ListAll<'_, T> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::form::decode;

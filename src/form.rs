@@ -66,7 +66,7 @@ fn encode_value(out: &mut String, value: &str) {
 }
 
 /// Decodes a form back into pairs, as a server would. Used by the tests.
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub fn decode(text: &str) -> Vec<(String, String)> {
     fn unescape(part: &str) -> String {
         let bytes = part.as_bytes();
@@ -102,7 +102,7 @@ pub fn decode(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -350,7 +350,7 @@ pub fn write_str(out: &mut String, value: &str) {
     out.push('"');
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -233,7 +233,7 @@ fn check_expand(expand: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::form::decode;

@@ -45,7 +45,7 @@ pub fn backoff_ms(retry: u32, jitter: f64) -> u32 {
     jittered.max(INITIAL_DELAY_MS) as u32
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

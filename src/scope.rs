@@ -222,7 +222,7 @@ fn refusal(param: &str, message: &str) -> Error {
         .with_param(param)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -204,7 +204,7 @@ fn parse_scope(value: &Json) -> Result<Scope, Error> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

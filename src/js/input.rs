@@ -99,10 +99,7 @@ impl Args {
         }
         match value.as_f64() {
             Some(n) if Number::is_integer(&value) && (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(Error::invalid_param(
-                key,
-                format!("{key} must be {bounds}."),
-            )),
+            _ => Err(Error::invalid_param(key, format!("{key} must be {bounds}."))),
         }
     }
 
@@ -219,7 +216,12 @@ pub fn create_params(value: &JsValue, caller: &CallerIdentity) -> Result<CreateP
         payload: args.required_string("payload")?,
         scope,
         expires_at: args
-            .integer("expires_at", i64::MIN as f64, i64::MAX as f64, "an integer (Unix seconds)")?
+            .integer(
+                "expires_at",
+                i64::MIN as f64,
+                i64::MAX as f64,
+                "an integer (Unix seconds)",
+            )?
             .map(|n| n as i64),
         expand: args.expand()?,
     })
@@ -255,7 +257,9 @@ pub fn list_params(value: &JsValue, caller: &CallerIdentity) -> Result<ListParam
     let scope = args.scope(caller)?;
     Ok(ListParams {
         scope,
-        limit: args.integer("limit", 1.0, 100.0, "an integer from 1 to 100")?.map(|n| n as u32),
+        limit: args
+            .integer("limit", 1.0, 100.0, "an integer from 1 to 100")?
+            .map(|n| n as u32),
         starting_after: args.string("starting_after")?,
         ending_before: args.string("ending_before")?,
         expand: args.expand()?,
@@ -313,9 +317,16 @@ pub fn store_options(value: &JsValue) -> Result<Options, Error> {
         base_url: args.string("baseUrl")?,
         api_version: args.string("apiVersion")?,
         stripe_account: args.string("stripeAccount")?,
-        max_network_retries: args.integer("maxNetworkRetries", 0.0, 10.0, "an integer from 0 to 10")?.map(|n| n as u32),
+        max_network_retries: args
+            .integer("maxNetworkRetries", 0.0, 10.0, "an integer from 0 to 10")?
+            .map(|n| n as u32),
         timeout_ms: args
-            .integer("timeout", 1.0, f64::from(i32::MAX - 1), "a positive number of milliseconds")?
+            .integer(
+                "timeout",
+                1.0,
+                f64::from(i32::MAX - 1),
+                "a positive number of milliseconds",
+            )?
             .map(|n| n as u32),
     })
 }

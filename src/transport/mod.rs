@@ -5,7 +5,7 @@ use std::fmt;
 
 use zeroize::Zeroize;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod double;
 mod fetch;
 

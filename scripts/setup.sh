@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on a fresh Debian machine (as
+# root), and skips whatever is already there:
+#   the wasm32 target; Chromium, ChromeDriver and wasm-opt (apt); wasm-pack;
+#   the wasm-bindgen CLI at exactly the version Cargo.lock pins; npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v wasm-opt >/dev/null || missing+=(binaryen)
+if ((${#missing[@]})); then
+  step "apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  step "cargo install wasm-pack (about 3 minutes)"
+  cargo install wasm-pack
+fi
+
+# The CLI must equal the wasm-bindgen crate in Cargo.lock, or wasm-pack
+# tries to download one. No --locked: its lock pins a crate the registry
+# here does not serve.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
+  step "cargo install wasm-bindgen-cli $bindgen_version (about 3 minutes)"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+if ! npm ls --depth=0 >/dev/null 2>&1; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,477 @@
+// The demo page: a UI extension of one Dashboard user, using the Secret
+// Store through stripe-apps-secrets. No framework; the DOM is built with
+// textContent only (payloads and server messages are never parsed as HTML).
+import init, { SecretStore } from './pkg/stripe_apps_secrets.js';
+import { emulatorApiFetch } from './emulator-api-fetch.js';
+
+const USERS = ['usr_alice', 'usr_bob', 'usr_carol'];
+const API_KEY = 'sk_test_demo';
+const MAX_LOG_ENTRIES = 60;
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key.startsWith('data-') || key.startsWith('aria-')) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+};
+
+const state = {
+  user: USERS[0],
+  mode: 'direct',
+  store: null,
+  busy: false,
+  /** The action whose requests are being recorded, if any. */
+  current: null,
+  /** Secrets seen by this user, by `${scopeKey}\u0000${name}`. */
+  secrets: new Map(),
+};
+
+// ---------------------------------------------------------------------------
+// Recording the requests that leave.
+//
+// API key mode: the library calls the global `fetch`, so the page wraps it and
+// records every /v1 request it sees (with its time and Request-Id). Extension
+// mode: the stripeApiFetch stand-in reports each request through `onRequest`.
+// The emulator's own count (GET /_emulator/requests) is shown too, as a check
+// that does not depend on the page.
+
+const nativeFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async function recordingFetch(input, init) {
+  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, location.href);
+  if (state.mode !== 'direct' || !url.pathname.startsWith('/v1/')) return nativeFetch(input, init);
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const started = performance.now();
+  try {
+    const response = await nativeFetch(input, init);
+    recordRequest({
+      method,
+      path: url.pathname,
+      status: response.status,
+      ms: performance.now() - started,
+      requestId: response.headers.get('request-id') ?? undefined,
+    });
+    return response;
+  } catch (error) {
+    recordRequest({ method, path: url.pathname, status: null, ms: performance.now() - started });
+    throw error;
+  }
+};
+
+function recordRequest(entry) {
+  const action = state.current;
+  if (!action) return;
+  action.sent += 1;
+  const statusClass = entry.status == null ? 'failed' : entry.status < 300 ? 'ok' : entry.status < 500 ? 'client' : 'failed';
+  action.list.append(
+    el(
+      'li',
+      { class: 'log-request' },
+      el('span', { class: 'method', text: entry.method }),
+      el('span', { class: 'path', text: entry.path }),
+      el('span', { class: `pill ${statusClass}`, text: entry.status == null ? 'no answer' : String(entry.status) }),
+      el('span', { class: 'ms', text: `${Math.max(1, Math.round(entry.ms))} ms` }),
+      el('span', { class: 'rid', text: entry.requestId ?? '—', title: 'Request-Id' }),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// The store.
+
+function makeStore() {
+  state.store?.free();
+  state.store =
+    state.mode === 'direct'
+      ? new SecretStore({ userId: state.user, apiKey: API_KEY, baseUrl: location.origin })
+      : new SecretStore({ userId: state.user, fetch: emulatorApiFetch(location.origin, state.user, recordRequest) });
+}
+
+function scopeFromSelect() {
+  const value = $('scope').value;
+  if (value === 'account') return { type: 'account' };
+  return { type: 'user', user: value.slice('user:'.length) };
+}
+
+const scopeKey = (scope) => (scope?.type === 'user' ? `user:${scope.user}` : 'account');
+const scopeText = (scope) => (scope?.type === 'user' ? `user ${scope.user}` : 'account');
+const describeScope = (scope) =>
+  scope.type === 'account' ? 'the account' : scope.user === state.user ? 'your user' : `${scope.user}'s user`;
+
+function fillScopes() {
+  const select = $('scope');
+  const previous = select.value || 'account';
+  const previousUser = previous.startsWith('user:') ? previous.slice('user:'.length) : null;
+  const others = USERS.filter((u) => u !== state.user);
+  select.replaceChildren(
+    el('option', { value: 'account', text: 'The account' }),
+    el('option', { value: `user:${state.user}`, text: `My user (${state.user})` }),
+    el('optgroup', { label: "Another user's" }, ...others.map((u) => el('option', { value: `user:${u}`, text: u }))),
+  );
+  // Keep the same kind of choice when the viewer changes who they are.
+  if (previousUser === null) select.value = 'account';
+  else if (previousUser === state.previousUser) select.value = `user:${state.user}`;
+  else select.value = others.includes(previousUser) ? previous : `user:${others[0]}`;
+  state.previousUser = state.user;
+}
+
+// ---------------------------------------------------------------------------
+// Formatting.
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+function whenText(seconds) {
+  if (seconds == null) return null;
+  return dateTime.format(new Date(seconds * 1000));
+}
+
+function expiresText(seconds) {
+  if (seconds == null) return 'never';
+  const minutes = Math.round((seconds * 1000 - Date.now()) / 60000);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
+  return relative.format(Math.round(hours / 24), 'day');
+}
+
+// ---------------------------------------------------------------------------
+// The secrets table.
+
+function upsertSecret(secret, { keepPayload = true } = {}) {
+  const key = `${scopeKey(secret.scope)}\u0000${secret.name}`;
+  const before = state.secrets.get(key);
+  const next = { ...secret };
+  if (!('payload' in next) && keepPayload && before && before.id === secret.id && 'payload' in before) {
+    next.payload = before.payload;
+  }
+  state.secrets.set(key, next);
+}
+
+function renderSecrets() {
+  const body = $('secrets-body');
+  const rows = [...state.secrets.values()].sort(
+    (a, b) => scopeKey(a.scope).localeCompare(scopeKey(b.scope)) || (b.created ?? 0) - (a.created ?? 0),
+  );
+  body.replaceChildren(
+    ...rows.map((secret, index) => {
+      const payloadCell = el('td', { class: 'payload-cell', 'data-label': 'Payload' });
+      if (typeof secret.payload === 'string') {
+        const id = `payload-${index}`;
+        const value = el('code', { class: 'payload-value masked', id, text: '••••••••', 'aria-label': 'hidden payload' });
+        const toggle = el('button', {
+          type: 'button',
+          class: 'ghost small reveal',
+          text: 'Show',
+          'aria-pressed': 'false',
+          'aria-controls': id,
+          'aria-label': `Show the payload of ${secret.name}`,
+        });
+        toggle.addEventListener('click', () => {
+          const shown = toggle.getAttribute('aria-pressed') !== 'true';
+          toggle.setAttribute('aria-pressed', String(shown));
+          toggle.textContent = shown ? 'Hide' : 'Show';
+          toggle.setAttribute('aria-label', `${shown ? 'Hide' : 'Show'} the payload of ${secret.name}`);
+          value.textContent = shown ? secret.payload : '••••••••';
+          value.classList.toggle('masked', !shown);
+          if (shown) value.removeAttribute('aria-label');
+          else value.setAttribute('aria-label', 'hidden payload');
+        });
+        payloadCell.append(el('span', { class: 'payload' }, value, toggle));
+      } else {
+        payloadCell.append(el('span', { class: 'muted', text: 'not fetched', title: 'Find fetches the payload' }));
+      }
+      const created = whenText(secret.created);
+      return el(
+        'tr',
+        { 'data-name': secret.name, 'data-scope': scopeKey(secret.scope) },
+        el('th', { scope: 'row', class: 'name', 'data-label': 'Name' }, el('span', { text: secret.name })),
+        el(
+          'td',
+          { 'data-label': 'Scope' },
+          el('span', {
+            class: `scope-tag ${secret.scope?.type === 'user' ? 'user' : 'account'}`,
+            text: scopeText(secret.scope),
+          }),
+        ),
+        el('td', { 'data-label': 'Created', text: created ?? '—' }),
+        el('td', {
+          'data-label': 'Expires',
+          text: expiresText(secret.expires_at),
+          title: secret.expires_at ? whenText(secret.expires_at) : 'no expiry',
+        }),
+        payloadCell,
+      );
+    }),
+  );
+  $('secrets-empty').hidden = rows.length > 0;
+  $('secrets-note').textContent = `What you have seen as ${state.user}`;
+}
+
+// ---------------------------------------------------------------------------
+// The log, the error panel, the status line.
+
+function startAction(label, scope) {
+  const list = el('ol', { class: 'requests' });
+  const result = el('span', { class: 'result', text: 'sending…' });
+  const item = el(
+    'li',
+    { class: 'log-action pending' },
+    el(
+      'div',
+      { class: 'action-head' },
+      el('span', { class: 'time', text: timeOnly.format(new Date()) }),
+      el('strong', { class: 'op', text: label }),
+      el('span', { class: 'action-scope', text: scope ? scopeText(scope) : '' }),
+      el('span', { class: `mode-tag ${state.mode}`, text: state.mode === 'direct' ? 'API key' : 'extension' }),
+      result,
+    ),
+    list,
+  );
+  const log = $('log');
+  log.prepend(item);
+  while (log.children.length > MAX_LOG_ENTRIES) log.lastElementChild.remove();
+  $('log-empty').hidden = true;
+  return { item, list, result, sent: 0 };
+}
+
+function finishAction(action, error) {
+  action.item.classList.remove('pending');
+  if (!error) {
+    action.item.classList.add('done');
+    action.result.textContent = `${action.sent} request${action.sent === 1 ? '' : 's'}`;
+    return;
+  }
+  if (action.sent === 0) {
+    action.item.classList.add('refused');
+    action.result.textContent = 'refused before sending — 0 requests';
+    action.list.append(
+      el(
+        'li',
+        { class: 'log-refused' },
+        el('span', { class: 'shield', 'aria-hidden': 'true', text: '⛔' }),
+        el('span', { text: `${error.type ?? 'Error'}${error.code ? ` · ${error.code}` : ''} — nothing left the browser` }),
+      ),
+    );
+  } else {
+    action.item.classList.add('failed');
+    action.result.textContent = `${error.type ?? 'Error'} after ${action.sent} request${action.sent === 1 ? '' : 's'}`;
+  }
+}
+
+function showError(error, sent) {
+  const panel = $('error-panel');
+  const title = $('error-title');
+  const fields = $('error-fields');
+  panel.classList.toggle('local', sent === 0);
+  title.textContent =
+    sent === 0 ? 'Refused in the browser — no request was sent' : `The server refused (${sent} request${sent === 1 ? '' : 's'} sent)`;
+  const rows = [
+    ['Type', error?.type ?? error?.name ?? 'Error', 'type'],
+    ['Code', error?.code, 'code'],
+    ['Param', error?.param, 'param'],
+    ['Message', error?.message ?? String(error), 'message'],
+    ['HTTP status', error?.statusCode, 'status'],
+    ['Request id', error?.requestId, 'request-id'],
+  ].filter(([, value]) => value != null && value !== '');
+  fields.replaceChildren(
+    ...rows.flatMap(([label, value, key]) => [
+      el('dt', { text: label }),
+      el('dd', { class: `error-${key}`, text: String(value) }),
+    ]),
+  );
+  panel.hidden = false;
+}
+
+function clearError() {
+  $('error-panel').hidden = true;
+  $('error-fields').replaceChildren();
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+async function refreshServerCount() {
+  try {
+    const response = await nativeFetch('/_emulator/requests', { cache: 'no-store' });
+    if (!response.ok) return;
+    const entries = await response.json();
+    const n = entries.length;
+    const counter = $('server-count');
+    counter.textContent = `The emulator has received ${n} request${n === 1 ? '' : 's'} since the last reset.`;
+    counter.dataset.count = String(n);
+  } catch {
+    // Not behind the emulator: the counter simply stays as it is.
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Operations.
+
+function readExpiry() {
+  const raw = $('expires').value.trim();
+  if (raw === '') return undefined;
+  const minutes = Number(raw);
+  // Passed on as given: the library refuses a bad expires_at before sending.
+  return Math.floor(Date.now() / 1000) + Math.round(minutes * 60);
+}
+
+const OPERATIONS = {
+  async set(scope) {
+    const params = { name: $('name').value, payload: $('payload').value, scope };
+    const expiresAt = readExpiry();
+    if (expiresAt !== undefined) params.expires_at = expiresAt;
+    const secret = await state.store.create(params);
+    upsertSecret(secret, { keepPayload: false });
+    return `Saved “${secret.name}” in ${describeScope(scope)} scope.`;
+  },
+  async find(scope) {
+    const secret = await state.store.find({ name: $('name').value, scope, expand: ['payload'] });
+    upsertSecret(secret);
+    return `Found “${secret.name}” in ${describeScope(scope)} scope, with its payload.`;
+  },
+  async list(scope) {
+    const page = await state.store.list({ scope, limit: 100 });
+    const key = scopeKey(scope);
+    for (const [k, secret] of state.secrets) if (scopeKey(secret.scope) === key) state.secrets.delete(k);
+    for (const secret of page.data) upsertSecret(secret);
+    return `${page.data.length} secret${page.data.length === 1 ? '' : 's'} in ${describeScope(scope)} scope${page.has_more ? ' (more on the next page)' : ''}.`;
+  },
+  async delete(scope) {
+    const secret = await state.store.deleteWhere({ name: $('name').value, scope });
+    state.secrets.delete(`${scopeKey(secret.scope ?? scope)}\u0000${secret.name ?? $('name').value}`);
+    return `Deleted “${secret.name ?? $('name').value}” from ${describeScope(scope)} scope.`;
+  },
+};
+
+const LABELS = { set: 'Set', find: 'Find', list: 'List', delete: 'Delete' };
+
+function setBusy(busy) {
+  state.busy = busy;
+  document.body.classList.toggle('busy', busy);
+  $('secret-form').setAttribute('aria-busy', String(busy));
+  for (const button of document.querySelectorAll('.actions button, #reset')) button.disabled = busy;
+  for (const input of document.querySelectorAll('#user, input[name="mode"]')) input.disabled = busy;
+}
+
+async function run(op) {
+  if (state.busy || !state.store) return;
+  const scope = scopeFromSelect();
+  clearError();
+  setStatus('');
+  setBusy(true);
+  const action = startAction(LABELS[op], scope);
+  state.current = action;
+  try {
+    const message = await OPERATIONS[op](scope);
+    finishAction(action);
+    setStatus(message);
+    renderSecrets();
+  } catch (error) {
+    finishAction(action, error);
+    showError(error, action.sent);
+    if (error?.code === 'resource_missing' && op !== 'set') {
+      state.secrets.delete(`${scopeKey(scope)}\u0000${$('name').value}`);
+      renderSecrets();
+    }
+  } finally {
+    state.current = null;
+    setBusy(false);
+    await refreshServerCount();
+    document.body.dataset.ready = 'true';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Wiring.
+
+function onIdentityOrModeChange() {
+  state.user = $('user').value;
+  state.mode = document.querySelector('input[name="mode"]:checked').value;
+  $('mode-help').replaceChildren(
+    ...(state.mode === 'direct'
+      ? ['Global ', el('code', { text: 'fetch' }), ' with the test key ', el('code', { text: API_KEY }), '.']
+      : [el('code', { text: 'stripeApiFetch' }), ', as in the Dashboard.']),
+  );
+  fillScopes();
+  makeStore();
+  // A different user sees different secrets: start from what they load.
+  state.secrets.clear();
+  renderSecrets();
+  clearError();
+  setStatus(`You are ${state.user}, in ${state.mode === 'direct' ? 'API key' : 'extension'} mode.`);
+}
+
+function wire() {
+  $('secret-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const op = event.submitter?.dataset.op ?? 'set';
+    run(op);
+  });
+
+  $('payload-reveal').addEventListener('click', () => {
+    const input = $('payload');
+    const button = $('payload-reveal');
+    const shown = input.type === 'password';
+    input.type = shown ? 'text' : 'password';
+    button.textContent = shown ? 'Hide' : 'Show';
+    button.setAttribute('aria-pressed', String(shown));
+    button.setAttribute('aria-label', shown ? 'Hide the payload' : 'Show the payload');
+  });
+  $('payload-reveal').setAttribute('aria-label', 'Show the payload');
+
+  $('user').addEventListener('change', onIdentityOrModeChange);
+  for (const radio of document.querySelectorAll('input[name="mode"]')) {
+    radio.addEventListener('change', onIdentityOrModeChange);
+  }
+
+  $('reset').addEventListener('click', async () => {
+    if (state.busy) return;
+    setBusy(true);
+    try {
+      const response = await nativeFetch('/_emulator/reset', { method: 'POST' });
+      if (!response.ok) throw new Error(`reset answered ${response.status}`);
+      state.secrets.clear();
+      renderSecrets();
+      $('log').replaceChildren();
+      $('log-empty').hidden = false;
+      clearError();
+      setStatus('The emulator forgot every secret and request.');
+    } catch (error) {
+      showError(error, 0);
+    } finally {
+      setBusy(false);
+      await refreshServerCount();
+    }
+  });
+}
+
+async function main() {
+  wire();
+  setBusy(true);
+  try {
+    await init();
+  } catch (error) {
+    showError(
+      Object.assign(new Error(`Could not load the WebAssembly module from ./pkg/: ${error?.message ?? error}. Build it with scripts/build-pkg.sh.`), {
+        type: 'LoadError',
+      }),
+      0,
+    );
+    return;
+  }
+  setBusy(false);
+  onIdentityOrModeChange();
+  renderSecrets();
+  await refreshServerCount();
+  document.body.dataset.ready = 'true';
+}
+
+main();
