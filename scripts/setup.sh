@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine (as
 # root), and skips whatever is already there:
-#   the wasm32 target; Chromium, ChromeDriver and wasm-opt (apt); wasm-pack;
-#   the wasm-bindgen CLI at exactly the version Cargo.lock pins; npm packages.
+#   the wasm32 target; Chromium and ChromeDriver (apt); wasm-pack;
+#   the wasm-bindgen CLI at exactly the version Cargo.lock pins; npm packages
+#   (wasm-opt among them, from binaryen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ fi
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
-command -v wasm-opt >/dev/null || missing+=(binaryen)
+
 if ((${#missing[@]})); then
   step "apt-get install ${missing[*]}"
   apt-get update -qq
