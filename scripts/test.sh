@@ -32,8 +32,8 @@ for _ in $(seq 100); do
 done
 EMULATOR_URL=$(sed -n 's/^listening on //p' "$workdir/emulator.out")
 [ -n "$EMULATOR_URL" ] || { echo "the emulator did not start" >&2; exit 1; }
-EMULATOR_URL="$EMULATOR_URL" CHROMEDRIVER=/usr/bin/chromedriver \
-  wasm-pack test --headless --chrome --test browser
+EMULATOR_URL="$EMULATOR_URL" CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
+  wasm-pack test --headless --chrome --test browser --test faults
 
 step "JS suites (node --test)"
 mapfile -t js_suites < <(find tests -name '*.test.mjs' -not -path '*/node_modules/*' | sort)

@@ -266,6 +266,11 @@ async fn payloads_round_trip_exactly() {
 async fn refusals_send_nothing_and_the_store_keeps_working() {
     let user = fresh_user("refuse");
     let store = store(&user);
+    // The request log is bounded; start this count from an empty one.
+    let reset = object(&[("method", "POST".into())]);
+    JsFuture::from(global_fetch(&format!("{}/_emulator/reset", emulator()), &reset))
+        .await
+        .unwrap();
     let before = requests_seen().await;
 
     let lone_surrogate: JsValue = JsString::from_char_code1(0xD800).into();

@@ -1,0 +1,433 @@
+//! Fault suite: retries, timeouts, aborts, concurrency and a seeded
+//! round-trip fuzz, in headless Chrome against the emulator's fault queue.
+//! The test command passes the emulator's address in `EMULATOR_URL`.
+//! wasm-bindgen-test runs one test at a time, so queued faults reach the
+//! request of the test that queued them.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JsString, Object, Promise, Reflect};
+use stripe_apps_secrets::JsSecretStore;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn emulator() -> &'static str {
+    option_env!("EMULATOR_URL")
+        .expect("build with EMULATOR_URL set to a running emulator (the test command does)")
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(input: &str, init: &JsValue) -> Promise;
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in pairs {
+        Reflect::set(&object, &(*key).into(), value).unwrap();
+    }
+    object.into()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+/// A small seeded generator (xorshift64*), so a failing fuzz run repeats.
+struct Seeded(u64);
+
+impl Seeded {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn fresh_user(tag: &str) -> String {
+    format!("usr_{tag}{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+fn store_with(user: &str, extra: &[(&str, JsValue)]) -> JsSecretStore {
+    let mut pairs = vec![
+        ("userId", JsValue::from(user)),
+        ("apiKey", "sk_test_fault_suite".into()),
+        ("baseUrl", emulator().into()),
+    ];
+    pairs.extend(extra.iter().cloned());
+    JsSecretStore::new(object(&pairs)).expect("valid options")
+}
+
+async fn control(path: &str, method: &str, body: Option<&str>) -> JsValue {
+    let mut init = vec![("method", JsValue::from(method))];
+    if let Some(body) = body {
+        init.push(("body", body.into()));
+        init.push(("headers", object(&[("content-type", "application/json".into())])));
+    }
+    let response = JsFuture::from(global_fetch(&format!("{}{path}", emulator()), &object(&init)))
+        .await
+        .unwrap();
+    let response: web_sys::Response = response.unchecked_into();
+    assert!(response.ok(), "{path} answered {}", response.status());
+    JsFuture::from(response.json().unwrap()).await.unwrap()
+}
+
+/// Forgets secrets, the (bounded) request log and queued faults.
+async fn reset() {
+    control("/_emulator/reset", "POST", None).await;
+}
+
+async fn queue_faults(json: &str) {
+    control("/_emulator/faults", "POST", Some(json)).await;
+}
+
+/// The logged /v1 requests whose params mention `user`.
+async fn requests_of(user: &str) -> Vec<JsValue> {
+    let all: Array = control("/_emulator/requests", "GET", None).await.unchecked_into();
+    all.iter()
+        .filter(|entry| {
+            let params = js_sys::JSON::stringify(&get(entry, "params")).unwrap();
+            String::from(params).contains(user)
+        })
+        .collect()
+}
+
+async fn create(store: &JsSecretStore, name: &str, payload: &str) -> Result<JsValue, JsValue> {
+    let params = object(&[
+        ("name", name.into()),
+        ("payload", payload.into()),
+        ("scope", "user".into()),
+    ]);
+    JsFuture::from(store.create(params, JsValue::UNDEFINED)).await
+}
+
+async fn find(store: &JsSecretStore, name: &str) -> Result<JsValue, JsValue> {
+    let params = object(&[
+        ("name", name.into()),
+        ("scope", "user".into()),
+        ("expand", Array::of1(&"payload".into()).into()),
+    ]);
+    JsFuture::from(store.find(params, JsValue::UNDEFINED)).await
+}
+
+#[wasm_bindgen_test]
+async fn two_500s_then_success_store_once_with_one_key() {
+    reset().await;
+    let user = fresh_user("retry");
+    let store = store_with(&user, &[]);
+    queue_faults(r#"[{"status":500},{"status":500}]"#).await;
+    create(&store, "once", "exactly once")
+        .await
+        .expect("third attempt succeeds");
+    let attempts = requests_of(&user).await;
+    assert_eq!(attempts.len(), 3);
+    let keys: Vec<String> = attempts
+        .iter()
+        .map(|a| get(a, "idempotency_key").as_string().unwrap())
+        .collect();
+    assert!(
+        keys.iter().all(|k| k == &keys[0]),
+        "one key across attempts: {keys:?}"
+    );
+    let statuses: Vec<f64> = attempts
+        .iter()
+        .map(|a| get(a, "status").as_f64().unwrap())
+        .collect();
+    assert_eq!(statuses, [500.0, 500.0, 200.0]);
+    let list = JsFuture::from(store.list(object(&[("scope", "user".into())]), JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&list, "data").unchecked_into::<Array>().length(),
+        1,
+        "stored once"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_connection_is_retried() {
+    reset().await;
+    let user = fresh_user("drop");
+    let store = store_with(&user, &[]);
+    create(&store, "d", "payload").await.unwrap();
+    queue_faults(r#"[{"drop":true}]"#).await;
+    let found = find(&store, "d").await.expect("the retry succeeds");
+    assert_eq!(get(&found, "payload").as_string().as_deref(), Some("payload"));
+    assert_eq!(requests_of(&user).await.len(), 3, "create, dropped find, find");
+}
+
+#[wasm_bindgen_test]
+async fn a_timeout_aborts_the_attempt_and_the_retry_succeeds() {
+    reset().await;
+    let user = fresh_user("slow");
+    let store = store_with(&user, &[("timeout", 300.into())]);
+    create(&store, "t", "payload").await.unwrap();
+    queue_faults(r#"[{"delay_ms":1500}]"#).await;
+    let started = js_sys::Date::now();
+    let found = find(&store, "t").await.expect("the retry succeeds");
+    let elapsed = js_sys::Date::now() - started;
+    assert_eq!(get(&found, "payload").as_string().as_deref(), Some("payload"));
+    assert!(
+        elapsed < 1500.0,
+        "the slow attempt was abandoned, not awaited ({elapsed} ms)"
+    );
+
+    // With no retries left, the timeout itself is the answer.
+    let impatient = store_with(&user, &[("timeout", 200.into()), ("maxNetworkRetries", 0.into())]);
+    queue_faults(r#"[{"delay_ms":1000}]"#).await;
+    let error = find(&impatient, "t").await.unwrap_err();
+    assert_eq!(
+        get(&error, "type").as_string().as_deref(),
+        Some("StripeConnectionError")
+    );
+    assert_eq!(get(&error, "code").as_string().as_deref(), Some("timeout"));
+}
+
+#[wasm_bindgen_test]
+async fn a_429_without_retries_is_a_rate_limit_error_after_one_attempt() {
+    reset().await;
+    let user = fresh_user("limit");
+    let store = store_with(&user, &[("maxNetworkRetries", 0.into())]);
+    queue_faults(r#"[{"status":429}]"#).await;
+    let error = create(&store, "r", "p").await.unwrap_err();
+    assert_eq!(
+        get(&error, "type").as_string().as_deref(),
+        Some("StripeRateLimitError")
+    );
+    assert_eq!(get(&error, "statusCode").as_f64(), Some(429.0));
+    assert_eq!(requests_of(&user).await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn stripe_should_retry_false_stops_retries() {
+    reset().await;
+    let user = fresh_user("nope");
+    let store = store_with(&user, &[]);
+    queue_faults(r#"[{"status":503,"should_retry":false}]"#).await;
+    let error = create(&store, "n", "p").await.unwrap_err();
+    assert_eq!(get(&error, "type").as_string().as_deref(), Some("StripeAPIError"));
+    assert_eq!(requests_of(&user).await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_stops_the_call_and_sends_nothing_more() {
+    reset().await;
+    let user = fresh_user("abort");
+    let store = store_with(&user, &[]);
+
+    // Already aborted: nothing is sent.
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let options = object(&[("signal", controller.signal().into())]);
+    let params = object(&[
+        ("name", "a".into()),
+        ("payload", "p".into()),
+        ("scope", "user".into()),
+    ]);
+    let error = JsFuture::from(store.create(params.clone(), options))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        get(&error, "type").as_string().as_deref(),
+        Some("StripeAbortError")
+    );
+    assert!(requests_of(&user).await.is_empty());
+
+    // Aborted while the server is slow: the call ends at once, no retry follows.
+    queue_faults(r#"[{"delay_ms":1000}]"#).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = object(&[("signal", controller.signal().into())]);
+    let pending = JsFuture::from(store.create(params.clone(), options));
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    web_sys_set_timeout(abort.unchecked_ref(), 100);
+    let started = js_sys::Date::now();
+    let error = pending.await.unwrap_err();
+    assert_eq!(
+        get(&error, "type").as_string().as_deref(),
+        Some("StripeAbortError")
+    );
+    assert!(
+        js_sys::Date::now() - started < 900.0,
+        "rejected before the server answered"
+    );
+    sleep(1200).await;
+    assert_eq!(
+        requests_of(&user).await.len(),
+        1,
+        "one attempt, no retry after the abort"
+    );
+
+    // The store still works.
+    create(&store, "after", "p").await.expect("usable after aborts");
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn web_sys_set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys_set_timeout(&resolve, ms);
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn two_hundred_calls_in_flight_each_get_their_own_answer() {
+    // 20 users x 10 names: the 10-per-scope limit is respected.
+    let stores: Vec<(String, JsSecretStore)> = (0..20)
+        .map(|i| {
+            let user = fresh_user(&format!("many{i}x"));
+            let store = store_with(&user, &[]);
+            (user, store)
+        })
+        .collect();
+    let payload = |u: usize, n: usize| format!("payload of user {u} secret {n} 🔐&=");
+    let creates = Array::new();
+    for (u, (_, store)) in stores.iter().enumerate() {
+        for n in 0..10 {
+            let params = object(&[
+                ("name", format!("s{n}").into()),
+                ("payload", payload(u, n).into()),
+                ("scope", "user".into()),
+            ]);
+            creates.push(&store.create(params, JsValue::UNDEFINED));
+        }
+    }
+    assert_eq!(creates.length(), 200);
+    JsFuture::from(Promise::all(&creates))
+        .await
+        .expect("all 200 creates succeed");
+    let finds = Array::new();
+    for (_, store) in &stores {
+        for n in 0..10 {
+            let params = object(&[
+                ("name", format!("s{n}").into()),
+                ("scope", "user".into()),
+                ("expand", Array::of1(&"payload".into()).into()),
+            ]);
+            finds.push(&store.find(params, JsValue::UNDEFINED));
+        }
+    }
+    let found: Array = JsFuture::from(Promise::all(&finds))
+        .await
+        .expect("all 200 finds succeed")
+        .unchecked_into();
+    for (i, secret) in found.iter().enumerate() {
+        let (u, n) = (i / 10, i % 10);
+        assert_eq!(
+            get(&secret, "payload").as_string(),
+            Some(payload(u, n)),
+            "call {i}"
+        );
+        assert_eq!(
+            get(&get(&secret, "scope"), "user").as_string().as_deref(),
+            Some(stores[u].0.as_str())
+        );
+    }
+}
+
+/// A random string: ASCII with the form's special characters, controls and
+/// NUL, BMP characters and astral ones; now and then 5000 characters long.
+fn random_text(rng: &mut Seeded) -> String {
+    let len = if rng.below(50) == 0 {
+        5000
+    } else {
+        1 + rng.below(40) as usize
+    };
+    (0..len)
+        .map(|_| match rng.below(6) {
+            0 => {
+                let special = b"&=+%#?[] \\\"'/;:,";
+                special[rng.below(special.len() as u64) as usize] as char
+            }
+            1 => char::from_u32(rng.below(0x20) as u32).unwrap(),
+            2 => char::from_u32(0x20 + rng.below(0x5F) as u32).unwrap(),
+            3 => loop {
+                if let Some(c) = char::from_u32(0x80 + rng.below(0xFFFF - 0x80) as u32) {
+                    break c;
+                }
+            },
+            4 => char::from_u32(0x10000 + rng.below(0x10FFFF - 0x10000) as u32).unwrap_or('🔐'),
+            _ => '\0',
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn seeded_round_trip_fuzz_is_exact() {
+    const SEED: u64 = 0x5EC2_E7_5701E;
+    const CASES: usize = 2000;
+    const LANES: usize = 10;
+    let mut rng = Seeded(SEED);
+    let cases: Vec<(String, String)> = (0..CASES)
+        .map(|_| (random_text(&mut rng), random_text(&mut rng)))
+        .collect();
+    let lanes: Vec<JsSecretStore> = (0..LANES)
+        .map(|i| store_with(&fresh_user(&format!("fuzz{i}x")), &[]))
+        .collect();
+    // Each lane handles every LANES-th case, one at a time; lanes run together.
+    let mut offset = 0;
+    while offset < CASES {
+        let batch = Array::new();
+        for (lane, store) in lanes.iter().enumerate() {
+            let Some((name, payload)) = cases.get(offset + lane) else {
+                break;
+            };
+            let scope = JsValue::from("user");
+            let set = object(&[
+                ("name", name.as_str().into()),
+                ("payload", payload.as_str().into()),
+                ("scope", scope),
+            ]);
+            batch.push(&store.create(set, JsValue::UNDEFINED));
+        }
+        JsFuture::from(Promise::all(&batch))
+            .await
+            .expect("every create succeeds");
+        let finds = Array::new();
+        for (lane, store) in lanes.iter().enumerate() {
+            let Some((name, _)) = cases.get(offset + lane) else {
+                break;
+            };
+            let params = object(&[
+                ("name", name.as_str().into()),
+                ("scope", "user".into()),
+                ("expand", Array::of1(&"payload".into()).into()),
+            ]);
+            finds.push(&store.find(params, JsValue::UNDEFINED));
+        }
+        let found: Array = JsFuture::from(Promise::all(&finds))
+            .await
+            .expect("every find succeeds")
+            .unchecked_into();
+        let deletes = Array::new();
+        for (lane, secret) in found.iter().enumerate() {
+            let (name, payload) = &cases[offset + lane];
+            let back: JsString = get(&secret, "payload").unchecked_into();
+            assert!(
+                back == JsString::from(payload.as_str()),
+                "payload of case {} changed (seed {SEED:#x})",
+                offset + lane
+            );
+            assert!(get(&secret, "name").unchecked_into::<JsString>() == JsString::from(name.as_str()));
+            let params = object(&[("name", name.as_str().into()), ("scope", "user".into())]);
+            deletes.push(&lanes[lane].delete_where(params, JsValue::UNDEFINED));
+        }
+        JsFuture::from(Promise::all(&deletes))
+            .await
+            .expect("every delete succeeds");
+        offset += LANES;
+    }
+}
