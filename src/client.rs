@@ -447,6 +447,7 @@ mod tests {
     use super::*;
     use crate::form::decode;
     use crate::transport::double::{answer, block_on, Double, Scripted};
+    use proptest::prelude::*;
 
     const OWN: &str = "usr_alice";
 
@@ -712,5 +713,43 @@ mod tests {
         assert!(store.transport.sent.borrow()[1]
             .path
             .ends_with("ending_before=s3"));
+    }
+
+    fn json_like() -> impl Strategy<Value = String> {
+        let secret = secret_body(r#"{"type":"account"}"#, Some("p"));
+        prop_oneof![
+            any::<String>(),
+            "[\\[\\]{}\",:0-9a-z_. -]{0,80}",
+            Just(secret.clone()),
+            // A real answer with one byte range replaced by noise.
+            (0..secret.len(), any::<String>()).prop_map(move |(at, noise)| {
+                let at = (0..=at).rev().find(|&i| secret.is_char_boundary(i)).unwrap_or(0);
+                format!("{}{noise}", &secret[..at])
+            }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever a server answers, every operation returns a value or an
+        /// error: the parser, the Secret checks and the error mapper never panic.
+        #[test]
+        fn any_answer_is_handled_without_panicking(status in 0u16..1000, body in json_like(), should_retry in any::<Option<bool>>()) {
+            let script = || vec![Scripted::Answer { status, should_retry, body: body.clone() }];
+            let options = RequestOptions::default();
+            let _ = block_on(store(script()).find(&find_params(Scope::Account), &options));
+            let _ = block_on(store(script()).create(&create_params("p"), &options));
+            let _ = block_on(store(script()).list(&ListParams::new(Scope::Account), &options));
+            let delete = DeleteParams { name: "n".into(), scope: Scope::Account, expand: vec![] };
+            let _ = block_on(store(script()).delete_where(&delete, &options));
+        }
+
+        /// Arbitrary bytes, decoded as the transport would decode them.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256), status in 100u16..600) {
+            let body = String::from_utf8_lossy(&bytes).into_owned();
+            let parsed = Json::parse(&body).ok();
+            let _ = Error::from_response(status, parsed.as_ref(), None);
+            let _ = block_on(store(vec![answer(status, &body)]).find(&find_params(Scope::Account), &RequestOptions::default()));
+        }
     }
 }
