@@ -111,7 +111,7 @@ function fillScopes() {
   select.replaceChildren(
     el('option', { value: 'account', text: 'The account' }),
     el('option', { value: `user:${state.user}`, text: `My user (${state.user})` }),
-    el('optgroup', { label: "Another user's" }, ...others.map((u) => el('option', { value: `user:${u}`, text: u }))),
+    el('optgroup', { label: "Another user's" }, ...others.map((u) => el('option', { value: `user:${u}`, text: `${u} (another user)` }))),
   );
   // Keep the same kind of choice when the viewer changes who they are.
   if (previousUser === null) select.value = 'account';
@@ -123,7 +123,8 @@ function fillScopes() {
 // ---------------------------------------------------------------------------
 // Formatting.
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
@@ -152,6 +153,7 @@ function upsertSecret(secret, { keepPayload = true } = {}) {
     next.payload = before.payload;
   }
   state.secrets.set(key, next);
+  return key;
 }
 
 function renderSecrets() {
@@ -200,11 +202,17 @@ function renderSecrets() {
             text: scopeText(secret.scope),
           }),
         ),
-        el('td', { 'data-label': 'Created', text: created ?? '—' }),
+        el('td', {
+          'data-label': 'Created',
+          class: 'when',
+          text: created ?? '—',
+          title: secret.created ? fullDateTime.format(new Date(secret.created * 1000)) : '',
+        }),
         el('td', {
           'data-label': 'Expires',
+          class: 'when',
           text: expiresText(secret.expires_at),
-          title: secret.expires_at ? whenText(secret.expires_at) : 'no expiry',
+          title: secret.expires_at ? fullDateTime.format(new Date(secret.expires_at * 1000)) : 'no expiry',
         }),
         payloadCell,
       );
@@ -255,7 +263,7 @@ function finishAction(action, error) {
       el(
         'li',
         { class: 'log-refused' },
-        el('span', { class: 'shield', 'aria-hidden': 'true', text: '⛔' }),
+        stopIcon(),
         el('span', { text: `${error.type ?? 'Error'}${error.code ? ` · ${error.code}` : ''} — nothing left the browser` }),
       ),
     );
@@ -263,6 +271,21 @@ function finishAction(action, error) {
     action.item.classList.add('failed');
     action.result.textContent = `${error.type ?? 'Error'} after ${action.sent} request${action.sent === 1 ? '' : 's'}`;
   }
+}
+
+/** A small "no entry" sign (SVG, so it needs no emoji font). */
+function stopIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('class', 'stop-icon');
+  svg.setAttribute('aria-hidden', 'true');
+  const circle = document.createElementNS(ns, 'circle');
+  for (const [k, v] of Object.entries({ cx: 8, cy: 8, r: 7, fill: 'currentColor' })) circle.setAttribute(k, v);
+  const bar = document.createElementNS(ns, 'rect');
+  for (const [k, v] of Object.entries({ x: 3.5, y: 6.75, width: 9, height: 2.5, rx: 1, fill: '#fff' })) bar.setAttribute(k, v);
+  svg.append(circle, bar);
+  return svg;
 }
 
 function showError(error, sent) {
@@ -339,9 +362,12 @@ const OPERATIONS = {
   },
   async list(scope) {
     const page = await state.store.list({ scope, limit: 100 });
-    const key = scopeKey(scope);
-    for (const [k, secret] of state.secrets) if (scopeKey(secret.scope) === key) state.secrets.delete(k);
-    for (const secret of page.data) upsertSecret(secret);
+    // The scope's rows become the listed ones; a payload already fetched stays
+    // with its secret (a listing never carries payloads).
+    const listed = new Set(page.data.map((secret) => upsertSecret(secret)));
+    for (const [key, secret] of state.secrets) {
+      if (scopeKey(secret.scope) === scopeKey(scope) && !listed.has(key)) state.secrets.delete(key);
+    }
     return `${page.data.length} secret${page.data.length === 1 ? '' : 's'} in ${describeScope(scope)} scope${page.has_more ? ' (more on the next page)' : ''}.`;
   },
   async delete(scope) {
@@ -383,9 +409,8 @@ async function run(op) {
     }
   } finally {
     state.current = null;
-    setBusy(false);
     await refreshServerCount();
-    document.body.dataset.ready = 'true';
+    setBusy(false);
   }
 }
 
@@ -447,8 +472,8 @@ function wire() {
     } catch (error) {
       showError(error, 0);
     } finally {
-      setBusy(false);
       await refreshServerCount();
+      setBusy(false);
     }
   });
 }
