@@ -8,6 +8,7 @@
 //   which carries the .wasm inside the JS module as base64, for tool chains
 //   that do not emit `new URL('x.wasm', import.meta.url)` as an asset.
 // - LICENSE* files of the repository root, copied next to them.
+// - pkg/stripe_apps_secrets.d.ts: one line added, see "Types" below.
 //
 // Idempotent and deterministic: it rebuilds every field from the inputs, so a
 // second run (or a run over its own output) writes the same bytes.
@@ -43,6 +44,18 @@ for (const field of ['version', 'description', 'license', 'repository']) {
 // (`#[wasm_bindgen(module = ...)]`) would be the exception: refuse to guess.
 if (existsSync(pkg + 'snippets')) {
   fail('pkg/snippets exists: decide whether those modules have side effects, then update sideEffects here');
+}
+
+// --- Types ---------------------------------------------------------------------
+
+// wasm-bindgen declares `[Symbol.dispose]()` on every class; without the
+// lib that defines Symbol.dispose (TypeScript >= 5.2), a project compiling
+// with `lib: ["es2022", "dom"]` and `skipLibCheck: false` fails on our .d.ts.
+// Make the .d.ts bring that lib itself.
+const DISPOSABLE = '/// <reference lib="esnext.disposable" />\n';
+const types = readFileSync(pkg + TYPES, 'utf8');
+if (types.includes('[Symbol.dispose]') && !types.startsWith(DISPOSABLE)) {
+  writeFileSync(pkg + TYPES, DISPOSABLE + types);
 }
 
 // --- The inline entry ------------------------------------------------------

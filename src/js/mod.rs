@@ -50,7 +50,7 @@ impl JsSecretStore {
     pub fn create(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let prepared = input::create_params(&params, self.store.caller())
             .and_then(|p| Ok((p, input::request_options(&options)?)));
@@ -67,7 +67,7 @@ impl JsSecretStore {
     pub fn find(
         &self,
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let prepared = input::find_params(&params, self.store.caller())
             .and_then(|p| Ok((p, input::request_options(&options)?)));
@@ -84,7 +84,7 @@ impl JsSecretStore {
     pub fn delete_where(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let prepared = input::delete_params(&params, self.store.caller())
             .and_then(|p| Ok((p, input::request_options(&options)?)));
@@ -101,7 +101,7 @@ impl JsSecretStore {
     pub fn list(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let prepared = input::list_params(&params, self.store.caller())
             .and_then(|p| Ok((p, input::request_options(&options)?)));
@@ -119,7 +119,7 @@ impl JsSecretStore {
     pub fn list_all(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> JsValue {
         let prepared = input::list_params(&params, self.store.caller())
             .and_then(|p| Ok((ListCursor::new(p), input::request_options(&options)?)));

@@ -20,7 +20,7 @@ export interface SerializableResponse {
 /** A `stripeApiFetch`-shaped function (`@stripe/ui-extension-sdk/api_fetch`). */
 export type StripeApiFetch = (
   path: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
 ) => Promise<SerializableResponse>;
 
 export interface SecretStoreOptions {

@@ -32,6 +32,7 @@ export async function startEmulator(extraArgs = []) {
   };
   return {
     url,
+    pid: child.pid,
     /** Forgets secrets, the request log and queued faults. */
     reset: () => control('/_emulator/reset', { method: 'POST' }),
     /** The /v1 requests received since the last reset (payloads as lengths). */
