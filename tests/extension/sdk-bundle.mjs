@@ -41,19 +41,43 @@ const swapApiFetch = {
 };
 
 /**
- * Builds the bundle and imports it. Returns { Stripe, StripeAppsHttpClient,
- * createHttpClient, STRIPE_API_KEY, AUTHORIZATION_VALUE, stripeApiFetch,
- * setStandIn(fn) }.
+ * Virtual modules: `{ specifier: { contents, loader } }` resolved from the
+ * repository root, plus `stripe-apps-secrets` and `stripe-apps-secrets/inline`
+ * mapped to pkg/ (as a consumer imports them).
  */
-export async function loadSdk() {
+function virtualModules(modules) {
+  const pkg = {
+    'stripe-apps-secrets': join(root, 'pkg/stripe_apps_secrets.js'),
+    'stripe-apps-secrets/inline': join(root, 'pkg/inline.js'),
+  };
+  return {
+    name: 'virtual-modules',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.path in modules) return { path: args.path, namespace: 'virtual' };
+        if (args.path in pkg) return { path: pkg[args.path] };
+        return undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({ ...modules[args.path], resolveDir: root }));
+    },
+  };
+}
+
+/**
+ * Bundles `entry` (JS source) with the SDK's transport swapped, and imports
+ * it; `modules` are extra virtual modules (see virtualModules). Adds
+ * `setStandIn(fn)` to the module's exports.
+ */
+export async function loadBundle(entry, modules = {}) {
   const result = await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'js' },
+    stdin: { contents: entry, resolveDir: root, loader: 'js' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     write: false,
     logLevel: 'silent',
-    plugins: [swapApiFetch],
+    jsx: 'automatic',
+    plugins: [virtualModules(modules), swapApiFetch],
     // Some CommonJS dependencies (invariant, react) use require at runtime.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
@@ -72,3 +96,10 @@ export async function loadSdk() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The SDK for the parity test. Returns { Stripe, StripeAppsHttpClient,
+ * createHttpClient, STRIPE_API_KEY, AUTHORIZATION_VALUE, stripeApiFetch,
+ * setStandIn(fn) }.
+ */
+export const loadSdk = () => loadBundle(ENTRY);
