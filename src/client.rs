@@ -263,6 +263,11 @@ impl<T: Transport> SecretStore<T> {
                     (outcome, error)
                 }
                 Err(TransportError::Aborted) => return Err(aborted()),
+                Err(TransportError::Malformed) => {
+                    return Err(Error::unexpected_response(
+                        "the fetch function did not resolve with a response",
+                    ))
+                }
                 Err(TransportError::Timeout) => (Attempt::NoAnswer, timed_out(self.settings.timeout_ms)),
                 Err(TransportError::Connection) => (Attempt::NoAnswer, connection_failed()),
             };

@@ -53,41 +53,46 @@ impl ErrorKind {
     }
 }
 
-/// An error from a Secret Store call.
+/// An error from a Secret Store call. Boxed: results stay one pointer wide.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Details {
     kind: ErrorKind,
     message: String,
     code: Option<String>,
     param: Option<String>,
     status_code: Option<u16>,
     request_id: Option<String>,
+    doc_url: Option<String>,
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Details {
             kind,
             message: message.into(),
             code: None,
             param: None,
             status_code: None,
             request_id: None,
-        }
+            doc_url: None,
+        }))
     }
 
     pub(crate) fn with_code(mut self, code: &str) -> Self {
-        self.code = Some(code.to_owned());
+        self.0.code = Some(code.to_owned());
         self
     }
 
     pub(crate) fn with_message(mut self, message: impl Into<String>) -> Self {
-        self.message = message.into();
+        self.0.message = message.into();
         self
     }
 
     pub(crate) fn with_param(mut self, param: &str) -> Self {
-        self.param = Some(param.to_owned());
+        self.0.param = Some(param.to_owned());
         self
     }
 
@@ -140,69 +145,75 @@ impl Error {
             }
             None => format!("The Stripe API answered {status}."),
         };
-        Error {
+        Error(Box::new(Details {
             kind,
             message,
             code: field("code").map(str::to_owned),
             param: field("param").map(str::to_owned),
             status_code: Some(status),
             request_id,
-        }
+            doc_url: field("doc_url").map(str::to_owned),
+        }))
     }
 
     pub(crate) fn with_status(mut self, status: u16, request_id: Option<String>) -> Self {
-        self.status_code = Some(status);
-        self.request_id = request_id;
+        self.0.status_code = Some(status);
+        self.0.request_id = request_id;
         self
     }
 
     /// Removes every occurrence of `secret` from the message. A server may
     /// echo what it was sent; what it was sent may be a payload.
     pub(crate) fn redact(&mut self, secret: &str) {
-        if !secret.is_empty() && self.message.contains(secret) {
-            self.message = self.message.replace(secret, "[redacted]");
+        if !secret.is_empty() && self.0.message.contains(secret) {
+            self.0.message = self.0.message.replace(secret, "[redacted]");
         }
     }
 
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The JS `type`: stripe-node's class name, or `StripeScopeError`.
     pub fn type_name(&self) -> &'static str {
-        self.kind.type_name()
+        self.0.kind.type_name()
     }
 
     /// A human-readable explanation. Never holds a payload or a key.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Stripe's error code (`resource_missing`, `scope_not_allowed`, ...).
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
 
     /// The parameter at fault, in Stripe's bracket form (`scope[user]`).
     pub fn param(&self) -> Option<&str> {
-        self.param.as_deref()
+        self.0.param.as_deref()
     }
 
     /// The HTTP status, when the server answered.
     pub fn status_code(&self) -> Option<u16> {
-        self.status_code
+        self.0.status_code
     }
 
     /// The server's `Request-Id`, when it answered.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
+    }
+
+    /// Stripe's documentation link for this error, when it sent one.
+    pub fn doc_url(&self) -> Option<&str> {
+        self.0.doc_url.as_deref()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.type_name(), self.message)
+        write!(f, "{}: {}", self.type_name(), self.0.message)
     }
 }
 
@@ -210,11 +221,12 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
             .field("type", &self.type_name())
-            .field("code", &self.code)
-            .field("param", &self.param)
-            .field("status_code", &self.status_code)
-            .field("request_id", &self.request_id)
-            .field("message", &self.message)
+            .field("code", &self.0.code)
+            .field("param", &self.0.param)
+            .field("status_code", &self.0.status_code)
+            .field("request_id", &self.0.request_id)
+            .field("doc_url", &self.0.doc_url)
+            .field("message", &self.0.message)
             .finish()
     }
 }
@@ -264,7 +276,7 @@ mod tests {
     #[test]
     fn fields_are_copied() {
         let json = body(
-            r#"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such secret","param":"name"}}"#,
+            r#"{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such secret","param":"name","doc_url":"https://stripe.com/docs/error-codes/resource-missing"}}"#,
         );
         let error = Error::from_response(404, Some(&json), Some("req_1".into()));
         assert_eq!(error.type_name(), "StripeInvalidRequestError");
@@ -273,6 +285,10 @@ mod tests {
         assert_eq!(error.message(), "No such secret");
         assert_eq!(error.status_code(), Some(404));
         assert_eq!(error.request_id(), Some("req_1"));
+        assert_eq!(
+            error.doc_url(),
+            Some("https://stripe.com/docs/error-codes/resource-missing")
+        );
     }
 
     #[test]

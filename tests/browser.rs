@@ -662,3 +662,42 @@ async fn the_rust_api_works_in_the_browser() {
     let error = store.find(&theirs, &RequestOptions::default()).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Scope);
 }
+
+#[wasm_bindgen_test]
+async fn a_stand_in_that_answers_junk_is_an_api_error_without_retries() {
+    let junk = Function::new_with_args(
+        "path, init",
+        "globalThis.junkCalls = (globalThis.junkCalls || 0) + 1; return Promise.resolve(undefined)",
+    );
+    let store =
+        JsSecretStore::new(object(&[("userId", "usr_alice".into()), ("fetch", junk.into())])).unwrap();
+    let asked = store.find(
+        object(&[("name", "n".into()), ("scope", "user".into())]),
+        JsValue::UNDEFINED,
+    );
+    assert_rejects(asked, "StripeAPIError", Some("unexpected_response"), None).await;
+    let calls = Reflect::get(&js_sys::global(), &"junkCalls".into()).unwrap();
+    assert_eq!(calls.as_f64(), Some(1.0), "a malformed answer is not retried");
+
+    // Stripe's doc_url comes through on errors read from a body.
+    let not_found = Function::new_with_args(
+        "path, init",
+        "return Promise.resolve({ status: 404, ok: false, headers: {}, json: { error: {
+            type: 'invalid_request_error', code: 'resource_missing', message: 'No such secret',
+            doc_url: 'https://stripe.com/docs/error-codes/resource-missing' } } })",
+    );
+    let store = JsSecretStore::new(object(&[
+        ("userId", "usr_alice".into()),
+        ("fetch", not_found.into()),
+    ]))
+    .unwrap();
+    let asked = store.find(
+        object(&[("name", "n".into()), ("scope", "user".into())]),
+        JsValue::UNDEFINED,
+    );
+    let error = assert_rejects(asked, "StripeInvalidRequestError", Some("resource_missing"), None).await;
+    assert_eq!(
+        get(&error, "doc_url").as_string().as_deref(),
+        Some("https://stripe.com/docs/error-codes/resource-missing")
+    );
+}

@@ -22,9 +22,10 @@ pub fn secret_list(list: &SecretList) -> Result<JsValue, JsValue> {
     JSON::parse(&text)
 }
 
-/// An `Error` instance carrying `type`, `code`, `param`, `statusCode` and
-/// `requestId`, as stripe-node's errors do. `name` is the type too, so
-/// `String(error)` reads `StripeScopeError: ...`.
+/// An `Error` instance carrying `type`, `code`, `param`, `statusCode`,
+/// `requestId` and, when Stripe sent one, `doc_url`, as stripe-node's
+/// errors do. `name` is the type too, so `String(error)` reads
+/// `StripeScopeError: ...`.
 pub fn error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(error.message());
     js.set_name(error.type_name());
@@ -40,6 +41,9 @@ pub fn error(error: &Error) -> JsValue {
         error.status_code().map_or(JsValue::UNDEFINED, JsValue::from),
     );
     set("requestId", text(error.request_id()));
+    if let Some(doc_url) = error.doc_url() {
+        set("doc_url", doc_url.into());
+    }
     js.into()
 }
 

@@ -113,5 +113,7 @@ export interface SecretStoreError extends Error {
   param?: string;
   statusCode?: number;
   requestId?: string;
+  /** Stripe's documentation link for the error, when it sent one. */
+  doc_url?: string;
 }
 "#;

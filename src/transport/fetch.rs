@@ -65,7 +65,7 @@ impl Transport for FetchTransport {
 }
 
 impl FetchTransport {
-    async fn send_guarded(&self, request: &HttpRequest, guard: &AbortGuard) -> Result<HttpResponse, JsValue> {
+    async fn send_guarded(&self, request: &HttpRequest, guard: &AbortGuard) -> Result<HttpResponse, Failure> {
         let init = Object::new();
         set(&init, "method", &request.method.as_str().into())?;
         let headers = Object::new();
@@ -81,7 +81,7 @@ impl FetchTransport {
                 set(&init, "signal", &guard.controller.signal())?;
                 let url = format!("{base_url}{}", request.path);
                 let response = guard.race(Promise::resolve(&global_fetch(&url, &init)?)).await?;
-                let response: web_sys::Response = response.dyn_into()?;
+                let response: web_sys::Response = response.dyn_into().map_err(|_| Failure::Malformed)?;
                 let header = |name: &str| response.headers().get(name).ok().flatten();
                 let (request_id, should_retry) = (header("request-id"), header("stripe-should-retry"));
                 let body = guard
@@ -105,14 +105,32 @@ impl FetchTransport {
     }
 }
 
+/// Why an attempt failed inside the transport.
+enum Failure {
+    /// A JS call threw or a promise rejected: the network, an abort, or
+    /// the `fetch` function itself.
+    Js,
+    /// The answer is not a response: retrying would not change it.
+    Malformed,
+}
+
+impl From<JsValue> for Failure {
+    fn from(_: JsValue) -> Self {
+        Failure::Js
+    }
+}
+
 /// Reads the SDK's `SerializableResponse`: `{ status, ok, headers, json }`,
 /// headers a plain object whose names may come in any case, `json` absent
 /// when the answer had no body.
-fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, JsValue> {
+fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure> {
+    if !answer.is_object() {
+        return Err(Failure::Malformed);
+    }
     let status = Reflect::get(answer, &"status".into())?
         .as_f64()
         .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
-        .ok_or_else(|| JsValue::from_str("status"))?;
+        .ok_or(Failure::Malformed)?;
     let mut request_id = None;
     let mut should_retry = None;
     let headers = Reflect::get(answer, &"headers".into())?;
@@ -206,11 +224,14 @@ impl AbortGuard {
     }
 
     /// Names why a failed attempt failed: the caller's abort wins over the
-    /// timeout, anything else is a connection error.
-    fn classify<T>(&self, result: Result<T, JsValue>) -> Result<T, TransportError> {
-        result.map_err(|_| {
+    /// timeout, a malformed answer is itself, anything else is a
+    /// connection error.
+    fn classify<T>(&self, result: Result<T, impl Into<Failure>>) -> Result<T, TransportError> {
+        result.map_err(|failure| {
             if self.caller.as_ref().is_some_and(|(signal, _)| signal.aborted()) {
                 TransportError::Aborted
+            } else if matches!(failure.into(), Failure::Malformed) {
+                TransportError::Malformed
             } else if self.controller.signal().aborted() {
                 TransportError::Timeout
             } else {

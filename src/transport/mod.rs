@@ -86,6 +86,9 @@ pub enum TransportError {
     Timeout,
     /// The caller's signal aborted the call.
     Aborted,
+    /// Something answered, but not with a response (a `fetch` stand-in
+    /// that resolved with the wrong shape). Not retried.
+    Malformed,
 }
 
 /// Sends requests and waits between attempts. One call at a time per
