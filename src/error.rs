@@ -165,8 +165,8 @@ impl Error {
     /// Removes every occurrence of `secret` from the message. A server may
     /// echo what it was sent; what it was sent may be a payload.
     pub(crate) fn redact(&mut self, secret: &str) {
-        if !secret.is_empty() && self.0.message.contains(secret) {
-            self.0.message = self.0.message.replace(secret, "[redacted]");
+        if let Some(redacted) = replace_all(&self.0.message, secret, "[redacted]") {
+            self.0.message = redacted;
         }
     }
 
@@ -209,6 +209,31 @@ impl Error {
     pub fn doc_url(&self) -> Option<&str> {
         self.0.doc_url.as_deref()
     }
+}
+
+/// `haystack` with every `needle` replaced, or `None` if there is none. A
+/// plain scan: messages are short, and `str::replace`'s searcher costs more
+/// `.wasm` than the whole function.
+fn replace_all(haystack: &str, needle: &str, with: &str) -> Option<String> {
+    let (text, pattern) = (haystack.as_bytes(), needle.as_bytes());
+    if pattern.is_empty() || pattern.len() > text.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    let mut found = false;
+    while i < text.len() {
+        if text.get(i..i + pattern.len()) == Some(pattern) {
+            out.extend_from_slice(with.as_bytes());
+            i += pattern.len();
+            found = true;
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
+    }
+    // Whole matches of a UTF-8 needle were swapped for UTF-8, so this holds.
+    found.then(|| String::from_utf8(out).ok()).flatten()
 }
 
 impl fmt::Display for Error {

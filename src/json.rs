@@ -6,8 +6,6 @@
 //! [`Json::OtherNumber`] so an unknown field cannot fail a parse. Nesting is
 //! bounded so hostile input cannot exhaust the stack.
 
-use std::fmt::Write;
-
 const MAX_DEPTH: usize = 32;
 
 /// A parsed JSON value. Objects keep their key order.
@@ -326,27 +324,24 @@ impl Parser<'_> {
 
 /// Appends `value` to `out` as a JSON string literal.
 pub fn write_str(out: &mut String, value: &str) {
+    out.reserve(value.len() + 2);
     out.push('"');
-    let mut run_start = 0;
-    for (i, c) in value.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if (c as u32) < 0x20 => "",
-            _ => continue,
-        };
-        out.push_str(&value[run_start..i]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push_str(escape);
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xF] as char);
+            }
+            c => out.push(c),
         }
-        run_start = i + c.len_utf8();
     }
-    out.push_str(&value[run_start..]);
     out.push('"');
 }
 

@@ -211,10 +211,18 @@ impl ListAllIterator {
 
 /// Runs an operation as a Promise: `Err(Error)` rejects with a JS `Error`,
 /// `Ok(Err(js))` (an engine failure building the result) rejects with it.
+/// The future is boxed so every method shares one promise driver in the
+/// `.wasm` instead of one copy each.
 fn settle<F>(work: F) -> Promise
 where
     F: std::future::Future<Output = Result<Result<JsValue, JsValue>, Error>> + 'static,
 {
+    drive(Box::pin(work))
+}
+
+type Operation = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Result<JsValue, JsValue>, Error>>>>;
+
+fn drive(work: Operation) -> Promise {
     future_to_promise(async move {
         match work.await {
             Ok(result) => result,
