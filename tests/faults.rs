@@ -4,6 +4,9 @@
 //! wasm-bindgen-test runs one test at a time, so queued faults reach the
 //! request of the test that queued them.
 #![cfg(target_arch = "wasm32")]
+// JS strings are compared as JS strings: converting one to Rust would turn
+// a lone surrogate into U+FFFD and could hide a changed payload.
+#![allow(clippy::cmp_owned)]
 
 use js_sys::{Array, JsString, Object, Promise, Reflect};
 use stripe_apps_secrets::JsSecretStore;
@@ -14,6 +17,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[allow(clippy::option_env_unwrap)] // a clear message beats a compile error in editors
 fn emulator() -> &'static str {
     option_env!("EMULATOR_URL")
         .expect("build with EMULATOR_URL set to a running emulator (the test command does)")

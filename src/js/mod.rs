@@ -220,7 +220,8 @@ where
     drive(Box::pin(work))
 }
 
-type Operation = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Result<JsValue, JsValue>, Error>>>>;
+type Operation =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Result<JsValue, JsValue>, Error>>>>;
 
 fn drive(work: Operation) -> Promise {
     future_to_promise(async move {
