@@ -15,6 +15,7 @@ scripts/setup.sh
 step "host suites"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p stripe-apps-secrets --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo test --workspace
 
 step "build pkg/ and the emulator"
