@@ -17,6 +17,7 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p stripe-apps-secrets --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo test --workspace
+RUSTDOCFLAGS="-D warnings" cargo doc -p stripe-apps-secrets --no-deps
 
 step "build pkg/ and the emulator"
 scripts/build-pkg.sh

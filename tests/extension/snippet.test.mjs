@@ -1,4 +1,4 @@
-// The README's "Use in a UI extension" snippet (README-snippet.md), run for
+// The README's "Use in a UI extension" snippet (the tsx block of README.md), run for
 // real: extracted from the Markdown, bundled by esbuild with the published
 // SDK (its `stripeApiFetch` backed by emulatorApiFetch, i.e. the emulator's
 // extension mode) and `stripe-apps-secrets/inline` from pkg/, rendered with
@@ -23,7 +23,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const ALICE = 'usr_alice1';
 const TOKEN = 'ya29.&=+ 🔐';
 
-const markdown = readFileSync(new URL('./README-snippet.md', import.meta.url), 'utf8');
+const markdown = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const snippet = /```tsx\n([\s\S]*?)```/.exec(markdown)?.[1];
 
 let emulator;
@@ -31,7 +31,7 @@ let ui;
 const sent = [];
 
 before(async () => {
-  assert.ok(snippet, 'README-snippet.md holds a tsx block');
+  assert.ok(snippet, 'README.md holds a tsx block');
   emulator = await startEmulator();
   ui = await loadBundle(
     `
