@@ -9,7 +9,7 @@ use zeroize::{Zeroize, Zeroizing};
 use crate::error::{Error, ErrorKind};
 use crate::form::Form;
 use crate::json::Json;
-use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
+use crate::params::{CreateParams, DeleteParams, FindParams, ListParams, Operation};
 use crate::platform;
 use crate::retry::{self, Attempt};
 use crate::scope::{CallerIdentity, Scope};
@@ -129,39 +129,13 @@ impl<T: Transport> SecretStore<T> {
     /// Creates a secret, or replaces the payload and expiry of the one with
     /// that name in that scope.
     pub async fn create(&self, params: &CreateParams, options: &RequestOptions) -> Result<Secret, Error> {
-        self.caller.allow(&params.scope)?;
-        params.validate(platform::now_unix_seconds())?;
-        let mut form = Form::new();
-        params.encode(&mut form);
-        let mut json = self
-            .execute(
-                Method::Post,
-                "/v1/apps/secrets",
-                &form,
-                &params.scope,
-                options,
-                Some(&params.payload),
-            )
-            .await?;
+        let mut json = self.send(params, options).await?;
         secret_from(&mut json, &params.scope, ScopeInAnswer::Required)
     }
 
     /// Finds a secret by name and scope.
     pub async fn find(&self, params: &FindParams, options: &RequestOptions) -> Result<Secret, Error> {
-        self.caller.allow(&params.scope)?;
-        params.validate()?;
-        let mut form = Form::new();
-        params.encode(&mut form);
-        let mut json = self
-            .execute(
-                Method::Get,
-                "/v1/apps/secrets/find",
-                &form,
-                &params.scope,
-                options,
-                None,
-            )
-            .await?;
+        let mut json = self.send(params, options).await?;
         secret_from(&mut json, &params.scope, ScopeInAnswer::Required)
     }
 
@@ -171,39 +145,13 @@ impl<T: Transport> SecretStore<T> {
         params: &DeleteParams,
         options: &RequestOptions,
     ) -> Result<Secret, Error> {
-        self.caller.allow(&params.scope)?;
-        params.validate()?;
-        let mut form = Form::new();
-        params.encode(&mut form);
-        let mut json = self
-            .execute(
-                Method::Post,
-                "/v1/apps/secrets/delete",
-                &form,
-                &params.scope,
-                options,
-                None,
-            )
-            .await?;
+        let mut json = self.send(params, options).await?;
         secret_from(&mut json, &params.scope, ScopeInAnswer::OptionalWithoutPayload)
     }
 
     /// One page of a scope, newest first.
     pub async fn list(&self, params: &ListParams, options: &RequestOptions) -> Result<SecretList, Error> {
-        self.caller.allow(&params.scope)?;
-        params.validate()?;
-        let mut form = Form::new();
-        params.encode(&mut form);
-        let mut json = self
-            .execute(
-                Method::Get,
-                "/v1/apps/secrets",
-                &form,
-                &params.scope,
-                options,
-                None,
-            )
-            .await?;
+        let mut json = self.send(params, options).await?;
         let list = SecretList::from_json(&mut json, &params.scope);
         json.zeroize();
         list
@@ -216,6 +164,24 @@ impl<T: Transport> SecretStore<T> {
             cursor: ListCursor::new(params),
             options,
         }
+    }
+
+    /// The rule and the input checks, then the request: nothing is sent
+    /// unless both pass.
+    async fn send<P: Operation>(&self, params: &P, options: &RequestOptions) -> Result<Json, Error> {
+        self.caller.allow(params.scope())?;
+        params.validate(platform::now_unix_seconds())?;
+        let mut form = Form::new();
+        params.encode(&mut form);
+        self.execute(
+            P::METHOD,
+            P::PATH,
+            &form,
+            params.scope(),
+            options,
+            params.secret(),
+        )
+        .await
     }
 
     /// Sends one operation with its retries and returns the parsed answer.

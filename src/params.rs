@@ -11,6 +11,7 @@ use zeroize::Zeroize;
 use crate::error::Error;
 use crate::form::Form;
 use crate::scope::Scope;
+use crate::transport::Method;
 
 /// Longest `name` or `payload` Stripe accepts, in characters.
 pub const MAX_TEXT_CHARS: usize = 5000;
@@ -79,8 +80,34 @@ impl Drop for CreateParams {
     }
 }
 
-impl CreateParams {
-    pub(crate) fn validate(&self, now: i64) -> Result<(), Error> {
+/// What the client needs of each operation's params: where they go, the
+/// scope the rule checks, their checks and their encoding.
+pub(crate) trait Operation {
+    const METHOD: Method;
+    const PATH: &'static str;
+
+    fn scope(&self) -> &Scope;
+
+    /// Checks the values before anything is sent; `now` is Unix seconds.
+    fn validate(&self, now: i64) -> Result<(), Error>;
+
+    fn encode(&self, form: &mut Form);
+
+    /// A value a server might echo that must never reach an error message.
+    fn secret(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Operation for CreateParams {
+    const METHOD: Method = Method::Post;
+    const PATH: &'static str = "/v1/apps/secrets";
+
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    fn validate(&self, now: i64) -> Result<(), Error> {
         check_text("name", &self.name)?;
         check_text("payload", &self.payload)?;
         if let Some(expires_at) = self.expires_at {
@@ -89,7 +116,7 @@ impl CreateParams {
         check_expand(&self.expand)
     }
 
-    pub(crate) fn encode(&self, form: &mut Form) {
+    fn encode(&self, form: &mut Form) {
         form.push("name", &self.name);
         form.push("payload", &self.payload);
         encode_scope(form, &self.scope);
@@ -98,31 +125,43 @@ impl CreateParams {
         }
         form.push_expand(&self.expand);
     }
-}
 
-impl FindParams {
-    pub(crate) fn validate(&self) -> Result<(), Error> {
-        check_text("name", &self.name)?;
-        check_expand(&self.expand)
-    }
-
-    pub(crate) fn encode(&self, form: &mut Form) {
-        form.push("name", &self.name);
-        encode_scope(form, &self.scope);
-        form.push_expand(&self.expand);
+    fn secret(&self) -> Option<&str> {
+        Some(&self.payload)
     }
 }
 
-impl DeleteParams {
-    pub(crate) fn validate(&self) -> Result<(), Error> {
-        check_text("name", &self.name)?;
-        check_expand(&self.expand)
+impl Operation for FindParams {
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/v1/apps/secrets/find";
+
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
-    pub(crate) fn encode(&self, form: &mut Form) {
-        form.push("name", &self.name);
-        encode_scope(form, &self.scope);
-        form.push_expand(&self.expand);
+    fn validate(&self, _now: i64) -> Result<(), Error> {
+        validate_by_name(&self.name, &self.expand)
+    }
+
+    fn encode(&self, form: &mut Form) {
+        encode_by_name(form, &self.name, &self.scope, &self.expand);
+    }
+}
+
+impl Operation for DeleteParams {
+    const METHOD: Method = Method::Post;
+    const PATH: &'static str = "/v1/apps/secrets/delete";
+
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    fn validate(&self, _now: i64) -> Result<(), Error> {
+        validate_by_name(&self.name, &self.expand)
+    }
+
+    fn encode(&self, form: &mut Form) {
+        encode_by_name(form, &self.name, &self.scope, &self.expand);
     }
 }
 
@@ -137,8 +176,17 @@ impl ListParams {
             expand: Vec::new(),
         }
     }
+}
 
-    pub(crate) fn validate(&self) -> Result<(), Error> {
+impl Operation for ListParams {
+    const METHOD: Method = Method::Get;
+    const PATH: &'static str = "/v1/apps/secrets";
+
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    fn validate(&self, _now: i64) -> Result<(), Error> {
         if let Some(limit) = self.limit {
             if !(1..=100).contains(&limit) {
                 return Err(Error::invalid_param(
@@ -167,7 +215,7 @@ impl ListParams {
         check_expand(&self.expand)
     }
 
-    pub(crate) fn encode(&self, form: &mut Form) {
+    fn encode(&self, form: &mut Form) {
         encode_scope(form, &self.scope);
         if let Some(limit) = self.limit {
             form.push("limit", &limit.to_string());
@@ -180,6 +228,18 @@ impl ListParams {
         }
         form.push_expand(&self.expand);
     }
+}
+
+/// Find and delete take the same three params.
+fn validate_by_name(name: &str, expand: &[String]) -> Result<(), Error> {
+    check_text("name", name)?;
+    check_expand(expand)
+}
+
+fn encode_by_name(form: &mut Form, name: &str, scope: &Scope, expand: &[String]) {
+    form.push("name", name);
+    encode_scope(form, scope);
+    form.push_expand(expand);
 }
 
 fn encode_scope(form: &mut Form, scope: &Scope) {
@@ -297,22 +357,22 @@ mod tests {
     #[test]
     fn list_checks() {
         let mut list = ListParams::new(Scope::Account);
-        assert!(list.validate().is_ok());
+        assert!(list.validate(NOW).is_ok());
         for limit in [1, 100] {
             list.limit = Some(limit);
-            assert!(list.validate().is_ok());
+            assert!(list.validate(NOW).is_ok());
         }
         for limit in [0, 101] {
             list.limit = Some(limit);
-            assert_eq!(param_of(list.validate()).as_deref(), Some("limit"));
+            assert_eq!(param_of(list.validate(NOW)).as_deref(), Some("limit"));
         }
         list.limit = None;
         list.starting_after = Some("appsecret_1".into());
         list.ending_before = Some("appsecret_2".into());
-        assert_eq!(param_of(list.validate()).as_deref(), Some("ending_before"));
+        assert_eq!(param_of(list.validate(NOW)).as_deref(), Some("ending_before"));
         list.ending_before = None;
         list.expand = vec![String::new()];
-        assert_eq!(param_of(list.validate()).as_deref(), Some("expand"));
+        assert_eq!(param_of(list.validate(NOW)).as_deref(), Some("expand"));
     }
 
     #[test]

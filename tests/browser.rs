@@ -15,41 +15,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[allow(clippy::option_env_unwrap)] // a clear message beats a compile error in editors
-fn emulator() -> &'static str {
-    option_env!("EMULATOR_URL")
-        .expect("build with EMULATOR_URL set to a running emulator (the test command does)")
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &str, init: &JsValue) -> Promise;
-}
-
-/// A user id no other test uses, so tests never see each other's secrets.
-fn fresh_user(tag: &str) -> String {
-    let mut bytes = [0u8; 6];
-    web_sys_random(&mut bytes);
-    let suffix: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("usr_{tag}{suffix}")
-}
-
-fn web_sys_random(buf: &mut [u8]) {
-    for b in buf.iter_mut() {
-        *b = (js_sys::Math::random() * 256.0) as u8;
-    }
-}
-
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in pairs {
-        Reflect::set(&object, &(*key).into(), value).unwrap();
-    }
-    object.into()
-}
 
 fn scope_user(user: &str) -> JsValue {
     object(&[("type", "user".into()), ("user", user.into())])
@@ -73,26 +43,13 @@ fn store(user: &str) -> JsSecretStore {
     JsSecretStore::new(options).expect("store options are valid")
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
 async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
     JsFuture::from(promise).await
 }
 
-/// How many /v1 requests the emulator has received so far.
+/// How many /v1 requests the emulator has received since the last reset.
 async fn requests_seen() -> u32 {
-    let response = JsFuture::from(global_fetch(
-        &format!("{}/_emulator/requests", emulator()),
-        &JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap();
-    let json = JsFuture::from(response.unchecked_into::<web_sys::Response>().json().unwrap())
-        .await
-        .unwrap();
-    json.unchecked_into::<Array>().length()
+    requests().await.length()
 }
 
 /// Asserts the promise rejects with an Error of this type, code and param.
@@ -271,10 +228,7 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
     let user = fresh_user("refuse");
     let store = store(&user);
     // The request log is bounded; start this count from an empty one.
-    let reset = object(&[("method", "POST".into())]);
-    JsFuture::from(global_fetch(&format!("{}/_emulator/reset", emulator()), &reset))
-        .await
-        .unwrap();
+    reset().await;
     let before = requests_seen().await;
 
     let lone_surrogate: JsValue = JsString::from_char_code1(0xD800).into();

@@ -8,38 +8,18 @@
 // a lone surrogate into U+FFFD and could hide a changed payload.
 #![allow(clippy::cmp_owned)]
 
-use js_sys::{Array, JsString, Object, Promise, Reflect};
+use js_sys::{Array, JsString, Promise};
 use stripe_apps_secrets::JsSecretStore;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[allow(clippy::option_env_unwrap)] // a clear message beats a compile error in editors
-fn emulator() -> &'static str {
-    option_env!("EMULATOR_URL")
-        .expect("build with EMULATOR_URL set to a running emulator (the test command does)")
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &str, init: &JsValue) -> Promise;
-}
-
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in pairs {
-        Reflect::set(&object, &(*key).into(), value).unwrap();
-    }
-    object.into()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
 
 /// A small seeded generator (xorshift64*), so a failing fuzz run repeats.
 struct Seeded(u64);
@@ -57,10 +37,6 @@ impl Seeded {
     }
 }
 
-fn fresh_user(tag: &str) -> String {
-    format!("usr_{tag}{}", (js_sys::Math::random() * 1e12) as u64)
-}
-
 fn store_with(user: &str, extra: &[(&str, JsValue)]) -> JsSecretStore {
     let mut pairs = vec![
         ("userId", JsValue::from(user)),
@@ -71,33 +47,15 @@ fn store_with(user: &str, extra: &[(&str, JsValue)]) -> JsSecretStore {
     JsSecretStore::new(object(&pairs)).expect("valid options")
 }
 
-async fn control(path: &str, method: &str, body: Option<&str>) -> JsValue {
-    let mut init = vec![("method", JsValue::from(method))];
-    if let Some(body) = body {
-        init.push(("body", body.into()));
-        init.push(("headers", object(&[("content-type", "application/json".into())])));
-    }
-    let response = JsFuture::from(global_fetch(&format!("{}{path}", emulator()), &object(&init)))
-        .await
-        .unwrap();
-    let response: web_sys::Response = response.unchecked_into();
-    assert!(response.ok(), "{path} answered {}", response.status());
-    JsFuture::from(response.json().unwrap()).await.unwrap()
-}
-
-/// Forgets secrets, the (bounded) request log and queued faults.
-async fn reset() {
-    control("/_emulator/reset", "POST", None).await;
-}
-
 async fn queue_faults(json: &str) {
     control("/_emulator/faults", "POST", Some(json)).await;
 }
 
 /// The logged /v1 requests whose params mention `user`.
 async fn requests_of(user: &str) -> Vec<JsValue> {
-    let all: Array = control("/_emulator/requests", "GET", None).await.unchecked_into();
-    all.iter()
+    requests()
+        .await
+        .iter()
         .filter(|entry| {
             let params = js_sys::JSON::stringify(&get(entry, "params")).unwrap();
             String::from(params).contains(user)
@@ -252,7 +210,7 @@ async fn an_abort_stops_the_call_and_sends_nothing_more() {
     let options = object(&[("signal", controller.signal().into())]);
     let pending = JsFuture::from(store.create(params.clone(), options));
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-    web_sys_set_timeout(abort.unchecked_ref(), 100);
+    set_timeout(abort.unchecked_ref(), 100);
     let started = js_sys::Date::now();
     let error = pending.await.unwrap_err();
     assert_eq!(
@@ -272,19 +230,6 @@ async fn an_abort_stops_the_call_and_sends_nothing_more() {
 
     // The store still works.
     create(&store, "after", "p").await.expect("usable after aborts");
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn web_sys_set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
-}
-
-async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        web_sys_set_timeout(&resolve, ms);
-    });
-    JsFuture::from(promise).await.unwrap();
 }
 
 #[wasm_bindgen_test]

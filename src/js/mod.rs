@@ -7,6 +7,7 @@ mod output;
 mod types;
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect, Symbol};
@@ -15,6 +16,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::client::{ListCursor, RequestOptions, SecretStore as Store};
 use crate::error::{Error, ErrorKind};
+use crate::scope::CallerIdentity;
 use crate::transport::FetchTransport;
 
 type Shared = Rc<Store<FetchTransport>>;
@@ -52,13 +54,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = input::create_params(&params, self.store.caller())
-            .and_then(|p| Ok((p, input::request_options(&options)?)));
-        let store = self.store.clone();
-        settle(async move {
-            let (params, options) = prepared?;
-            let secret = store.create(&params, &options).await?;
-            Ok(output::secret(&secret))
+        self.call(&params, &options, input::create_params, |store, params, options| async move {
+            Ok(output::secret(&store.create(&params, &options).await?))
         })
     }
 
@@ -69,14 +66,12 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = input::find_params(&params, self.store.caller())
-            .and_then(|p| Ok((p, input::request_options(&options)?)));
-        let store = self.store.clone();
-        settle(async move {
-            let (params, options) = prepared?;
-            let secret = store.find(&params, &options).await?;
-            Ok(output::secret(&secret))
-        })
+        self.call(
+            &params,
+            &options,
+            input::find_params,
+            |store, params, options| async move { Ok(output::secret(&store.find(&params, &options).await?)) },
+        )
     }
 
     /// Deletes a secret by name and scope; resolves with it, `deleted: true`.
@@ -86,14 +81,14 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = input::delete_params(&params, self.store.caller())
-            .and_then(|p| Ok((p, input::request_options(&options)?)));
-        let store = self.store.clone();
-        settle(async move {
-            let (params, options) = prepared?;
-            let secret = store.delete_where(&params, &options).await?;
-            Ok(output::secret(&secret))
-        })
+        self.call(
+            &params,
+            &options,
+            input::delete_params,
+            |store, params, options| async move {
+                Ok(output::secret(&store.delete_where(&params, &options).await?))
+            },
+        )
     }
 
     /// One page of a scope, newest first: `{ object, url, has_more, data }`.
@@ -103,13 +98,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = input::list_params(&params, self.store.caller())
-            .and_then(|p| Ok((p, input::request_options(&options)?)));
-        let store = self.store.clone();
-        settle(async move {
-            let (params, options) = prepared?;
-            let list = store.list(&params, &options).await?;
-            Ok(output::secret_list(&list))
+        self.call(&params, &options, input::list_params, |store, params, options| async move {
+            Ok(output::secret_list(&store.list(&params, &options).await?))
         })
     }
 
@@ -137,6 +127,31 @@ impl JsSecretStore {
             let _ = Reflect::set(&iterator, &Symbol::async_iterator(), &value_of);
         }
         iterator
+    }
+}
+
+impl JsSecretStore {
+    /// Reads the arguments at once (so a refusal is decided before the call
+    /// returns), then runs `operation` as a Promise.
+    fn call<P, F, Fut>(
+        &self,
+        params: &JsValue,
+        options: &JsValue,
+        read: fn(&JsValue, &CallerIdentity) -> Result<P, Error>,
+        operation: F,
+    ) -> Promise
+    where
+        P: 'static,
+        F: FnOnce(Shared, P, RequestOptions) -> Fut + 'static,
+        Fut: Future<Output = Result<Result<JsValue, JsValue>, Error>> + 'static,
+    {
+        let prepared =
+            read(params, self.store.caller()).and_then(|p| Ok((p, input::request_options(options)?)));
+        let store = self.store.clone();
+        settle(async move {
+            let (params, options) = prepared?;
+            operation(store, params, options).await
+        })
     }
 }
 
@@ -215,7 +230,7 @@ impl ListAllIterator {
 /// `.wasm` instead of one copy each.
 fn settle<F>(work: F) -> Promise
 where
-    F: std::future::Future<Output = Result<Result<JsValue, JsValue>, Error>> + 'static,
+    F: Future<Output = Result<Result<JsValue, JsValue>, Error>> + 'static,
 {
     drive(Box::pin(work))
 }
