@@ -6,10 +6,10 @@
 //!   strings only, since it crosses `postMessage`), answering with the SDK's
 //!   `SerializableResponse` whose `json` is already parsed.
 //!
-//! Both race the call against one `AbortController` that the timeout and
-//! the caller's signal trigger, so a stand-in that never answers cannot
-//! hang a call. The global `fetch` also gets the signal, so an aborted
-//! request is really cancelled.
+//! Both race the call against a promise that the timeout and the caller's
+//! signal reject, so a stand-in that never answers cannot hang a call. The
+//! global `fetch` also gets an `AbortController`'s signal, so a timed-out
+//! or aborted request is really cancelled.
 //!
 //! Why not gloo-net: it builds `Headers` objects (not structured-clonable,
 //! so unusable for `stripeApiFetch`), and its `http` and `thiserror`
@@ -38,6 +38,9 @@ extern "C" {
     fn global_fetch(input: &str, init: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = setTimeout)]
     fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
+    /// `setTimeout(handler, ms, argument)`: the handler gets `argument`.
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout_with(handler: &Function, ms: f64, argument: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
 }
@@ -49,13 +52,14 @@ impl Transport for FetchTransport {
         timeout_ms: u32,
         signal: Option<&AbortSignal>,
     ) -> Result<HttpResponse, TransportError> {
-        let guard = AbortGuard::new(timeout_ms, signal)?;
+        let cancellable = matches!(self, FetchTransport::Global { .. });
+        let guard = AbortGuard::new(timeout_ms, signal, cancellable)?;
         let result = self.send_guarded(request, &guard).await;
         guard.classify(result)
     }
 
     async fn sleep(&self, ms: u32, signal: Option<&AbortSignal>) -> Result<(), TransportError> {
-        let guard = AbortGuard::new(u32::MAX, signal)?;
+        let guard = AbortGuard::new(u32::MAX, signal, false)?;
         let timer = Promise::new(&mut |resolve, _| {
             let _ = set_timeout(&resolve, f64::from(ms));
         });
@@ -78,7 +82,9 @@ impl FetchTransport {
         }
         match self {
             FetchTransport::Global { base_url } => {
-                set(&init, "signal", &guard.controller.signal())?;
+                if let Some(controller) = &guard.controller {
+                    set(&init, "signal", &controller.signal())?;
+                }
                 let url = format!("{base_url}{}", request.path);
                 let response = guard.race(Promise::resolve(&global_fetch(&url, &init)?)).await?;
                 let response: web_sys::Response = response.dyn_into().map_err(|_| Failure::Malformed)?;
@@ -107,16 +113,16 @@ impl FetchTransport {
 
 /// Why an attempt failed inside the transport.
 enum Failure {
-    /// A JS call threw or a promise rejected: the network, an abort, or
-    /// the `fetch` function itself.
-    Js,
+    /// A JS call threw or a promise rejected (with this value): the
+    /// network, the timer, or the `fetch` function itself.
+    Js(JsValue),
     /// The answer is not a response: retrying would not change it.
     Malformed,
 }
 
 impl From<JsValue> for Failure {
-    fn from(_: JsValue) -> Self {
-        Failure::Js
+    fn from(value: JsValue) -> Self {
+        Failure::Js(value)
     }
 }
 
@@ -173,51 +179,73 @@ fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
     Reflect::set(target, &key.into(), value).map(drop)
 }
 
-/// One attempt's abort machinery: a controller that the timer and the
-/// caller's signal abort, and a promise that rejects when it does. Dropping
-/// the guard clears the timer and the listener, so nothing outlives the
-/// attempt (a pending timer would keep Node alive for the whole timeout).
+/// One attempt's abort machinery: a promise that rejects when the timeout
+/// passes or the caller's signal aborts, raced against the work. The global
+/// `fetch` also gets an `AbortController` so the request itself is
+/// cancelled; a `stripeApiFetch` cannot take a signal (it crosses
+/// `postMessage`), and skipping the controller there keeps the per-call
+/// cost low. Dropping the guard clears the timer and the listener, so
+/// nothing outlives the attempt (a pending timer would keep Node alive).
 struct AbortGuard {
-    controller: web_sys::AbortController,
+    /// Present for the global `fetch` only.
+    controller: Option<web_sys::AbortController>,
     aborted: Promise,
+    /// What the timer rejects with, to tell a timeout from a failure.
+    timeout_marker: Object,
     timer: Option<JsValue>,
     caller: Option<(AbortSignal, Function)>,
 }
 
 impl AbortGuard {
-    fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<Self, TransportError> {
+    fn new(timeout_ms: u32, caller: Option<&AbortSignal>, cancellable: bool) -> Result<Self, TransportError> {
         if caller.is_some_and(AbortSignal::aborted) {
             return Err(TransportError::Aborted);
         }
-        let controller = web_sys::AbortController::new().map_err(|_| TransportError::Connection)?;
-        let abort: Function = Reflect::get(&controller, &"abort".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .ok_or(TransportError::Connection)?
-            .bind0(&controller);
-        let signal = controller.signal();
-        let aborted = Promise::new(&mut |_, reject| {
-            let _ = signal.add_event_listener_with_callback("abort", &reject);
-        });
+        let mut reject = None;
+        let aborted = Promise::new(&mut |_, reject_fn| reject = Some(reject_fn));
+        let reject = reject.ok_or(TransportError::Connection)?;
+        // What the timer and the caller's signal trigger: the controller's
+        // abort (which then rejects `aborted` too) or the rejection itself.
+        let trigger = match cancellable {
+            true => {
+                let controller = web_sys::AbortController::new().map_err(|_| TransportError::Connection)?;
+                controller
+                    .signal()
+                    .add_event_listener_with_callback("abort", &reject)
+                    .map_err(|_| TransportError::Connection)?;
+                let abort = Reflect::get(&controller, &"abort".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<Function>().ok())
+                    .ok_or(TransportError::Connection)?
+                    .bind0(&controller);
+                (Some(controller), abort)
+            }
+            false => (None, reject),
+        };
+        let (controller, trigger) = trigger;
+        let timeout_marker = Object::new();
         // Delays over i32::MAX ms fire at once in browsers: no timer then.
         let timer = if timeout_ms < i32::MAX as u32 {
-            Some(set_timeout(&abort, f64::from(timeout_ms)).map_err(|_| TransportError::Connection)?)
+            let timer = set_timeout_with(&trigger, f64::from(timeout_ms), &timeout_marker)
+                .map_err(|_| TransportError::Connection)?;
+            Some(timer)
         } else {
             None
         };
         let caller = caller.map(|signal| {
-            let _ = signal.add_event_listener_with_callback("abort", &abort);
-            (signal.clone(), abort)
+            let _ = signal.add_event_listener_with_callback("abort", &trigger);
+            (signal.clone(), trigger)
         });
         Ok(AbortGuard {
             controller,
             aborted,
+            timeout_marker,
             timer,
             caller,
         })
     }
 
-    /// Waits for `promise`, or rejects as soon as the controller aborts.
+    /// Waits for `promise`, or rejects as soon as the guard fires.
     async fn race(&self, promise: Promise) -> Result<JsValue, JsValue> {
         let both = Array::of2(&promise, &self.aborted);
         JsFuture::from(Promise::race(&both)).await
@@ -228,14 +256,17 @@ impl AbortGuard {
     /// connection error.
     fn classify<T>(&self, result: Result<T, impl Into<Failure>>) -> Result<T, TransportError> {
         result.map_err(|failure| {
+            let timed_out = |value: &JsValue| {
+                Object::is(value, &self.timeout_marker)
+                    || self.controller.as_ref().is_some_and(|c| c.signal().aborted())
+            };
             if self.caller.as_ref().is_some_and(|(signal, _)| signal.aborted()) {
-                TransportError::Aborted
-            } else if matches!(failure.into(), Failure::Malformed) {
-                TransportError::Malformed
-            } else if self.controller.signal().aborted() {
-                TransportError::Timeout
-            } else {
-                TransportError::Connection
+                return TransportError::Aborted;
+            }
+            match failure.into() {
+                Failure::Malformed => TransportError::Malformed,
+                Failure::Js(value) if timed_out(&value) => TransportError::Timeout,
+                Failure::Js(_) => TransportError::Connection,
             }
         })
     }

@@ -53,3 +53,24 @@ test('no timer outlives a call (Node would stay alive for the whole timeout)', a
   const timers = process.getActiveResourcesInfo().filter((name) => name === 'Timeout');
   assert.deepEqual(timers, []);
 });
+
+test('a stripeApiFetch that never answers times out, is retried, and an abort ends the call', async () => {
+  let calls = 0;
+  const never = () => {
+    calls += 1;
+    return new Promise(() => {});
+  };
+  const secrets = new SecretStore({ userId: 'usr_node', fetch: never, timeout: 50, maxNetworkRetries: 1 });
+  await assert.rejects(secrets.find({ name: 'x', scope: 'user' }), { type: 'StripeConnectionError', code: 'timeout' });
+  assert.equal(calls, 2, 'the first attempt timed out and was retried once');
+
+  calls = 0;
+  const controller = new AbortController();
+  const patient = new SecretStore({ userId: 'usr_node', fetch: never, timeout: 60_000 });
+  const pending = patient.find({ name: 'x', scope: 'user' }, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 20);
+  await assert.rejects(pending, { type: 'StripeAbortError', code: 'aborted' });
+  assert.equal(calls, 1);
+  const timers = process.getActiveResourcesInfo().filter((name) => name === 'Timeout');
+  assert.deepEqual(timers, [], 'the 60 s timer was cleared');
+});
