@@ -41,6 +41,7 @@ mod client;
 mod error;
 mod form;
 mod js;
+mod js_str;
 mod json;
 mod options;
 mod params;

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::client::RequestOptions;
 use crate::error::Error;
+use crate::js_str::js_str;
 use crate::options::Options;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
 use crate::scope::{CallerIdentity, FieldValue, Scope, ScopeInput};
@@ -73,12 +74,15 @@ impl Args {
         })
     }
 
-    fn get(&self, key: &str) -> Result<JsValue, Error> {
-        Reflect::get(&self.object, &JsValue::from_str(key))
+    fn get(&self, key: &'static str) -> Result<JsValue, Error> {
+        if self.object.is_undefined() {
+            return Ok(JsValue::UNDEFINED); // optional arguments left out
+        }
+        Reflect::get(&self.object, &js_str(key))
             .map_err(|_| Error::invalid_param(key, format!("Reading {}.{key} threw.", self.what)))
     }
 
-    fn string(&self, key: &str) -> Result<Option<String>, Error> {
+    fn string(&self, key: &'static str) -> Result<Option<String>, Error> {
         let value = self.get(key)?;
         if value.is_undefined() {
             return Ok(None);
@@ -86,13 +90,13 @@ impl Args {
         well_formed_string(&value, key).map(Some)
     }
 
-    fn required_string(&self, key: &str) -> Result<String, Error> {
+    fn required_string(&self, key: &'static str) -> Result<String, Error> {
         self.string(key)?.ok_or_else(|| Error::missing_param(key))
     }
 
     /// An integer in `[min, max]`; `bounds` says so in words for the error
     /// (formatting floats would pull float printing into the `.wasm`).
-    fn integer(&self, key: &str, min: f64, max: f64, bounds: &str) -> Result<Option<f64>, Error> {
+    fn integer(&self, key: &'static str, min: f64, max: f64, bounds: &str) -> Result<Option<f64>, Error> {
         let value = self.get(key)?;
         if value.is_undefined() {
             return Ok(None);
@@ -166,8 +170,7 @@ fn scope_input(value: &JsValue) -> ScopeInput {
     let Ok(prototype) = Reflect::get_prototype_of(object) else {
         return ScopeInput::NotAnObject;
     };
-    let plain_prototype = Reflect::get_prototype_of(&Object::new()).ok();
-    if !prototype.is_null() && Some(&prototype) != plain_prototype.as_ref() {
+    if !prototype.is_null() && !Object::is(&prototype, &object_prototype()) {
         return ScopeInput::NotAnObject;
     }
     let Ok(keys) = Reflect::own_keys(object) else {
@@ -185,15 +188,23 @@ fn scope_input(value: &JsValue) -> ScopeInput {
     ScopeInput::Fields(fields)
 }
 
+/// `Object.prototype`, looked up once.
+fn object_prototype() -> JsValue {
+    thread_local! {
+        static PROTOTYPE: JsValue = Reflect::get_prototype_of(&Object::new()).map(JsValue::from).unwrap_or_default();
+    }
+    PROTOTYPE.with(JsValue::clone)
+}
+
 fn field_value(object: &Object, key: &JsValue) -> FieldValue {
     let Ok(descriptor) = Reflect::get_own_property_descriptor(object, key) else {
         return FieldValue::Other;
     };
-    let is_data = Reflect::has(&descriptor, &"value".into()).unwrap_or(false);
+    let is_data = Reflect::has(&descriptor, &js_str("value")).unwrap_or(false);
     if !is_data {
         return FieldValue::Other; // an accessor: its getter is never run
     }
-    match Reflect::get(&descriptor, &"value".into()) {
+    match Reflect::get(&descriptor, &js_str("value")) {
         Ok(value) if value.is_undefined() => FieldValue::Undefined,
         Ok(value) if value.is_string() => match well_formed_string(&value, "scope") {
             Ok(text) => FieldValue::Text(text),

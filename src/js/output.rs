@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+use crate::js_str::js_str;
 use crate::secret::{Secret, SecretList};
 
 /// A Secret as a plain JS object with Stripe's field names. Built as JSON
@@ -29,8 +30,8 @@ pub fn secret_list(list: &SecretList) -> Result<JsValue, JsValue> {
 pub fn error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(error.message());
     js.set_name(error.type_name());
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&js, &key.into(), &value);
+    let set = |key: &'static str, value: JsValue| {
+        let _ = Reflect::set(&js, &js_str(key), &value);
     };
     set("type", error.type_name().into());
     let text = |value: Option<&str>| value.map_or(JsValue::UNDEFINED, JsValue::from_str);
@@ -50,7 +51,7 @@ pub fn error(error: &Error) -> JsValue {
 /// `{ value, done }`, the result of an async iterator's `next()`.
 pub fn iterator_result(value: JsValue, done: bool) -> JsValue {
     let result = Object::new();
-    let _ = Reflect::set(&result, &"value".into(), &value);
-    let _ = Reflect::set(&result, &"done".into(), &done.into());
+    let _ = Reflect::set(&result, &js_str("value"), &value);
+    let _ = Reflect::set(&result, &js_str("done"), &done.into());
     result.into()
 }

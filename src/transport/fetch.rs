@@ -21,6 +21,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::js_str::js_str;
+
 use super::{AbortSignal, HttpRequest, HttpResponse, Transport, TransportError};
 
 /// Where requests go.
@@ -71,7 +73,7 @@ impl Transport for FetchTransport {
 impl FetchTransport {
     async fn send_guarded(&self, request: &HttpRequest, guard: &AbortGuard) -> Result<HttpResponse, Failure> {
         let init = Object::new();
-        set(&init, "method", &request.method.as_str().into())?;
+        set(&init, "method", &js_str(request.method.as_str()))?;
         let headers = Object::new();
         for (name, value) in &request.headers {
             set(&headers, name, &JsValue::from_str(value))?;
@@ -133,13 +135,13 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
     if !answer.is_object() {
         return Err(Failure::Malformed);
     }
-    let status = Reflect::get(answer, &"status".into())?
+    let status = Reflect::get(answer, &js_str("status"))?
         .as_f64()
         .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
         .ok_or(Failure::Malformed)?;
     let mut request_id = None;
     let mut should_retry = None;
-    let headers = Reflect::get(answer, &"headers".into())?;
+    let headers = Reflect::get(answer, &js_str("headers"))?;
     if headers.is_object() {
         for entry in Object::entries(headers.unchecked_ref()).iter() {
             let entry: Array = entry.unchecked_into();
@@ -153,7 +155,7 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
             }
         }
     }
-    let json = Reflect::get(answer, &"json".into())?;
+    let json = Reflect::get(answer, &js_str("json"))?;
     let body = if json.is_undefined() {
         String::new()
     } else {
@@ -175,8 +177,8 @@ fn parse_bool(value: &str) -> Option<bool> {
     }
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(target, &key.into(), value).map(drop)
+fn set(target: &Object, key: &'static str, value: &JsValue) -> Result<(), JsValue> {
+    Reflect::set(target, &js_str(key), value).map(drop)
 }
 
 /// One attempt's abort machinery: a promise that rejects when the timeout
