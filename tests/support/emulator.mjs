@@ -1,17 +1,32 @@
 // Starts the Secret Store emulator binary on a free loopback port for a test
-// suite, and gives the suite its test controls. Build it first:
-// `cargo build -p secret-store-emulator` (the test command does).
+// suite or a benchmark, and gives it the test controls. Build it first:
+// `cargo build -p secret-store-emulator` (the test command does), or
+// `cargo build --release -p secret-store-emulator` for `{ release: true }`
+// (bench/run.sh does).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const binary = fileURLToPath(new URL('../../target/debug/secret-store-emulator', import.meta.url));
+const binaryOf = (profile) =>
+  fileURLToPath(new URL(`../../target/${profile}/secret-store-emulator`, import.meta.url));
 
-/** Starts an emulator; resolves once it prints its `listening on` line. */
-export async function startEmulator(extraArgs = []) {
+/**
+ * Starts an emulator; resolves once it prints its `listening on` line.
+ * `release: true` runs the optimised build, so a benchmark measures the
+ * client rather than the server. The child is killed if this process exits.
+ */
+export async function startEmulator(extraArgs = [], { release = false } = {}) {
+  const binary = binaryOf(release ? 'release' : 'debug');
+  if (!existsSync(binary)) {
+    const build = `cargo build${release ? ' --release' : ''} -p secret-store-emulator`;
+    throw new Error(`${binary} is missing: run \`${build}\``);
+  }
   const child = spawn(binary, ['--port', '0', '--quiet', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const kill = () => child.kill('SIGTERM');
+  process.once('exit', kill);
   const url = await new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error('emulator did not start within 10 s')), 10_000);
@@ -46,6 +61,7 @@ export async function startEmulator(extraArgs = []) {
       }),
     stop: () =>
       new Promise((resolve) => {
+        process.removeListener('exit', kill);
         if (child.exitCode !== null) return resolve();
         child.removeAllListeners('exit');
         child.once('exit', () => resolve());

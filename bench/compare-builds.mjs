@@ -1,0 +1,47 @@
+// Per-call cost of several builds of the package side by side (interleaved,
+// same harness as run.mjs), with their gzip sizes: for trying a build
+// setting (say opt-level) before changing it.
+//
+//   node bench/compare-builds.mjs pkg /tmp/pkg-o3 ...
+//
+// Each argument is a directory holding stripe_apps_secrets.js and
+// stripe_apps_secrets_bg.wasm (wasm-pack --target web output). Build a
+// variant without touching pkg/ or target/, e.g.:
+//   CARGO_TARGET_DIR=/tmp/target-bench CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
+//     wasm-pack build --target web --release --out-dir /tmp/pkg-o3 --out-name stripe_apps_secrets --no-pack
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { loadSdk } from '../tests/extension/sdk-bundle.mjs';
+import { makeCases, makeStandIn, interleave } from './lib/harness.mjs';
+import { median } from './lib/report.mjs';
+import { gzip9 } from './lib/sizes.mjs';
+
+const dirs = process.argv.slice(2);
+if (dirs.length === 0) throw new Error('usage: node bench/compare-builds.mjs DIR [DIR...]');
+const sdk = await loadSdk();
+sdk.setStandIn(makeStandIn());
+const lists = { find: [], create: [] };
+const sizes = {};
+for (const dir of dirs) {
+  const abs = resolve(dir);
+  const wasmBytes = readFileSync(`${abs}/stripe_apps_secrets_bg.wasm`);
+  // A query string makes each directory's glue its own module instance.
+  const m = await import(`${pathToFileURL(`${abs}/stripe_apps_secrets.js`).href}?${encodeURIComponent(dir)}`);
+  m.initSync({ module: wasmBytes });
+  sizes[dir] = { wasm: gzip9(wasmBytes), js: gzip9(readFileSync(`${abs}/stripe_apps_secrets.js`)) };
+  const cases = makeCases({ SecretStore: m.SecretStore, ...sdk });
+  for (const op of Object.keys(lists)) lists[op].push({ name: dir, fn: cases[op].find((c) => c.name === 'ours').fn });
+}
+{
+  const cases = makeCases({ SecretStore: class {}, ...sdk });
+  for (const op of Object.keys(lists)) lists[op].push({ name: 'stripe-node', fn: cases[op].find((c) => c.name === 'stripe-node').fn });
+}
+console.log('build'.padEnd(28), 'gzip wasm+js'.padStart(13), 'find µs'.padStart(9), 'create µs'.padStart(10));
+const results = {};
+for (const [op, list] of Object.entries(lists)) results[op] = (await interleave(list, { rounds: 31, batchMs: 10, warmup: 3000 })).samples;
+for (const name of [...dirs, 'stripe-node']) {
+  const size = sizes[name] ? String(sizes[name].wasm + sizes[name].js) : '';
+  console.log(name.padEnd(28), size.padStart(13), median(results.find[name]).toFixed(2).padStart(9), median(results.create[name]).toFixed(2).padStart(10));
+}

@@ -1,0 +1,76 @@
+// Bytes a browser downloads, raw, gzip -9 and brotli (quality 11). Each file
+// is compressed on its own (as a server sends it) and the sizes are summed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+import { oursMinifiedBundle, root, stripeNodeSizeBundle } from './bundles.mjs';
+
+export const gzip9 = (buf) => gzipSync(buf, { level: 9 }).length;
+export const brotli11 = (buf, text = true) =>
+  brotliCompressSync(buf, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS,
+      [constants.BROTLI_PARAM_MODE]: text ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
+      [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  }).length;
+
+/** `{ raw, gzip, brotli }` summed over `files` (`[{ name, bytes, text }]`). */
+function measure(files) {
+  const out = { raw: 0, gzip: 0, brotli: 0, files: [] };
+  for (const f of files) {
+    const one = { name: f.name, raw: f.bytes.length, gzip: gzip9(f.bytes), brotli: brotli11(f.bytes, f.text) };
+    out.files.push(one);
+    out.raw += one.raw;
+    out.gzip += one.gzip;
+    out.brotli += one.brotli;
+  }
+  return out;
+}
+
+const pkgFile = (name) => readFileSync(join(root, 'pkg', name));
+
+export async function measureSizes() {
+  const wasm = pkgFile('stripe_apps_secrets_bg.wasm');
+  const glue = pkgFile('stripe_apps_secrets.js');
+  const inline = pkgFile('inline.js');
+  const rows = [
+    {
+      key: 'ours-default',
+      label: 'ours, default entry (as shipped): .wasm + stripe_apps_secrets.js',
+      ...measure([
+        { name: 'stripe_apps_secrets_bg.wasm', bytes: wasm, text: false },
+        { name: 'stripe_apps_secrets.js', bytes: glue, text: true },
+      ]),
+    },
+    {
+      key: 'ours-inline',
+      label: 'ours, inline entry (as shipped): inline.js + stripe_apps_secrets.js',
+      ...measure([
+        { name: 'inline.js', bytes: inline, text: true },
+        { name: 'stripe_apps_secrets.js', bytes: glue, text: true },
+      ]),
+    },
+    {
+      key: 'ours-default-min',
+      label: 'ours, default entry, glue bundled by esbuild --minify: .wasm + bundle',
+      ...measure([
+        { name: 'stripe_apps_secrets_bg.wasm', bytes: wasm, text: false },
+        { name: 'bundle.js', bytes: await oursMinifiedBundle('pkg/stripe_apps_secrets.js'), text: true },
+      ]),
+    },
+    {
+      key: 'ours-inline-min',
+      label: 'ours, inline entry bundled by esbuild --minify (one file)',
+      ...measure([{ name: 'bundle.js', bytes: await oursMinifiedBundle('pkg/inline.js'), text: true }]),
+    },
+    {
+      key: 'stripe-node',
+      label: 'stripe-node 23.1.0 + SDK createHttpClient, esbuild --bundle --minify --format=esm',
+      ...measure([{ name: 'bundle.js', bytes: await stripeNodeSizeBundle(), text: true }]),
+    },
+  ];
+  return rows;
+}
