@@ -24,9 +24,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! command -v wasm-pack >/dev/null; then
-  step "cargo install wasm-pack (about 3 minutes)"
-  cargo install wasm-pack
+# The version this project is tested with; it finds wasm-opt, the
+# wasm-bindgen CLI and ChromeDriver on this machine instead of downloading.
+wasm_pack_version=0.15.1
+if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $wasm_pack_version" ]; then
+  step "cargo install wasm-pack $wasm_pack_version (about 3 minutes)"
+  cargo install wasm-pack --version "$wasm_pack_version"
 fi
 
 # The CLI must equal the wasm-bindgen crate in Cargo.lock, or wasm-pack
