@@ -14,7 +14,7 @@ use crate::platform;
 use crate::retry::{self, Attempt};
 use crate::scope::{CallerIdentity, Scope};
 use crate::secret::{ScopeInAnswer, Secret, SecretList};
-use crate::transport::{AbortSignal, HttpRequest, Method, Transport, TransportError};
+use crate::transport::{AbortSignal, HttpRequest, HttpResponse, Method, Transport, TransportError};
 
 /// The `Stripe-Version` sent unless the caller picks another.
 pub const DEFAULT_API_VERSION: &str = "2024-04-10";
@@ -169,33 +169,20 @@ impl<T: Transport> SecretStore<T> {
     /// The rule and the input checks, then the request: nothing is sent
     /// unless both pass.
     async fn send<P: Operation>(&self, params: &P, options: &RequestOptions) -> Result<Json, Error> {
-        self.caller.allow(params.scope())?;
-        params.validate(platform::now_unix_seconds())?;
-        let mut form = Form::new();
-        params.encode(&mut form);
-        self.execute(
-            P::METHOD,
-            P::PATH,
-            &form,
-            params.scope(),
-            options,
-            params.secret(),
-        )
-        .await
+        let request = prepare_request(&self.caller, &self.settings, params, options.idempotency_key.as_deref())?;
+        self.execute(&request, params.scope(), options, params.secret())
+            .await
     }
 
     /// Sends one operation with its retries and returns the parsed answer.
     async fn execute(
         &self,
-        method: Method,
-        path: &str,
-        form: &Form,
+        request: &HttpRequest,
         scope: &Scope,
         options: &RequestOptions,
         payload: Option<&str>,
     ) -> Result<Json, Error> {
         let signal = options.signal.as_ref();
-        let request = self.build_request(method, path, form, options)?;
         let mut retries = 0;
         loop {
             // The rule guards every attempt, not only the first.
@@ -205,92 +192,143 @@ impl<T: Transport> SecretStore<T> {
             }
             let attempt = self
                 .transport
-                .send(&request, self.settings.timeout_ms, signal)
+                .send(request, self.settings.timeout_ms, signal)
                 .await;
-            let (outcome, error) = match attempt {
-                Ok(response) if (200..300).contains(&response.status) => {
-                    return Json::parse(&response.body).map_err(|_| {
-                        Error::unexpected_response("the body is not JSON")
-                            .with_status(response.status, response.request_id.clone())
-                    });
-                }
-                Ok(response) => {
-                    let body = Json::parse(&response.body).ok();
-                    let mut error =
-                        Error::from_response(response.status, body.as_ref(), response.request_id.clone());
-                    if let Some(payload) = payload {
-                        error.redact(payload);
+            match judge(&self.settings, attempt.as_ref().map_err(|e| *e), payload, retries) {
+                Verdict::Answer(json) => return Ok(json),
+                Verdict::Fail(error) => return Err(error),
+                Verdict::Retry { wait_ms } => {
+                    retries += 1;
+                    if self.transport.sleep(wait_ms, signal).await.is_err() {
+                        return Err(aborted());
                     }
-                    error.redact(&self.settings.authorization);
-                    let outcome = Attempt::Answered {
-                        status: response.status,
-                        should_retry: response.should_retry,
-                    };
-                    (outcome, error)
                 }
-                Err(TransportError::Aborted) => return Err(aborted()),
-                Err(TransportError::Malformed) => {
-                    return Err(Error::unexpected_response(
-                        "the fetch function did not resolve with a response",
-                    ))
-                }
-                Err(TransportError::Timeout) => (Attempt::NoAnswer, timed_out(self.settings.timeout_ms)),
-                Err(TransportError::Connection) => (Attempt::NoAnswer, connection_failed()),
-            };
-            if !retry::should_retry(outcome, retries, self.settings.max_network_retries) {
-                return Err(error);
-            }
-            retries += 1;
-            let wait = retry::backoff_ms(retries, platform::jitter());
-            if self.transport.sleep(wait, signal).await.is_err() {
-                return Err(aborted());
             }
         }
-    }
-
-    fn build_request(
-        &self,
-        method: Method,
-        path: &str,
-        form: &Form,
-        options: &RequestOptions,
-    ) -> Result<HttpRequest, Error> {
-        let mut headers = vec![
-            ("Authorization", self.settings.authorization.to_string()),
-            ("Stripe-Version", self.settings.api_version.clone()),
-        ];
-        if let Some(account) = &self.settings.stripe_account {
-            headers.push(("Stripe-Account", account.clone()));
-        }
-        let (path, body) = match method {
-            Method::Get if form.is_empty() => (path.to_owned(), None),
-            Method::Get => (format!("{path}?{}", form.as_str()), None),
-            Method::Post => {
-                let key = match &options.idempotency_key {
-                    Some(key) => check_idempotency_key(key)?.to_owned(),
-                    None => random_idempotency_key()?,
-                };
-                headers.push(("Content-Type", "application/x-www-form-urlencoded".to_owned()));
-                headers.push(("Idempotency-Key", key));
-                (path.to_owned(), Some(form.as_str().to_owned()))
-            }
-        };
-        Ok(HttpRequest {
-            method,
-            path,
-            headers,
-            body,
-        })
     }
 }
 
-fn secret_from(json: &mut Json, scope: &Scope, rule: ScopeInAnswer) -> Result<Secret, Error> {
+/// What to do after one attempt: the one reading of answers and the one
+/// retry decision, shared by the Rust client and the JS binding.
+pub(crate) enum Verdict {
+    /// A 2xx answer with a JSON body, for the operation to read.
+    Answer(Json),
+    /// Try again after this wait.
+    Retry { wait_ms: u32 },
+    /// The call fails with this error.
+    Fail(Error),
+}
+
+/// Judges one attempt: a 2xx JSON answer is the result; other answers and
+/// failures become errors (a server's echo of `payload` or of the key
+/// redacted), retried by stripe-node's policy while `retries_done` is under
+/// the store's budget.
+pub(crate) fn judge(
+    settings: &Settings,
+    attempt: Result<&HttpResponse, TransportError>,
+    payload: Option<&str>,
+    retries_done: u32,
+) -> Verdict {
+    let (outcome, error) = match attempt {
+        Ok(response) if (200..300).contains(&response.status) => {
+            return match Json::parse(&response.body) {
+                Ok(json) => Verdict::Answer(json),
+                Err(_) => Verdict::Fail(
+                    Error::unexpected_response("the body is not JSON")
+                        .with_status(response.status, response.request_id.clone()),
+                ),
+            };
+        }
+        Ok(response) => {
+            let body = Json::parse(&response.body).ok();
+            let mut error = Error::from_response(response.status, body.as_ref(), response.request_id.clone());
+            if let Some(mut body) = body {
+                body.zeroize();
+            }
+            if let Some(payload) = payload {
+                error.redact(payload);
+            }
+            error.redact(&settings.authorization);
+            let outcome = Attempt::Answered {
+                status: response.status,
+                should_retry: response.should_retry,
+            };
+            (outcome, error)
+        }
+        Err(TransportError::Aborted) => return Verdict::Fail(aborted()),
+        Err(TransportError::Malformed) => {
+            return Verdict::Fail(Error::unexpected_response(
+                "the fetch function did not resolve with a response",
+            ))
+        }
+        Err(TransportError::Timeout) => (Attempt::NoAnswer, timed_out(settings.timeout_ms)),
+        Err(TransportError::Connection) => (Attempt::NoAnswer, connection_failed()),
+    };
+    if !retry::should_retry(outcome, retries_done, settings.max_network_retries) {
+        return Verdict::Fail(error);
+    }
+    Verdict::Retry {
+        wait_ms: retry::backoff_ms(retries_done + 1, platform::jitter()),
+    }
+}
+
+/// The rule, the input checks and the encoding of one operation, then its
+/// request: `Err` means nothing may be sent.
+pub(crate) fn prepare_request<P: Operation>(
+    caller: &CallerIdentity,
+    settings: &Settings,
+    params: &P,
+    idempotency_key: Option<&str>,
+) -> Result<HttpRequest, Error> {
+    caller.allow(params.scope())?;
+    params.validate(platform::now_unix_seconds())?;
+    let mut form = Form::new();
+    params.encode(&mut form);
+    build_request(settings, P::METHOD, P::PATH, &form, idempotency_key)
+}
+
+fn build_request(
+    settings: &Settings,
+    method: Method,
+    path: &str,
+    form: &Form,
+    idempotency_key: Option<&str>,
+) -> Result<HttpRequest, Error> {
+    let mut headers = vec![
+        ("Authorization", settings.authorization.to_string()),
+        ("Stripe-Version", settings.api_version.clone()),
+    ];
+    if let Some(account) = &settings.stripe_account {
+        headers.push(("Stripe-Account", account.clone()));
+    }
+    let (path, body) = match method {
+        Method::Get if form.is_empty() => (path.to_owned(), None),
+        Method::Get => (format!("{path}?{}", form.as_str()), None),
+        Method::Post => {
+            let key = match idempotency_key {
+                Some(key) => check_idempotency_key(key)?.to_owned(),
+                None => random_idempotency_key()?,
+            };
+            headers.push(("Content-Type", "application/x-www-form-urlencoded".to_owned()));
+            headers.push(("Idempotency-Key", key));
+            (path.to_owned(), Some(form.as_str().to_owned()))
+        }
+    };
+    Ok(HttpRequest {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+pub(crate) fn secret_from(json: &mut Json, scope: &Scope, rule: ScopeInAnswer) -> Result<Secret, Error> {
     let secret = Secret::from_json(json, scope, rule);
     json.zeroize();
     secret
 }
 
-fn aborted() -> Error {
+pub(crate) fn aborted() -> Error {
     Error::new(ErrorKind::Abort, "The call was aborted by its AbortSignal.").with_code("aborted")
 }
 
@@ -377,6 +415,13 @@ impl ListCursor {
     /// (`ending_before`), items come newest to oldest within each page, as
     /// stripe-node yields them.
     fn accept(&mut self, page: SecretList) {
+        self.advance(&page);
+        self.buffered.extend(page.data);
+    }
+
+    /// Moves the cursor past `page`: the next page starts after its last
+    /// secret (before its first, walking backwards), or the walk is over.
+    pub(crate) fn advance(&mut self, page: &SecretList) {
         let backwards = self.params.ending_before.is_some();
         let next_cursor = if backwards {
             page.data.first()
@@ -394,7 +439,16 @@ impl ListCursor {
             }
             _ => self.finished = true,
         }
-        self.buffered.extend(page.data);
+    }
+
+    /// The params of the next page.
+    pub(crate) fn params(&self) -> &ListParams {
+        &self.params
+    }
+
+    /// Whether the last page has been taken in.
+    pub(crate) fn finished(&self) -> bool {
+        self.finished
     }
 }
 

@@ -61,7 +61,7 @@ pub use params::{CreateParams, DeleteParams, FindParams, ListParams, MAX_EXPIRY_
 pub use scope::{CallerIdentity, Scope};
 pub use secret::{Secret, SecretList};
 
-/// The JS class, reachable from Rust so the browser tests can drive the
-/// exact binding JS callers get.
+/// The wasm side of the JS API, reachable from Rust so the browser tests
+/// can hand it to the JS driver they load.
 #[doc(hidden)]
-pub use js::JsSecretStore;
+pub use js::Core;

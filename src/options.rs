@@ -50,65 +50,93 @@ impl fmt::Debug for Options {
     }
 }
 
+/// Where a store's requests go, once its options are checked.
+#[derive(Clone, Debug)]
+pub(crate) enum Endpoint {
+    /// The global `fetch`, to this base URL + path.
+    Global { base_url: String },
+    /// The `fetch` option (`stripeApiFetch`), given paths only.
+    Extension,
+}
+
+/// Checks `options` (with `fetch_given` standing for `options.fetch`, which
+/// the JS binding keeps on its side) and turns them into the store's
+/// identity, settings and endpoint. The one reading of the options, for
+/// both the Rust [`SecretStore::new`] and the JS `SecretStore`.
+pub(crate) fn configure(
+    options: Options,
+    fetch_given: bool,
+) -> Result<(CallerIdentity, Settings, Endpoint), Error> {
+    let caller = CallerIdentity::new(options.user_id.clone())?;
+    let (authorization, endpoint) = match (fetch_given, &options.api_key) {
+        (true, Some(_)) => {
+            return Err(Error::invalid_param(
+                "apiKey",
+                "apiKey is refused together with fetch: the Dashboard authenticates stripeApiFetch, and a real key must never sit in a UI extension.",
+            ))
+        }
+        (true, None) => {
+            if options.base_url.is_some() {
+                return Err(Error::invalid_param(
+                    "baseUrl",
+                    "baseUrl has no effect with fetch: stripeApiFetch is given paths only.",
+                ));
+            }
+            (EXTENSION_AUTHORIZATION.to_owned(), Endpoint::Extension)
+        }
+        (false, Some(key)) => {
+            check_header_value("apiKey", key)?;
+            let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+            (format!("Bearer {key}"), Endpoint::Global { base_url })
+        }
+        (false, None) => {
+            return Err(Error::missing_param("apiKey").with_message(
+                "Pass fetch (stripeApiFetch, in a UI extension) or apiKey (global fetch).",
+            ))
+        }
+    };
+    let mut settings = Settings::new(authorization);
+    if let Some(version) = options.api_version {
+        check_header_value("apiVersion", &version)?;
+        settings.api_version = version;
+    }
+    if let Some(account) = options.stripe_account {
+        check_header_value("stripeAccount", &account)?;
+        settings.stripe_account = Some(account);
+    }
+    if let Some(retries) = options.max_network_retries {
+        if retries > MAX_NETWORK_RETRIES_LIMIT {
+            return Err(Error::invalid_param(
+                "maxNetworkRetries",
+                format!("maxNetworkRetries must be an integer from 0 to {MAX_NETWORK_RETRIES_LIMIT}."),
+            ));
+        }
+        settings.max_network_retries = retries;
+    }
+    if let Some(timeout) = options.timeout_ms {
+        if timeout == 0 || timeout >= i32::MAX as u32 {
+            return Err(Error::invalid_param(
+                "timeout",
+                "timeout must be a positive number of milliseconds.",
+            ));
+        }
+        settings.timeout_ms = timeout;
+    }
+    Ok((caller, settings, endpoint))
+}
+
 impl SecretStore<FetchTransport> {
     /// A store over `fetch`: the global one with `api_key`, or the given
     /// `stripeApiFetch`-shaped function.
-    pub fn new(options: Options) -> Result<Self, Error> {
-        let caller = CallerIdentity::new(options.user_id.clone())?;
-        let (authorization, transport) = match (&options.fetch, &options.api_key) {
-            (Some(_), Some(_)) => {
-                return Err(Error::invalid_param(
-                    "apiKey",
-                    "apiKey is refused together with fetch: the Dashboard authenticates stripeApiFetch, and a real key must never sit in a UI extension.",
-                ))
-            }
-            (Some(fetch), None) => {
-                if options.base_url.is_some() {
-                    return Err(Error::invalid_param(
-                        "baseUrl",
-                        "baseUrl has no effect with fetch: stripeApiFetch is given paths only.",
-                    ));
-                }
-                (EXTENSION_AUTHORIZATION.to_owned(), FetchTransport::Extension { fetch: fetch.clone() })
-            }
-            (None, Some(key)) => {
-                check_header_value("apiKey", key)?;
-                let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-                (format!("Bearer {key}"), FetchTransport::Global { base_url })
-            }
-            (None, None) => {
-                return Err(Error::missing_param("apiKey").with_message(
-                    "Pass fetch (stripeApiFetch, in a UI extension) or apiKey (global fetch).",
-                ))
-            }
+    pub fn new(mut options: Options) -> Result<Self, Error> {
+        let fetch = options.fetch.take();
+        let (caller, settings, endpoint) = configure(options, fetch.is_some())?;
+        let transport = match (endpoint, fetch) {
+            (Endpoint::Global { base_url }, _) => FetchTransport::Global { base_url },
+            (Endpoint::Extension, Some(fetch)) => FetchTransport::Extension { fetch },
+            // configure() picks Extension only when fetch was given.
+            (Endpoint::Extension, None) => return Err(Error::missing_param("fetch")),
         };
-        let mut settings = Settings::new(authorization);
-        if let Some(version) = options.api_version {
-            check_header_value("apiVersion", &version)?;
-            settings.api_version = version;
-        }
-        if let Some(account) = options.stripe_account {
-            check_header_value("stripeAccount", &account)?;
-            settings.stripe_account = Some(account);
-        }
-        if let Some(retries) = options.max_network_retries {
-            if retries > MAX_NETWORK_RETRIES_LIMIT {
-                return Err(Error::invalid_param(
-                    "maxNetworkRetries",
-                    format!("maxNetworkRetries must be an integer from 0 to {MAX_NETWORK_RETRIES_LIMIT}."),
-                ));
-            }
-            settings.max_network_retries = retries;
-        }
-        if let Some(timeout) = options.timeout_ms {
-            if timeout == 0 || timeout >= i32::MAX as u32 {
-                return Err(Error::invalid_param(
-                    "timeout",
-                    "timeout must be a positive number of milliseconds.",
-                ));
-            }
-            settings.timeout_ms = timeout;
-        }
         Ok(SecretStore::with_transport(caller, settings, transport))
     }
 }

@@ -1,4 +1,5 @@
-//! Browser suite: the JS binding and the Rust API in headless Chrome,
+//! Browser suite: the JS API (the driver over the wasm core, as the package
+//! ships it) and the Rust API in headless Chrome,
 //! over real fetch against the emulator. The test command starts the
 //! emulator and passes its address at build time in `EMULATOR_URL`.
 #![cfg(target_arch = "wasm32")]
@@ -8,7 +9,7 @@
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use stripe_apps_secrets::{
-    CreateParams, ErrorKind, FindParams, JsSecretStore, Options, RequestOptions, Scope, SecretStore,
+    CreateParams, ErrorKind, FindParams, Options, RequestOptions, Scope, SecretStore,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

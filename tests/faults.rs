@@ -9,7 +9,6 @@
 #![allow(clippy::cmp_owned)]
 
 use js_sys::{Array, JsString, Promise};
-use stripe_apps_secrets::JsSecretStore;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -1,248 +1,269 @@
-//! The JS API: `SecretStore` and its async methods, a thin binding over
-//! the Rust client. Every method returns a Promise and never throws: bad
-//! arguments reject it, with nothing sent.
+//! The wasm side of the JS API: a synchronous, string-in/string-out core
+//! that the hand-written driver (`src/js/driver.js`, the package's entry)
+//! calls once per step of a call. The driver owns the async loop: it
+//! snapshots the arguments, calls `fetch`, races the timeout and the
+//! caller's signal, and sleeps between retries. Everything that decides
+//! stays here: the rule, the input checks, the encoding, the idempotency
+//! key, the reading of answers, the retry policy and the `listAll` cursor,
+//! all through the same functions the Rust client uses.
 
-mod input;
 mod output;
-mod types;
+mod snapshot;
 
-use std::cell::RefCell;
-use std::future::Future;
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect, Symbol};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use zeroize::{Zeroize, Zeroizing};
 
-use crate::client::{ListCursor, RequestOptions, SecretStore as Store};
-use crate::error::{Error, ErrorKind};
-use crate::scope::CallerIdentity;
-use crate::transport::FetchTransport;
+use crate::client::{judge, prepare_request, secret_from, ListCursor, Settings, Verdict};
+use crate::error::Error;
+use crate::json::Json;
+use crate::options::{configure, Endpoint};
+use crate::params::{DeleteParams, Operation};
+use crate::scope::{CallerIdentity, Scope};
+use crate::secret::{ScopeInAnswer, SecretList};
+use crate::transport::{HttpRequest, HttpResponse, TransportError};
 
-type Shared = Rc<Store<FetchTransport>>;
-
-/// A Secret Store client bound to one caller. See the README for options.
-#[wasm_bindgen(js_name = SecretStore)]
-pub struct JsSecretStore {
-    store: Shared,
+/// What a store is, once its options are checked.
+struct Store {
+    caller: CallerIdentity,
+    settings: Settings,
+    endpoint: Endpoint,
 }
 
-#[wasm_bindgen(js_class = SecretStore)]
-impl JsSecretStore {
-    /// Throws a `StripeInvalidRequestError` for bad options.
+/// A store's checked options: the driver's `SecretStore` holds one.
+#[wasm_bindgen]
+pub struct Core {
+    store: Rc<Store>,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// Takes the driver's snapshot of the options; throws the error as
+    /// JSON text (the driver makes it an `Error`).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "SecretStoreOptions")] options: JsValue,
-    ) -> Result<JsSecretStore, JsValue> {
-        let options = input::store_options(&options).map_err(|e| output::error(&e))?;
-        let store = Store::new(options).map_err(|e| output::error(&e))?;
-        Ok(JsSecretStore {
-            store: Rc::new(store),
-        })
+    pub fn new(options: String) -> Result<Core, JsValue> {
+        let options = Zeroizing::new(options);
+        let mut snapshot = Json::parse(&options).unwrap_or(Json::Int(1));
+        let configured = snapshot::store_options(Some(&snapshot))
+            .and_then(|(options, fetch_given)| configure(options, fetch_given));
+        snapshot.zeroize();
+        match configured {
+            Ok((caller, settings, endpoint)) => Ok(Core {
+                store: Rc::new(Store {
+                    caller,
+                    settings,
+                    endpoint,
+                }),
+            }),
+            Err(error) => {
+                let mut out = output::text();
+                output::error(&mut out, &error);
+                Err(output::js(out))
+            }
+        }
     }
 
-    /// The `userId` this store was built with.
+    /// The `userId` the store was built with.
     #[wasm_bindgen(getter, js_name = userId)]
     pub fn user_id(&self) -> Option<String> {
-        self.store.caller().user_id().map(str::to_owned)
+        self.store.caller.user_id().map(str::to_owned)
     }
 
-    /// Creates a secret, or replaces the one with that name in that scope.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Secret>")]
-    pub fn create(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
-    ) -> Promise {
-        self.call(&params, &options, input::create_params, |store, params, options| async move {
-            Ok(output::secret(&store.create(&params, &options).await?))
-        })
-    }
-
-    /// Finds a secret by name and scope.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Secret>")]
-    pub fn find(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
-    ) -> Promise {
-        self.call(
-            &params,
-            &options,
-            input::find_params,
-            |store, params, options| async move { Ok(output::secret(&store.find(&params, &options).await?)) },
-        )
-    }
-
-    /// Deletes a secret by name and scope; resolves with it, `deleted: true`.
-    #[wasm_bindgen(js_name = deleteWhere, unchecked_return_type = "Promise<Secret>")]
-    pub fn delete_where(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
-    ) -> Promise {
-        self.call(
-            &params,
-            &options,
-            input::delete_params,
-            |store, params, options| async move {
-                Ok(output::secret(&store.delete_where(&params, &options).await?))
-            },
-        )
-    }
-
-    /// One page of a scope, newest first: `{ object, url, has_more, data }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<SecretList>")]
-    pub fn list(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
-    ) -> Promise {
-        self.call(&params, &options, input::list_params, |store, params, options| async move {
-            Ok(output::secret_list(&store.list(&params, &options).await?))
-        })
-    }
-
-    /// Every secret of a scope: `for await (const secret of store.listAll(params))`.
-    /// Pages are fetched as the loop needs them, each through the rule.
-    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Secret>")]
-    pub fn list_all(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
-    ) -> JsValue {
-        let prepared = input::list_params(&params, self.store.caller())
-            .and_then(|p| Ok((ListCursor::new(p), input::request_options(&options)?)));
-        let iterator: JsValue = ListAllIterator {
-            store: self.store.clone(),
-            state: Rc::new(RefCell::new(match prepared {
-                Ok((cursor, options)) => Walk::Ready(cursor, options),
-                Err(error) => Walk::Failed(error),
-            })),
+    /// Where the global `fetch` sends requests; `undefined` when the
+    /// `fetch` option is used (it is given paths).
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> Option<String> {
+        match &self.store.endpoint {
+            Endpoint::Global { base_url } => Some(base_url.clone()),
+            Endpoint::Extension => None,
         }
-        .into();
-        // `for await` asks for [Symbol.asyncIterator](), which must return the
-        // iterator itself: Object.prototype.valueOf does exactly that.
-        if let Ok(value_of) = Reflect::get(&Object::new(), &"valueOf".into()) {
-            let _ = Reflect::set(&iterator, &Symbol::async_iterator(), &value_of);
-        }
-        iterator
     }
-}
 
-impl JsSecretStore {
-    /// Reads the arguments at once (so a refusal is decided before the call
-    /// returns), then runs `operation` as a Promise.
-    fn call<P, F, Fut>(
-        &self,
-        params: &JsValue,
-        options: &JsValue,
-        read: fn(&JsValue, &CallerIdentity) -> Result<P, Error>,
-        operation: F,
-    ) -> Promise
-    where
-        P: 'static,
-        F: FnOnce(Shared, P, RequestOptions) -> Fut + 'static,
-        Fut: Future<Output = Result<Result<JsValue, JsValue>, Error>> + 'static,
-    {
-        let prepared =
-            read(params, self.store.caller()).and_then(|p| Ok((p, input::request_options(options)?)));
-        let store = self.store.clone();
-        settle(async move {
-            let (params, options) = prepared?;
-            operation(store, params, options).await
-        })
+    /// Milliseconds per attempt.
+    #[wasm_bindgen(getter)]
+    pub fn timeout(&self) -> u32 {
+        self.store.settings.timeout_ms
     }
-}
 
-/// Where a `listAll` walk stands.
-enum Walk {
-    Ready(ListCursor, RequestOptions),
-    /// A page is being fetched; the cursor is with that call.
-    Busy,
-    /// Bad arguments: the first `next()` rejects with this, then done.
-    Failed(Error),
-    Done,
-}
-
-/// The async iterator `listAll` returns.
-#[wasm_bindgen]
-pub struct ListAllIterator {
-    store: Shared,
-    state: Rc<RefCell<Walk>>,
-}
-
-#[wasm_bindgen]
-impl ListAllIterator {
-    /// The next secret as `{ value, done }`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<Secret, undefined>>")]
-    pub fn next(&self) -> Promise {
+    /// Prepares operation `op` (0 create, 1 find, 2 deleteWhere, 3 list,
+    /// 4 listAll) from the driver's snapshot `[params, options]`: the
+    /// rule, the checks, the encoding and the idempotency key. Never
+    /// throws: a refusal is in `request()`.
+    pub fn prepare(&self, op: u8, args: String) -> Call {
+        let args = Zeroizing::new(args);
+        let mut snapshot = Json::parse(&args).unwrap_or(Json::Null);
+        let (params, options) = match &snapshot {
+            Json::Array(both) => (both.first(), both.get(1)),
+            _ => (None, None),
+        };
         let store = self.store.clone();
-        let state = self.state.clone();
-        settle(async move {
-            let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Busy);
-            let (mut cursor, options) = match taken {
-                Walk::Ready(cursor, options) => (cursor, options),
-                Walk::Busy => {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRequest,
-                        "listAll: next() was called before the previous call settled.",
-                    )
-                    .with_code("concurrent_next"))
+        let caller = &store.caller;
+        // Params first: their errors come before those of the options.
+        let prepared = (|| -> Result<(Kind, HttpRequest), Error> {
+            Ok(match op {
+                0 => {
+                    let params = snapshot::create_params(params, caller)?;
+                    let key = snapshot::request_options(options)?;
+                    let request = self.request_for(&params, key.as_deref())?;
+                    let payload = Some(Zeroizing::new(params.payload.clone()));
+                    (Kind::Secret(params.scope.clone(), ScopeInAnswer::Required, payload), request)
                 }
-                Walk::Failed(error) => {
-                    *state.borrow_mut() = Walk::Done;
-                    return Err(error);
+                1 | 2 => {
+                    let params = snapshot::find_params(params, caller)?;
+                    let key = snapshot::request_options(options)?;
+                    if op == 1 {
+                        let request = self.request_for(&params, key.as_deref())?;
+                        (Kind::Secret(params.scope, ScopeInAnswer::Required, None), request)
+                    } else {
+                        let params = DeleteParams {
+                            name: params.name,
+                            scope: params.scope,
+                            expand: params.expand,
+                        };
+                        let request = self.request_for(&params, key.as_deref())?;
+                        (Kind::Secret(params.scope, ScopeInAnswer::OptionalWithoutPayload, None), request)
+                    }
                 }
-                Walk::Done => {
-                    *state.borrow_mut() = Walk::Done;
-                    return Ok(Ok(output::iterator_result(JsValue::UNDEFINED, true)));
+                _ => {
+                    let params = snapshot::list_params(params, caller)?;
+                    let key = snapshot::request_options(options)?;
+                    let request = self.request_for(&params, key.as_deref())?;
+                    if op == 3 {
+                        (Kind::List(params.scope), request)
+                    } else {
+                        (Kind::ListAll(ListCursor::new(params)), request)
+                    }
                 }
-            };
-            let outcome = cursor.next(&store, &options).await;
-            *state.borrow_mut() = match &outcome {
-                Ok(None) => Walk::Done,
-                _ => Walk::Ready(cursor, options),
-            };
-            Ok(match outcome? {
-                Some(secret) => output::secret(&secret).map(|value| output::iterator_result(value, false)),
-                None => Ok(output::iterator_result(JsValue::UNDEFINED, true)),
             })
-        })
-    }
-
-    /// Ends the walk early (`break` in a `for await` loop calls this).
-    #[wasm_bindgen(
-        js_name = "return",
-        unchecked_return_type = "Promise<IteratorResult<Secret, undefined>>"
-    )]
-    pub fn finish(&self) -> Promise {
-        if !matches!(*self.state.borrow(), Walk::Busy) {
-            *self.state.borrow_mut() = Walk::Done;
-        }
-        Promise::resolve(&output::iterator_result(JsValue::UNDEFINED, true))
+        })();
+        snapshot.zeroize();
+        let (kind, state) = match prepared {
+            Ok((kind, request)) => (Some(kind), Ok(request)),
+            Err(error) => (None, Err(error)),
+        };
+        Call { store, kind, state }
     }
 }
 
-/// Runs an operation as a Promise: `Err(Error)` rejects with a JS `Error`,
-/// `Ok(Err(js))` (an engine failure building the result) rejects with it.
-/// The future is boxed so every method shares one promise driver in the
-/// `.wasm` instead of one copy each.
-fn settle<F>(work: F) -> Promise
-where
-    F: Future<Output = Result<Result<JsValue, JsValue>, Error>> + 'static,
-{
-    drive(Box::pin(work))
+impl Core {
+    fn request_for<P: Operation>(&self, params: &P, key: Option<&str>) -> Result<HttpRequest, Error> {
+        prepare_request(&self.store.caller, &self.store.settings, params, key)
+    }
 }
 
-type Operation =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Result<JsValue, JsValue>, Error>>>>;
+/// What the answer of a call must be read as.
+enum Kind {
+    /// A Secret of this scope; the payload sent, to redact from errors.
+    Secret(Scope, ScopeInAnswer, Option<Zeroizing<String>>),
+    List(Scope),
+    /// One page of a `listAll` walk; the cursor moves past each page.
+    ListAll(ListCursor),
+}
 
-fn drive(work: Operation) -> Promise {
-    future_to_promise(async move {
-        match work.await {
-            Ok(result) => result,
-            Err(error) => Err(output::error(&error)),
+/// One prepared call: its request, and the reading of its answers.
+#[wasm_bindgen]
+pub struct Call {
+    store: Rc<Store>,
+    kind: Option<Kind>,
+    /// The request to send, or why nothing may be sent.
+    state: Result<HttpRequest, Error>,
+}
+
+#[wasm_bindgen]
+impl Call {
+    /// `{"method", "path", "headers", "body"?}` to send (the same for
+    /// every retry), or `{"error": {...}}` when the call is refused.
+    pub fn request(&self) -> JsValue {
+        match &self.state {
+            Ok(request) => output::request(request),
+            Err(error) => output::failure(error),
         }
-    })
+    }
+
+    /// Reads an answer after `retries_done` retries: `{"ok": result}`
+    /// (for `listAll`, `{"ok": [secrets], "more": bool}`, with the next
+    /// page's request ready), `{"retry": ms}` or `{"error": {...}}`.
+    pub fn accept(
+        &mut self,
+        status: u16,
+        request_id: Option<String>,
+        should_retry: Option<bool>,
+        body: String,
+        retries_done: u32,
+    ) -> JsValue {
+        let response = HttpResponse {
+            status,
+            request_id,
+            should_retry,
+            body,
+        };
+        self.judge(Ok(&response), retries_done)
+    }
+
+    /// Judges an attempt that got no answer: `kind` 0 a connection error,
+    /// 1 a timeout, 2 the caller's abort, 3 an answer that is not a
+    /// response. Returns the same verdicts as `accept`.
+    pub fn fail(&mut self, kind: u8, retries_done: u32) -> JsValue {
+        let failure = match kind {
+            0 => TransportError::Connection,
+            1 => TransportError::Timeout,
+            2 => TransportError::Aborted,
+            _ => TransportError::Malformed,
+        };
+        self.judge(Err(failure), retries_done)
+    }
+}
+
+impl Call {
+    fn judge(&mut self, attempt: Result<&HttpResponse, TransportError>, retries_done: u32) -> JsValue {
+        let payload = match &self.kind {
+            Some(Kind::Secret(_, _, payload)) => payload.as_deref().map(String::as_str),
+            _ => None,
+        };
+        let mut json = match judge(&self.store.settings, attempt, payload, retries_done) {
+            Verdict::Answer(json) => json,
+            Verdict::Retry { wait_ms } => return JsValue::from_str(&format!("{{\"retry\":{wait_ms}}}")),
+            Verdict::Fail(error) => return output::failure(&error),
+        };
+        let mut out = output::text();
+        let read = match &mut self.kind {
+            Some(Kind::Secret(scope, rule, _)) => secret_from(&mut json, scope, *rule).map(|secret| {
+                out.push_str("{\"ok\":");
+                secret.write_json(&mut out);
+            }),
+            Some(Kind::List(scope)) => SecretList::from_json(&mut json, scope).map(|list| {
+                out.push_str("{\"ok\":");
+                list.write_json(&mut out);
+            }),
+            Some(Kind::ListAll(cursor)) => SecretList::from_json(&mut json, &cursor.params().scope).map(|page| {
+                cursor.advance(&page);
+                out.push_str("{\"ok\":[");
+                for (i, secret) in page.data.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    secret.write_json(&mut out);
+                }
+                out.push_str(if cursor.finished() { "],\"more\":false" } else { "],\"more\":true" });
+                // The next page goes through the rule and the checks again.
+                if !cursor.finished() {
+                    self.state = prepare_request(&self.store.caller, &self.store.settings, cursor.params(), None);
+                }
+            }),
+            // A refused call has no answer to read.
+            None => Err(match &self.state {
+                Err(error) => error.clone(),
+                Ok(_) => crate::client::aborted(),
+            }),
+        };
+        json.zeroize();
+        match read {
+            Ok(()) => {
+                out.push('}');
+                output::js(out)
+            }
+            Err(error) => output::failure(&error),
+        }
+    }
 }

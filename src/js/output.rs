@@ -1,57 +1,83 @@
-//! Turning results and errors into JS values.
+//! What the binding hands back to the JS driver: requests, results and
+//! errors as JSON text, made into JS strings straight from buffers that are
+//! wiped afterwards (they may hold a payload or the key).
 
-use js_sys::{Object, Reflect, JSON};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use crate::js_str::js_str;
-use crate::secret::{Secret, SecretList};
+use crate::json::write_str;
+use crate::transport::HttpRequest;
 
-/// A Secret as a plain JS object with Stripe's field names. Built as JSON
-/// text and parsed by the engine: one crossing instead of one per field.
-pub fn secret(secret: &Secret) -> Result<JsValue, JsValue> {
-    let mut text = Zeroizing::new(String::new());
-    secret.write_json(&mut text);
-    JSON::parse(&text)
+/// A buffer for JSON text, wiped when dropped.
+pub type Text = Zeroizing<String>;
+
+pub fn text() -> Text {
+    Zeroizing::new(String::with_capacity(256))
 }
 
-/// A list page as `{ object: 'list', url, has_more, data }`.
-pub fn secret_list(list: &SecretList) -> Result<JsValue, JsValue> {
-    let mut text = Zeroizing::new(String::new());
-    list.write_json(&mut text);
-    JSON::parse(&text)
+/// The JS string of `text`; the Rust copy is wiped as `text` drops.
+pub fn js(text: Text) -> JsValue {
+    JsValue::from_str(&text)
 }
 
-/// An `Error` instance carrying `type`, `code`, `param`, `statusCode`,
-/// `requestId` and, when Stripe sent one, `doc_url`, as stripe-node's
-/// errors do. `name` is the type too, so `String(error)` reads
-/// `StripeScopeError: ...`.
-pub fn error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(error.message());
-    js.set_name(error.type_name());
-    let set = |key: &'static str, value: JsValue| {
-        let _ = Reflect::set(&js, &js_str(key), &value);
-    };
-    set("type", error.type_name().into());
-    let text = |value: Option<&str>| value.map_or(JsValue::UNDEFINED, JsValue::from_str);
-    set("code", text(error.code()));
-    set("param", text(error.param()));
-    set(
-        "statusCode",
-        error.status_code().map_or(JsValue::UNDEFINED, JsValue::from),
-    );
-    set("requestId", text(error.request_id()));
-    if let Some(doc_url) = error.doc_url() {
-        set("doc_url", doc_url.into());
+/// `{"type", "message", "code", "param", "statusCode", "requestId", "doc_url"}`,
+/// absent fields left out: the driver makes the `Error` instance.
+pub fn error(out: &mut String, error: &Error) {
+    out.push_str("{\"type\":");
+    write_str(out, error.type_name());
+    out.push_str(",\"message\":");
+    write_str(out, error.message());
+    for (key, value) in [
+        ("code", error.code()),
+        ("param", error.param()),
+        ("requestId", error.request_id()),
+        ("doc_url", error.doc_url()),
+    ] {
+        if let Some(value) = value {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            write_str(out, value);
+        }
     }
-    js.into()
+    if let Some(status) = error.status_code() {
+        out.push_str(",\"statusCode\":");
+        out.push_str(&status.to_string());
+    }
+    out.push('}');
 }
 
-/// `{ value, done }`, the result of an async iterator's `next()`.
-pub fn iterator_result(value: JsValue, done: bool) -> JsValue {
-    let result = Object::new();
-    let _ = Reflect::set(&result, &js_str("value"), &value);
-    let _ = Reflect::set(&result, &js_str("done"), &done.into());
-    result.into()
+/// `{"error": {...}}`: the verdict of a failed call.
+pub fn failure(error_value: &Error) -> JsValue {
+    let mut out = text();
+    out.push_str("{\"error\":");
+    error(&mut out, error_value);
+    out.push('}');
+    js(out)
+}
+
+/// `{"method", "path", "headers": {...}, "body"?}`, exactly what is sent.
+pub fn request(request: &HttpRequest) -> JsValue {
+    let mut out = text();
+    out.push_str("{\"method\":\"");
+    out.push_str(request.method.as_str());
+    out.push_str("\",\"path\":");
+    write_str(&mut out, &request.path);
+    out.push_str(",\"headers\":{");
+    for (i, (name, value)) in request.headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, name);
+        out.push(':');
+        write_str(&mut out, value);
+    }
+    out.push('}');
+    if let Some(body) = &request.body {
+        out.push_str(",\"body\":");
+        write_str(&mut out, body);
+    }
+    out.push('}');
+    js(out)
 }

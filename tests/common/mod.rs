@@ -1,8 +1,10 @@
-//! Helpers shared by the browser suites: the emulator's address, building
-//! and reading JS objects, the emulator's test controls.
+//! Helpers shared by the browser suites: the JS `SecretStore` as the
+//! package ships it, the emulator's address, building and reading JS
+//! objects, the emulator's test controls.
 #![allow(dead_code)] // each suite uses its own subset
 
 use js_sys::{Array, Object, Promise, Reflect};
+use stripe_apps_secrets::Core;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +22,50 @@ extern "C" {
     pub fn global_fetch(input: &str, init: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     pub fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
+}
+
+#[wasm_bindgen(module = "/src/js/driver.js")]
+extern "C" {
+    /// The driver's factory: the `SecretStore` class over a `Core` class.
+    #[wasm_bindgen(js_name = secretStoreClass)]
+    fn secret_store_class(core: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JS `SecretStore`: the driver (src/js/driver.js) bound to this
+    /// build's `Core`, as pkg/stripe_apps_secrets.js binds it.
+    pub type JsSecretStore;
+    #[wasm_bindgen(method)]
+    pub fn create(this: &JsSecretStore, params: JsValue, options: JsValue) -> Promise;
+    #[wasm_bindgen(method)]
+    pub fn find(this: &JsSecretStore, params: JsValue, options: JsValue) -> Promise;
+    #[wasm_bindgen(method)]
+    pub fn list(this: &JsSecretStore, params: JsValue, options: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = deleteWhere)]
+    pub fn delete_where(this: &JsSecretStore, params: JsValue, options: JsValue) -> Promise;
+    /// The async iterator.
+    #[wasm_bindgen(method, js_name = listAll)]
+    pub fn list_all(this: &JsSecretStore, params: JsValue, options: JsValue) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = userId)]
+    pub fn user_id(this: &JsSecretStore) -> Option<String>;
+}
+
+impl JsSecretStore {
+    /// `new SecretStore(options)`: `Err` is what the constructor threw.
+    pub fn new(options: JsValue) -> Result<JsSecretStore, JsValue> {
+        thread_local! {
+            static CLASS: JsValue = {
+                // The Core class, found through an instance's constructor.
+                let core: JsValue = Core::new(r#"{"apiKey":"sk_test_class"}"#.into())
+                    .expect("a valid snapshot")
+                    .into();
+                secret_store_class(&get(&core, "constructor"))
+            };
+        }
+        let class: js_sys::Function = CLASS.with(|class| class.clone()).unchecked_into();
+        Reflect::construct(&class, &Array::of1(&options)).map(JsCast::unchecked_into)
+    }
 }
 
 /// A plain JS object from key/value pairs.

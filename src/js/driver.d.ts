@@ -1,9 +1,5 @@
-//! TypeScript declarations for the objects the JS API takes and returns.
-
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+// Types of the JS driver (src/js/driver.js), the package's main entry.
+// scripts/finish-pkg.mjs makes pkg/stripe_apps_secrets.d.ts from this file.
 /** Where a secret lives. `'account'` and `'user'` (the store's own user) are shorthands. */
 export type Scope = { type: 'account' } | { type: 'user'; user: string };
 export type ScopeInput = Scope | 'account' | 'user';
@@ -116,4 +112,30 @@ export interface SecretStoreError extends Error {
   /** Stripe's documentation link for the error, when it sent one. */
   doc_url?: string;
 }
-"#;
+
+/** The async iterator `listAll` returns: `for await` works, `break` ends the walk. */
+export interface ListAllIterator extends AsyncIterableIterator<Secret> {
+  next(): Promise<IteratorResult<Secret, undefined>>;
+  return(): Promise<IteratorResult<Secret, undefined>>;
+  [Symbol.asyncIterator](): ListAllIterator;
+}
+
+/** A Secret Store client bound to one caller. See the README for options. */
+export declare class SecretStore {
+  /** Throws a `StripeInvalidRequestError` for bad options. */
+  constructor(options: SecretStoreOptions);
+  /** The `userId` this store was built with. */
+  readonly userId: string | undefined;
+  /** Creates a secret, or replaces the one with that name in that scope. */
+  create(params: CreateParams, options?: RequestOptions): Promise<Secret>;
+  /** Finds a secret by name and scope. */
+  find(params: FindParams, options?: RequestOptions): Promise<Secret>;
+  /** Deletes a secret by name and scope; resolves with it, `deleted: true`. */
+  deleteWhere(params: DeleteParams, options?: RequestOptions): Promise<Secret>;
+  /** One page of a scope, newest first: `{ object, url, has_more, data }`. */
+  list(params: ListParams, options?: RequestOptions): Promise<SecretList>;
+  /** Every secret of a scope: `for await (const secret of store.listAll(params))`. Pages are fetched as the loop needs them, each through the rule. */
+  listAll(params: ListParams, options?: RequestOptions): ListAllIterator;
+  /** Releases the store's wasm memory now rather than at garbage collection. */
+  free(): void;
+}
