@@ -1,7 +1,8 @@
 // Counts the JS <-> wasm boundary crossings of one call: every import the wasm
 // calls (wasm-bindgen's `__wbg_*` shims) and every export JS calls, per
 // `find` / `create` on the instant transport. It works on a copy of the
-// shipped glue (in a temp dir) with both tables wrapped in counters; pkg/ is
+// shipped glue (pkg/stripe_apps_secrets_core.js, in a temp dir next to a
+// copy of the driver entry) with both tables wrapped in counters; pkg/ is
 // not touched.
 //
 //   node bench/crossings.mjs [calls]
@@ -14,7 +15,8 @@ import { loadSdk } from '../tests/extension/sdk-bundle.mjs';
 import { makeCases, makeStandIn } from './lib/harness.mjs';
 
 const calls = Number(process.argv[2] || 1000);
-const glue = readFileSync(new URL('../pkg/stripe_apps_secrets.js', import.meta.url), 'utf8');
+const glue = readFileSync(new URL('../pkg/stripe_apps_secrets_core.js', import.meta.url), 'utf8');
+const entry = readFileSync(new URL('../pkg/stripe_apps_secrets.js', import.meta.url), 'utf8');
 const IMPORTS = '"./stripe_apps_secrets_bg.js": import0,';
 const EXPORTS = 'wasm = instance.exports;';
 if (!glue.includes(IMPORTS) || !glue.includes(EXPORTS)) throw new Error('the glue has changed shape; update bench/crossings.mjs');
@@ -36,9 +38,14 @@ function __countImports(table) {
 }
 `;
 const dir = mkdtempSync(join(tmpdir(), 'bench-crossings-'));
-writeFileSync(join(dir, 'glue.mjs'), patched);
+writeFileSync(join(dir, 'stripe_apps_secrets_core.js'), patched);
+writeFileSync(join(dir, 'stripe_apps_secrets.js'), entry);
+writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
 try {
-  const ours = await import(pathToFileURL(join(dir, 'glue.mjs')).href);
+  const ours = {
+    ...(await import(pathToFileURL(join(dir, 'stripe_apps_secrets.js')).href)),
+    __counts: (await import(pathToFileURL(join(dir, 'stripe_apps_secrets_core.js')).href)).__counts,
+  };
   ours.initSync({ module: readFileSync(new URL('../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
   const sdk = await loadSdk();
   sdk.setStandIn(makeStandIn());

@@ -169,7 +169,12 @@ impl<T: Transport> SecretStore<T> {
     /// The rule and the input checks, then the request: nothing is sent
     /// unless both pass.
     async fn send<P: Operation>(&self, params: &P, options: &RequestOptions) -> Result<Json, Error> {
-        let request = prepare_request(&self.caller, &self.settings, params, options.idempotency_key.as_deref())?;
+        let request = prepare_request(
+            &self.caller,
+            &self.settings,
+            params,
+            options.idempotency_key.as_deref(),
+        )?;
         self.execute(&request, params.scope(), options, params.secret())
             .await
     }

@@ -54,6 +54,7 @@ impl Drop for Form {
 
 fn encode_value(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(value.len());
     for &byte in value.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(byte as char);

@@ -29,6 +29,7 @@ impl Json {
     /// Parses one JSON value that fills the whole text.
     pub fn parse(text: &str) -> Result<Json, SyntaxError> {
         let mut parser = Parser {
+            text,
             bytes: text.as_bytes(),
             pos: 0,
         };
@@ -105,6 +106,7 @@ impl zeroize::Zeroize for Json {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
@@ -270,12 +272,21 @@ impl Parser<'_> {
             }
             // Runs end only before ASCII bytes, so they are whole UTF-8 sequences
             // of the input, which is a &str.
-            out.push_str(std::str::from_utf8(&self.bytes[run_start..self.pos]).map_err(|_| SyntaxError)?);
+            let run = self.text.get(run_start..self.pos).ok_or(SyntaxError)?;
             match self.peek().ok_or(SyntaxError)? {
+                // Most strings have no escape: one allocation of the exact size.
+                b'"' if out.is_empty() => {
+                    self.pos += 1;
+                    return Ok(run.to_owned());
+                }
                 b'"' => {
+                    out.push_str(run);
                     self.pos += 1;
                     return Ok(out);
                 }
+                _ => out.push_str(run),
+            }
+            match self.peek().ok_or(SyntaxError)? {
                 b'\\' => {
                     self.pos += 1;
                     let escape = self.peek().ok_or(SyntaxError)?;
@@ -322,26 +333,36 @@ impl Parser<'_> {
     }
 }
 
-/// Appends `value` to `out` as a JSON string literal.
+/// Appends `value` to `out` as a JSON string literal. Runs of bytes that
+/// need no escape are copied whole: most strings are one run.
 pub fn write_str(out: &mut String, value: &str) {
     out.reserve(value.len() + 2);
     out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 0xF] as char);
-            }
-            c => out.push(c),
+    let bytes = value.as_bytes();
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        // Escaped bytes are ASCII, so runs end on character boundaries.
+        out.push_str(value.get(run_start..i).unwrap_or_default());
+        run_start = i + 1;
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(value.get(run_start..).unwrap_or_default());
     out.push('"');
 }
 

@@ -8,9 +8,7 @@
 #![allow(clippy::cmp_owned)]
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
-use stripe_apps_secrets::{
-    CreateParams, ErrorKind, FindParams, Options, RequestOptions, Scope, SecretStore,
-};
+use stripe_apps_secrets::{CreateParams, ErrorKind, FindParams, Options, RequestOptions, Scope, SecretStore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

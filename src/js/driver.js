@@ -163,9 +163,12 @@ export function secretStoreClass(Core) {
     let shouldRetry;
     const headers = answer.headers;
     if (typeof headers === 'object' && headers !== null) {
-      for (const [name, v] of Object.entries(headers)) {
+      // Own enumerable string keys, as Object.entries reads them.
+      for (const name in headers) {
+        if (!Object.hasOwn(headers, name)) continue;
+        const v = headers[name];
         if (typeof v !== 'string') continue;
-        const lower = name.toLowerCase();
+        const lower = name.length === 10 || name.length === 19 ? name.toLowerCase() : '';
         if (lower === 'request-id') requestId = v;
         else if (lower === 'stripe-should-retry') shouldRetry = flag(v);
       }

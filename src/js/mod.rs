@@ -107,7 +107,10 @@ impl Core {
                     let key = snapshot::request_options(options)?;
                     let request = self.request_for(&params, key.as_deref())?;
                     let payload = Some(Zeroizing::new(params.payload.clone()));
-                    (Kind::Secret(params.scope.clone(), ScopeInAnswer::Required, payload), request)
+                    (
+                        Kind::Secret(params.scope.clone(), ScopeInAnswer::Required, payload),
+                        request,
+                    )
                 }
                 1 | 2 => {
                     let params = snapshot::find_params(params, caller)?;
@@ -122,7 +125,10 @@ impl Core {
                             expand: params.expand,
                         };
                         let request = self.request_for(&params, key.as_deref())?;
-                        (Kind::Secret(params.scope, ScopeInAnswer::OptionalWithoutPayload, None), request)
+                        (
+                            Kind::Secret(params.scope, ScopeInAnswer::OptionalWithoutPayload, None),
+                            request,
+                        )
                     }
                 }
                 _ => {
@@ -236,21 +242,28 @@ impl Call {
                 out.push_str("{\"ok\":");
                 list.write_json(&mut out);
             }),
-            Some(Kind::ListAll(cursor)) => SecretList::from_json(&mut json, &cursor.params().scope).map(|page| {
-                cursor.advance(&page);
-                out.push_str("{\"ok\":[");
-                for (i, secret) in page.data.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
+            Some(Kind::ListAll(cursor)) => {
+                SecretList::from_json(&mut json, &cursor.params().scope).map(|page| {
+                    cursor.advance(&page);
+                    out.push_str("{\"ok\":[");
+                    for (i, secret) in page.data.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        secret.write_json(&mut out);
                     }
-                    secret.write_json(&mut out);
-                }
-                out.push_str(if cursor.finished() { "],\"more\":false" } else { "],\"more\":true" });
-                // The next page goes through the rule and the checks again.
-                if !cursor.finished() {
-                    self.state = prepare_request(&self.store.caller, &self.store.settings, cursor.params(), None);
-                }
-            }),
+                    out.push_str(if cursor.finished() {
+                        "],\"more\":false"
+                    } else {
+                        "],\"more\":true"
+                    });
+                    // The next page goes through the rule and the checks again.
+                    if !cursor.finished() {
+                        self.state =
+                            prepare_request(&self.store.caller, &self.store.settings, cursor.params(), None);
+                    }
+                })
+            }
             // A refused call has no answer to read.
             None => Err(match &self.state {
                 Err(error) => error.clone(),

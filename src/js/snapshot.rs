@@ -33,9 +33,17 @@ struct Args<'a> {
 impl<'a> Args<'a> {
     /// `snapshot` must be an object whose keys are all in `allowed`; left
     /// out, it is an empty object when `optional`.
-    fn new(snapshot: Option<&'a Json>, what: &'static str, allowed: &[&str], optional: bool) -> Result<Self, Error> {
+    fn new(
+        snapshot: Option<&'a Json>,
+        what: &'static str,
+        allowed: &[&str],
+        optional: bool,
+    ) -> Result<Self, Error> {
         match snapshot {
-            Some(Json::Object(_)) => Ok(Args { values: snapshot, what }),
+            Some(Json::Object(_)) => Ok(Args {
+                values: snapshot,
+                what,
+            }),
             Some(Json::Int(0)) | None if optional => Ok(Args { values: None, what }),
             Some(Json::Int(2)) => Err(Error::invalid_param(what, format!("{what} could not be read."))),
             Some(Json::Array(keys)) => {
@@ -47,7 +55,10 @@ impl<'a> Args<'a> {
                         let shown = if key.len() <= 64 { key } else { "(a long key)" };
                         return Err(Error::invalid_param(
                             what,
-                            format!("Unknown key in {what}: '{shown}'. Allowed: {}.", allowed.join(", ")),
+                            format!(
+                                "Unknown key in {what}: '{shown}'. Allowed: {}.",
+                                allowed.join(", ")
+                            ),
                         )
                         .with_code("parameter_unknown"));
                     }
@@ -60,7 +71,10 @@ impl<'a> Args<'a> {
 
     fn get(&self, key: &'static str) -> Result<Option<&'a Json>, Error> {
         match self.values.and_then(|values| values.get(key)) {
-            Some(Json::Bool(true)) => Err(Error::invalid_param(key, format!("Reading {}.{key} threw.", self.what))),
+            Some(Json::Bool(true)) => Err(Error::invalid_param(
+                key,
+                format!("Reading {}.{key} threw.", self.what),
+            )),
             value => Ok(value),
         }
     }
@@ -86,7 +100,10 @@ impl<'a> Args<'a> {
         match self.get("expand")? {
             None => Ok(Vec::new()),
             Some(Json::Array(items)) => items.iter().map(|item| text(item, "expand")).collect(),
-            Some(_) => Err(Error::invalid_param("expand", "expand must be an array of strings.")),
+            Some(_) => Err(Error::invalid_param(
+                "expand",
+                "expand must be an array of strings.",
+            )),
         }
     }
 
@@ -151,7 +168,12 @@ pub fn request_options(snapshot: Option<&Json>) -> Result<Option<String>, Error>
 }
 
 pub fn create_params(snapshot: Option<&Json>, caller: &CallerIdentity) -> Result<CreateParams, Error> {
-    let args = Args::new(snapshot, "params", &["name", "payload", "scope", "expires_at", "expand"], false)?;
+    let args = Args::new(
+        snapshot,
+        "params",
+        &["name", "payload", "scope", "expires_at", "expand"],
+        false,
+    )?;
     let scope = args.scope(caller)?;
     Ok(CreateParams {
         name: args.required_string("name")?,
@@ -182,7 +204,9 @@ pub fn list_params(snapshot: Option<&Json>, caller: &CallerIdentity) -> Result<L
     let scope = args.scope(caller)?;
     Ok(ListParams {
         scope,
-        limit: args.integer("limit", 1, 100, "an integer from 1 to 100")?.map(|n| n as u32),
+        limit: args
+            .integer("limit", 1, 100, "an integer from 1 to 100")?
+            .map(|n| n as u32),
         starting_after: args.string("starting_after")?,
         ending_before: args.string("ending_before")?,
         expand: args.expand()?,
@@ -219,7 +243,12 @@ pub fn store_options(snapshot: Option<&Json>) -> Result<(Options, bool), Error> 
             .integer("maxNetworkRetries", 0, 10, "an integer from 0 to 10")?
             .map(|n| n as u32),
         timeout_ms: args
-            .integer("timeout", 1, i64::from(i32::MAX - 1), "a positive number of milliseconds")?
+            .integer(
+                "timeout",
+                1,
+                i64::from(i32::MAX - 1),
+                "a positive number of milliseconds",
+            )?
             .map(|n| n as u32),
     };
     Ok((options, fetch.is_some()))
@@ -244,7 +273,9 @@ mod tests {
     #[test]
     fn reads_a_find() {
         let params = find_params(
-            Some(&parse(r#"{"scope":[["type","user"],["user","usr_alice"]],"name":"n","expand":["payload"]}"#)),
+            Some(&parse(
+                r#"{"scope":[["type","user"],["user","usr_alice"]],"name":"n","expand":["payload"]}"#,
+            )),
             &caller(),
         )
         .unwrap();
@@ -261,16 +292,33 @@ mod tests {
         assert_eq!(find_error(r#"["name",0]"#).message(), "params has a symbol key.");
         let unknown = find_error(r#"["name","paylod"]"#);
         assert_eq!(unknown.code(), Some("parameter_unknown"));
-        assert_eq!(unknown.message(), "Unknown key in params: 'paylod'. Allowed: name, scope, expand.");
-        assert_eq!(find_error(r#"{"scope":"account","name":true}"#).message(), "Reading params.name threw.");
-        assert!(find_error(r#"{"scope":"account","name":false}"#).message().contains("lone UTF-16 surrogate"));
-        assert_eq!(find_error(r#"{"scope":"account","name":null}"#).message(), "name must be a string.");
-        assert_eq!(find_error(r#"{"scope":"account"}"#).code(), Some("parameter_missing"));
+        assert_eq!(
+            unknown.message(),
+            "Unknown key in params: 'paylod'. Allowed: name, scope, expand."
+        );
+        assert_eq!(
+            find_error(r#"{"scope":"account","name":true}"#).message(),
+            "Reading params.name threw."
+        );
+        assert!(find_error(r#"{"scope":"account","name":false}"#)
+            .message()
+            .contains("lone UTF-16 surrogate"));
+        assert_eq!(
+            find_error(r#"{"scope":"account","name":null}"#).message(),
+            "name must be a string."
+        );
+        assert_eq!(
+            find_error(r#"{"scope":"account"}"#).code(),
+            Some("parameter_missing")
+        );
         assert_eq!(
             find_error(r#"{"scope":"account","name":"n","expand":"payload"}"#).message(),
             "expand must be an array of strings."
         );
-        assert_eq!(find_error(r#"{"scope":null,"name":"n"}"#).code(), Some("scope_not_allowed"));
+        assert_eq!(
+            find_error(r#"{"scope":null,"name":"n"}"#).code(),
+            Some("scope_not_allowed")
+        );
         let getter = find_error(r#"{"scope":[["type",null]],"name":"n"}"#);
         assert_eq!(getter.param(), Some("scope[type]"));
         let other = find_error(r#"{"scope":[["type","user"],["user","usr_bob"]],"name":"n"}"#);
@@ -280,16 +328,36 @@ mod tests {
     #[test]
     fn options_and_numbers() {
         assert_eq!(request_options(Some(&parse("0"))).unwrap(), None);
-        assert_eq!(request_options(Some(&parse(r#"{"idempotencyKey":"k","signal":1}"#))).unwrap().as_deref(), Some("k"));
-        assert_eq!(request_options(Some(&parse(r#"{"signal":null}"#))).unwrap_err().param(), Some("signal"));
+        assert_eq!(
+            request_options(Some(&parse(r#"{"idempotencyKey":"k","signal":1}"#)))
+                .unwrap()
+                .as_deref(),
+            Some("k")
+        );
+        assert_eq!(
+            request_options(Some(&parse(r#"{"signal":null}"#)))
+                .unwrap_err()
+                .param(),
+            Some("signal")
+        );
         let list = |text: &str| list_params(Some(&parse(text)), &caller());
         assert_eq!(list(r#"{"scope":"account","limit":10}"#).unwrap().limit, Some(10));
         for bad in ["101", "0", "1.5", "null", "\"10\""] {
-            assert_eq!(list(&format!(r#"{{"scope":"account","limit":{bad}}}"#)).unwrap_err().param(), Some("limit"));
+            assert_eq!(
+                list(&format!(r#"{{"scope":"account","limit":{bad}}}"#))
+                    .unwrap_err()
+                    .param(),
+                Some("limit")
+            );
         }
         let (options, fetch) = store_options(Some(&parse(r#"{"fetch":1,"userId":"usr_1"}"#))).unwrap();
         assert!(fetch);
         assert_eq!(options.user_id.as_deref(), Some("usr_1"));
-        assert_eq!(store_options(Some(&parse(r#"{"fetch":null}"#))).unwrap_err().param(), Some("fetch"));
+        assert_eq!(
+            store_options(Some(&parse(r#"{"fetch":null}"#)))
+                .unwrap_err()
+                .param(),
+            Some("fetch")
+        );
     }
 }
