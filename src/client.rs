@@ -253,7 +253,11 @@ pub(crate) fn judge(
             if let Some(payload) = payload {
                 error.redact(payload);
             }
+            // The key alone too: a server may echo it without its "Bearer ".
             error.redact(&settings.authorization);
+            if let Some(key) = settings.authorization.strip_prefix("Bearer ") {
+                error.redact(key);
+            }
             let outcome = Attempt::Answered {
                 status: response.status,
                 should_retry: response.should_retry,
@@ -692,6 +696,126 @@ mod tests {
         let error =
             block_on(store.list(&ListParams::new(Scope::Account), &RequestOptions::default())).unwrap_err();
         assert_eq!(error.type_name(), "StripeAPIError");
+    }
+
+    fn response(status: u16, should_retry: Option<bool>, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            request_id: Some("req_9".into()),
+            should_retry,
+            body: body.into(),
+        }
+    }
+
+    fn settings(retries: u32) -> Settings {
+        let mut settings = Settings::new("Bearer sk_test_judge".into());
+        settings.max_network_retries = retries;
+        settings
+    }
+
+    #[test]
+    fn judge_reads_answers_and_decides_retries() {
+        let ok = judge(&settings(2), Ok(&response(200, None, "{\"a\":1}")), None, 0);
+        assert!(matches!(ok, Verdict::Answer(Json::Object(_))));
+        match judge(&settings(2), Ok(&response(200, None, "<html>")), None, 0) {
+            Verdict::Fail(error) => {
+                assert_eq!(error.code(), Some("unexpected_response"));
+                assert_eq!(error.status_code(), Some(200));
+                assert_eq!(error.request_id(), Some("req_9"));
+            }
+            _ => panic!("a 200 that is not JSON fails"),
+        }
+        for status in [409, 429, 500, 503] {
+            match judge(&settings(2), Ok(&response(status, None, "{}")), None, 1) {
+                Verdict::Retry { wait_ms } => assert!((500..=2000).contains(&wait_ms), "{status}: {wait_ms}"),
+                _ => panic!("{status} is retried"),
+            }
+            assert!(matches!(
+                judge(&settings(2), Ok(&response(status, None, "{}")), None, 2),
+                Verdict::Fail(_)
+            ));
+        }
+        assert!(matches!(
+            judge(&settings(2), Ok(&response(500, Some(false), "{}")), None, 0),
+            Verdict::Fail(_)
+        ));
+        assert!(matches!(
+            judge(&settings(2), Ok(&response(400, Some(true), "{}")), None, 0),
+            Verdict::Retry { .. }
+        ));
+        assert!(matches!(
+            judge(&settings(2), Ok(&response(404, None, "{}")), None, 0),
+            Verdict::Fail(_)
+        ));
+    }
+
+    #[test]
+    fn judge_names_failures_and_redacts_echoes() {
+        let verdict = |failure| match judge(&settings(0), Err(failure), None, 0) {
+            Verdict::Fail(error) => (error.type_name(), error.code().map(str::to_owned)),
+            _ => panic!("no retries left"),
+        };
+        assert_eq!(
+            verdict(TransportError::Connection),
+            ("StripeConnectionError", Some("connection_error".into()))
+        );
+        assert_eq!(
+            verdict(TransportError::Timeout),
+            ("StripeConnectionError", Some("timeout".into()))
+        );
+        assert_eq!(
+            verdict(TransportError::Aborted),
+            ("StripeAbortError", Some("aborted".into()))
+        );
+        assert_eq!(
+            verdict(TransportError::Malformed),
+            ("StripeAPIError", Some("unexpected_response".into()))
+        );
+        assert!(matches!(
+            judge(&settings(2), Err(TransportError::Aborted), None, 0),
+            Verdict::Fail(_)
+        ));
+        assert!(matches!(
+            judge(&settings(2), Err(TransportError::Malformed), None, 0),
+            Verdict::Fail(_)
+        ));
+        let echo = r#"{"error":{"type":"invalid_request_error","message":"bad hunter2 with sk_test_judge"}}"#;
+        match judge(&settings(2), Ok(&response(400, None, echo)), Some("hunter2"), 0) {
+            Verdict::Fail(error) => {
+                assert!(!error.message().contains("hunter2"));
+                assert!(!error.message().contains("sk_test_judge"));
+            }
+            _ => panic!("a 400 is not retried"),
+        }
+    }
+
+    #[test]
+    fn the_cursor_moves_past_each_page() {
+        let secret = |id: &str| {
+            let mut json = Json::parse(&format!(
+                r#"{{"id":"{id}","object":"apps.secret","scope":{{"type":"account"}}}}"#
+            ))
+            .unwrap();
+            Secret::from_json(&mut json, &Scope::Account, ScopeInAnswer::Required).unwrap()
+        };
+        let page = |ids: &[&str], has_more| SecretList {
+            data: ids.iter().map(|id| secret(id)).collect(),
+            has_more,
+            url: "/v1/apps/secrets".into(),
+        };
+        let mut cursor = ListCursor::new(ListParams::new(Scope::Account));
+        cursor.advance(&page(&["s3", "s2"], true));
+        assert_eq!(cursor.params().starting_after.as_deref(), Some("s2"));
+        assert!(!cursor.finished());
+        cursor.advance(&page(&["s1"], false));
+        assert!(cursor.finished());
+        let mut backwards = ListParams::new(Scope::Account);
+        backwards.ending_before = Some("s0".into());
+        let mut cursor = ListCursor::new(backwards);
+        cursor.advance(&page(&["s2", "s1"], true));
+        assert_eq!(cursor.params().ending_before.as_deref(), Some("s2"));
+        cursor.advance(&page(&[], true));
+        assert!(cursor.finished(), "an empty page ends the walk");
     }
 
     fn page(ids: &[&str], has_more: bool) -> Scripted {
