@@ -41,7 +41,6 @@ mod client;
 mod error;
 mod form;
 mod js;
-mod js_str;
 mod json;
 mod options;
 mod params;

@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::js_str::js_str;
+use super::js_str::js_str;
 
 use super::{AbortSignal, HttpRequest, HttpResponse, Transport, TransportError};
 

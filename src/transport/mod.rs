@@ -8,6 +8,7 @@ use zeroize::Zeroize;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod double;
 mod fetch;
+mod js_str;
 
 pub use fetch::FetchTransport;
 pub use web_sys::AbortSignal;
