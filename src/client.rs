@@ -451,12 +451,12 @@ impl ListCursor {
     }
 
     /// The params of the next page.
-    pub(crate) fn params(&self) -> &ListParams {
+    pub fn params(&self) -> &ListParams {
         &self.params
     }
 
     /// Whether the last page has been taken in.
-    pub(crate) fn finished(&self) -> bool {
+    pub fn finished(&self) -> bool {
         self.finished
     }
 }

@@ -41,8 +41,10 @@ mod client;
 mod error;
 mod form;
 mod js;
+mod js_str;
 mod json;
 mod options;
+mod own;
 mod params;
 mod platform;
 mod retry;
@@ -60,7 +62,7 @@ pub use params::{CreateParams, DeleteParams, FindParams, ListParams, MAX_EXPIRY_
 pub use scope::{CallerIdentity, Scope};
 pub use secret::{Secret, SecretList};
 
-/// The wasm side of the JS API, reachable from Rust so the browser tests
-/// can hand it to the JS driver they load.
+/// The JS API's class, reachable from Rust so the browser tests can drive
+/// it as JS does.
 #[doc(hidden)]
-pub use js::Core;
+pub use js::JsSecretStore;

@@ -55,7 +55,7 @@ impl fmt::Debug for Options {
 pub(crate) enum Endpoint {
     /// The global `fetch`, to this base URL + path.
     Global { base_url: String },
-    /// The `fetch` option (`stripeApiFetch`), given paths only.
+    /// The `fetch` option (`stripeApiFetch`), given `https://api.stripe.com` URLs.
     Extension,
 }
 
@@ -79,7 +79,7 @@ pub(crate) fn configure(
             if options.base_url.is_some() {
                 return Err(Error::invalid_param(
                     "baseUrl",
-                    "baseUrl has no effect with fetch: stripeApiFetch is given paths only.",
+                    "baseUrl has no effect with fetch: stripeApiFetch is always given https://api.stripe.com URLs.",
                 ));
             }
             (EXTENSION_AUTHORIZATION.to_owned(), Endpoint::Extension)

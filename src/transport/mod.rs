@@ -1,15 +1,20 @@
 //! How a request reaches the Secret Store: a small trait, and the fetch
-//! implementation for the browser, Web Workers, Node and UI extensions.
+//! implementation for the browser, Web Workers, Node and UI extensions:
+//! the global `fetch` through gloo-net (`global`), a `stripeApiFetch`
+//! function (`extension`), one timeout-and-signal race for both (`abort`).
 
 use std::fmt;
 
 use zeroize::Zeroize;
 
+mod abort;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod double;
+mod extension;
 mod fetch;
-mod js_str;
+mod global;
 
+pub use extension::API_ORIGIN;
 pub use fetch::FetchTransport;
 pub use web_sys::AbortSignal;
 
@@ -106,4 +111,13 @@ pub trait Transport {
 
     /// Waits `ms` milliseconds between attempts, or until `signal` aborts.
     async fn sleep(&self, ms: u32, signal: Option<&AbortSignal>) -> Result<(), TransportError>;
+}
+
+/// `Stripe-Should-Retry`'s two values; anything else means nothing.
+fn parse_bool(value: &str) -> Option<bool> {
+    match value {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
 }

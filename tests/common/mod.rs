@@ -4,7 +4,6 @@
 #![allow(dead_code)] // each suite uses its own subset
 
 use js_sys::{Array, Object, Promise, Reflect};
-use stripe_apps_secrets::Core;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -24,17 +23,10 @@ extern "C" {
     pub fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
 }
 
-#[wasm_bindgen(module = "/src/js/driver.js")]
-extern "C" {
-    /// The driver's factory: the `SecretStore` class over a `Core` class.
-    #[wasm_bindgen(js_name = secretStoreClass)]
-    fn secret_store_class(core: &JsValue) -> JsValue;
-}
-
 #[wasm_bindgen]
 extern "C" {
-    /// The JS `SecretStore`: the driver (src/js/driver.js) bound to this
-    /// build's `Core`, as pkg/stripe_apps_secrets.js binds it.
+    /// The JS `SecretStore` class as JS sees it: its methods are called
+    /// through the glue wasm-bindgen generated, as from the package.
     pub type JsSecretStore;
     #[wasm_bindgen(method)]
     pub fn create(this: &JsSecretStore, params: JsValue, options: JsValue) -> Promise;
@@ -54,17 +46,7 @@ extern "C" {
 impl JsSecretStore {
     /// `new SecretStore(options)`: `Err` is what the constructor threw.
     pub fn new(options: JsValue) -> Result<JsSecretStore, JsValue> {
-        thread_local! {
-            static CLASS: JsValue = {
-                // The Core class, found through an instance's constructor.
-                let core: JsValue = Core::new(r#"{"apiKey":"sk_test_class"}"#.into())
-                    .expect("a valid snapshot")
-                    .into();
-                secret_store_class(&get(&core, "constructor"))
-            };
-        }
-        let class: js_sys::Function = CLASS.with(|class| class.clone()).unchecked_into();
-        Reflect::construct(&class, &Array::of1(&options)).map(JsCast::unchecked_into)
+        stripe_apps_secrets::JsSecretStore::new(options).map(|store| JsValue::from(store).unchecked_into())
     }
 }
 

@@ -152,8 +152,8 @@ export async function wrongCalls(store: SecretStore): Promise<void> {
   await store.create({ name: 'x', payload: 'p', scope: 'account', expires_at: new Date() });
   // @ts-expect-error missing scope
   await store.list({ limit: 10 });
-  // @ts-expect-error limit is a number
-  await store.list({ scope: 'account', limit: '10' });
+  // @ts-expect-error limit is a number (or its decimal digits)
+  await store.list({ scope: 'account', limit: true });
   // @ts-expect-error unknown parameter
   await store.list({ scope: 'account', page: 2 });
   // @ts-expect-error expand is a list

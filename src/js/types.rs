@@ -1,5 +1,11 @@
-// Types of the JS driver (src/js/driver.js), the package's main entry.
-// scripts/finish-pkg.mjs makes pkg/stripe_apps_secrets.d.ts from this file.
+//! The TypeScript types of the JS API, next to the Rust that reads and
+//! writes them; wasm-bindgen puts them into the generated `.d.ts`. They use
+//! no DOM type, so a project compiling with `lib: ["es2022"]` alone checks.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
 /** Where a secret lives. `'account'` and `'user'` (the store's own user) are shorthands. */
 export type Scope = { type: 'account' } | { type: 'user'; user: string };
 export type ScopeInput = Scope | 'account' | 'user';
@@ -11,13 +17,22 @@ export interface SerializableResponse {
   statusText?: string;
   headers?: Record<string, string>;
   json?: unknown;
+  /** The body, when it was not `application/json`: read as UTF-8 JSON. */
+  arrayBuffer?: ArrayBuffer;
 }
 
-/** A `stripeApiFetch`-shaped function (`@stripe/ui-extension-sdk/api_fetch`). */
+/** A `stripeApiFetch`-shaped function (`@stripe/ui-extension-sdk/api_fetch`): given the full URL. */
 export type StripeApiFetch = (
-  path: string,
+  url: string,
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
 ) => Promise<SerializableResponse>;
+
+/** What `signal` must be: an `AbortSignal` (described here without the DOM library). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
 
 export interface SecretStoreOptions {
   /** The caller's own Dashboard user (`userContext.id`). Without it only the account scope is allowed. */
@@ -42,15 +57,15 @@ export interface RequestOptions {
   /** Used as given for the call and all its retries; random by default. */
   idempotencyKey?: string;
   /** Aborting it stops the call at once with a `StripeAbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 export interface CreateParams {
   name: string;
   payload: string;
   scope: ScopeInput;
-  /** Unix seconds, in (now, now + 100 years]. */
-  expires_at?: number;
+  /** Unix seconds, in (now, now + 100 years]: a number, or its exact decimal digits. */
+  expires_at?: number | string;
   expand?: string[];
 }
 
@@ -64,8 +79,8 @@ export type DeleteParams = FindParams;
 
 export interface ListParams {
   scope: ScopeInput;
-  /** 1 to 100; the server's default is 10. */
-  limit?: number;
+  /** 1 to 100 (a number, or its exact decimal digits); the server's default is 10. */
+  limit?: number | string;
   starting_after?: string;
   ending_before?: string;
   expand?: string[];
@@ -102,40 +117,28 @@ export type SecretStoreErrorType =
   | 'StripeIdempotencyError'
   | 'StripeAbortError';
 
-/** What every rejection of this library is: an `Error` with these fields. */
-export interface SecretStoreError extends Error {
-  type: SecretStoreErrorType;
-  code?: string;
-  param?: string;
-  statusCode?: number;
-  requestId?: string;
+/** Base class of every rejection of this library, named as stripe-node's. */
+export declare class StripeError extends Error {
+  readonly type: SecretStoreErrorType;
+  readonly code: string | undefined;
+  readonly param: string | undefined;
+  readonly statusCode: number | undefined;
+  readonly requestId: string | undefined;
   /** Stripe's documentation link for the error, when it sent one. */
-  doc_url?: string;
+  readonly doc_url: string | undefined;
 }
+export declare class StripeInvalidRequestError extends StripeError { readonly type: 'StripeInvalidRequestError'; }
+export declare class StripeAuthenticationError extends StripeError { readonly type: 'StripeAuthenticationError'; }
+export declare class StripePermissionError extends StripeError { readonly type: 'StripePermissionError'; }
+export declare class StripeRateLimitError extends StripeError { readonly type: 'StripeRateLimitError'; }
+export declare class StripeAPIError extends StripeError { readonly type: 'StripeAPIError'; }
+export declare class StripeConnectionError extends StripeError { readonly type: 'StripeConnectionError'; }
+export declare class StripeIdempotencyError extends StripeError { readonly type: 'StripeIdempotencyError'; }
+/** The scope rule refused a call (nothing sent), or an answer held another scope's secret. */
+export declare class StripeScopeError extends StripeError { readonly type: 'StripeScopeError'; }
+/** The caller's `AbortSignal` stopped the call. */
+export declare class StripeAbortError extends StripeError { readonly type: 'StripeAbortError'; }
 
-/** The async iterator `listAll` returns: `for await` works, `break` ends the walk. */
-export interface ListAllIterator extends AsyncIterableIterator<Secret> {
-  next(): Promise<IteratorResult<Secret, undefined>>;
-  return(): Promise<IteratorResult<Secret, undefined>>;
-  [Symbol.asyncIterator](): ListAllIterator;
-}
-
-/** A Secret Store client bound to one caller. See the README for options. */
-export declare class SecretStore {
-  /** Throws a `StripeInvalidRequestError` for bad options. */
-  constructor(options: SecretStoreOptions);
-  /** The `userId` this store was built with. */
-  readonly userId: string | undefined;
-  /** Creates a secret, or replaces the one with that name in that scope. */
-  create(params: CreateParams, options?: RequestOptions): Promise<Secret>;
-  /** Finds a secret by name and scope. */
-  find(params: FindParams, options?: RequestOptions): Promise<Secret>;
-  /** Deletes a secret by name and scope; resolves with it, `deleted: true`. */
-  deleteWhere(params: DeleteParams, options?: RequestOptions): Promise<Secret>;
-  /** One page of a scope, newest first: `{ object, url, has_more, data }`. */
-  list(params: ListParams, options?: RequestOptions): Promise<SecretList>;
-  /** Every secret of a scope: `for await (const secret of store.listAll(params))`. Pages are fetched as the loop needs them, each through the rule. */
-  listAll(params: ListParams, options?: RequestOptions): ListAllIterator;
-  /** Releases the store's wasm memory now rather than at garbage collection. */
-  free(): void;
-}
+/** Any error this library rejects with. */
+export type SecretStoreError = StripeError;
+"#;

@@ -1,6 +1,6 @@
-//! JS strings for the property names and fixed values the fetch transport
-//! passes to JS on every attempt, made once per name instead of decoded
-//! from UTF-8 each time (the decode showed in profiles of `find`).
+//! JS strings for the property names and fixed values the binding and the
+//! fetch transport pass to JS on every call, made once per name instead of
+//! decoded from UTF-8 each time (the decode showed in profiles of `find`).
 
 use std::cell::RefCell;
 

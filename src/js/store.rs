@@ -1,0 +1,244 @@
+//! The JS `SecretStore` class: the Rust [`SecretStore`] over
+//! [`FetchTransport`], its async methods seen from JS as Promises and
+//! `listAll` as an async iterator.
+//!
+//! Each method reads its arguments at once, before returning its Promise
+//! (so changing them afterwards changes nothing), then runs the same
+//! engine as Rust callers: the rule, the checks, the retries and the
+//! answer checks all live in `client.rs`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::{read, write};
+use crate::client::{ListCursor, RequestOptions, SecretStore};
+use crate::error::Error;
+use crate::transport::FetchTransport;
+
+#[wasm_bindgen(module = "/src/js/classes.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = asyncIterable)]
+    fn async_iterable(walk: SecretWalk) -> JsValue;
+}
+
+type Store = SecretStore<FetchTransport>;
+
+/// A Secret Store client that enforces the UI-extension rule: the account
+/// scope and the caller's own user scope only, checked before any request
+/// leaves and again on every secret that comes back.
+#[wasm_bindgen(js_name = SecretStore)]
+pub struct JsSecretStore {
+    store: Rc<Store>,
+}
+
+/// Runs `work` as a Promise: a result is handed over by `output`, an error
+/// becomes its JS class.
+fn promise<T, F>(work: F, output: fn(&T) -> Result<JsValue, Error>) -> Promise
+where
+    T: 'static,
+    F: std::future::Future<Output = Result<T, Error>> + 'static,
+{
+    future_to_promise(async move {
+        work.await
+            .and_then(|value| output(&value))
+            .map_err(|error| write::error(&error))
+    })
+}
+
+#[wasm_bindgen(js_class = SecretStore)]
+impl JsSecretStore {
+    /// `new SecretStore(options)`; throws a `StripeInvalidRequestError`
+    /// naming the option at fault.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SecretStoreOptions")] options: JsValue,
+    ) -> Result<JsSecretStore, JsValue> {
+        read::store_options(&options)
+            .and_then(SecretStore::new)
+            .map(|store| JsSecretStore {
+                store: Rc::new(store),
+            })
+            .map_err(|error| write::error(&error))
+    }
+
+    /// The `userId` the store was built with.
+    #[wasm_bindgen(getter, js_name = userId)]
+    pub fn user_id(&self) -> Option<String> {
+        self.store.caller().user_id().map(str::to_owned)
+    }
+
+    /// Creates a secret, or replaces the payload and expiry of the one with
+    /// that name in that scope.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Secret>")]
+    pub fn create(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
+    ) -> Promise {
+        let store = self.store.clone();
+        let read = read::create_params(&params, store.caller())
+            .and_then(|params| Ok((params, request_options(options)?)));
+        promise(
+            async move {
+                let (params, options) = read?;
+                store.create(&params, &options).await
+            },
+            write::secret,
+        )
+    }
+
+    /// Finds a secret by name and scope.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Secret>")]
+    pub fn find(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
+    ) -> Promise {
+        let store = self.store.clone();
+        let read = read::find_params(&params, store.caller())
+            .and_then(|params| Ok((params, request_options(options)?)));
+        promise(
+            async move {
+                let (params, options) = read?;
+                store.find(&params, &options).await
+            },
+            write::secret,
+        )
+    }
+
+    /// Deletes a secret by name and scope; resolves with it, `deleted: true`.
+    #[wasm_bindgen(js_name = deleteWhere, unchecked_return_type = "Promise<Secret>")]
+    pub fn delete_where(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
+    ) -> Promise {
+        let store = self.store.clone();
+        let read = read::delete_params(&params, store.caller())
+            .and_then(|params| Ok((params, request_options(options)?)));
+        promise(
+            async move {
+                let (params, options) = read?;
+                store.delete_where(&params, &options).await
+            },
+            write::secret,
+        )
+    }
+
+    /// One page of a scope, newest first.
+    #[wasm_bindgen(unchecked_return_type = "Promise<SecretList>")]
+    pub fn list(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
+    ) -> Promise {
+        let store = self.store.clone();
+        let read = read::list_params(&params, store.caller())
+            .and_then(|params| Ok((params, request_options(options)?)));
+        promise(
+            async move {
+                let (params, options) = read?;
+                store.list(&params, &options).await
+            },
+            write::list,
+        )
+    }
+
+    /// Every secret of a scope, following `has_more` one page at a time;
+    /// each page passes the rule again. Bad params reject the first `next()`.
+    #[wasm_bindgen(js_name = listAll, unchecked_return_type = "AsyncIterableIterator<Secret>")]
+    pub fn list_all(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
+    ) -> JsValue {
+        let read = read::list_params(&params, self.store.caller())
+            .and_then(|params| Ok((ListCursor::new(params), request_options(options)?)));
+        let state = match read {
+            Ok((cursor, options)) => Walk::Ready(cursor, options),
+            Err(error) => Walk::Refused(error),
+        };
+        async_iterable(SecretWalk {
+            store: self.store.clone(),
+            state: Rc::new(RefCell::new(state)),
+        })
+    }
+}
+
+fn request_options(options: JsValue) -> Result<RequestOptions, Error> {
+    // `null` is junk here, not "left out": only `undefined` is.
+    read::request_options(&options)
+}
+
+/// Where a `listAll` walk stands.
+enum Walk {
+    Ready(ListCursor, RequestOptions),
+    /// A page is being fetched (the cursor is with that future).
+    Fetching,
+    /// The params were refused: the first `next()` rejects with this.
+    Refused(Error),
+    /// Ended: by the last page, an error or `return()`.
+    Stopped,
+}
+
+/// The Rust side of a `listAll` iterator; `classes.js` wraps it in the
+/// async-iterator protocol and calls `next` one at a time.
+#[wasm_bindgen(skip_typescript)]
+pub struct SecretWalk {
+    store: Rc<Store>,
+    state: Rc<RefCell<Walk>>,
+}
+
+#[wasm_bindgen]
+impl SecretWalk {
+    /// The next Secret, or `undefined` after the last.
+    pub fn next(&self) -> Promise {
+        let store = self.store.clone();
+        let state = self.state.clone();
+        let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
+        future_to_promise(async move {
+            let (mut cursor, options) = match taken {
+                Walk::Ready(cursor, options) => (cursor, options),
+                Walk::Refused(error) => {
+                    *state.borrow_mut() = Walk::Stopped;
+                    return Err(write::error(&error));
+                }
+                // One `next()` at a time (classes.js queues them); a walk
+                // that ended stays ended.
+                Walk::Fetching | Walk::Stopped => {
+                    *state.borrow_mut() = Walk::Stopped;
+                    return Ok(JsValue::UNDEFINED);
+                }
+            };
+            let next = cursor.next(&store, &options).await;
+            let mut slot = state.borrow_mut();
+            // `stop()` while the page was in flight: nothing more is handed out.
+            if matches!(*slot, Walk::Stopped) {
+                return Ok(JsValue::UNDEFINED);
+            }
+            match next {
+                Ok(Some(secret)) => {
+                    *slot = Walk::Ready(cursor, options);
+                    write::secret(&secret).map_err(|error| write::error(&error))
+                }
+                Ok(None) => {
+                    *slot = Walk::Stopped;
+                    Ok(JsValue::UNDEFINED)
+                }
+                Err(error) => {
+                    *slot = Walk::Stopped;
+                    Err(write::error(&error))
+                }
+            }
+        })
+    }
+
+    /// Ends the walk: no page is requested after this.
+    pub fn stop(&self) {
+        *self.state.borrow_mut() = Walk::Stopped;
+    }
+}

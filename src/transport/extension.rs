@@ -1,0 +1,114 @@
+//! A `stripeApiFetch`-shaped function: how UI extensions must reach the API.
+//!
+//! The SDK's `stripeApiFetch` needs the full URL (its host transport parses
+//! it with `new URL`, its frame transport hands it to the realm's `fetch`),
+//! and its init crosses `postMessage`, so it gets plain objects and
+//! strings only, made by serde-wasm-bindgen. It answers with a
+//! `SerializableResponse`: `{ status, ok, headers, json?, arrayBuffer? }`,
+//! `json` only when the answer's `Content-Type` was exactly
+//! `application/json`, else the body as an `ArrayBuffer`.
+
+use js_sys::{Function, Promise, Uint8Array, JSON};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::abort::{AbortGuard, Failure};
+use super::{HttpRequest, HttpResponse};
+use crate::own::{own, own_keys, own_value, Own};
+
+/// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
+pub const API_ORIGIN: &str = "https://api.stripe.com";
+
+/// The init object: `{ method, headers: { Name: value }, body? }`.
+#[derive(serde::Serialize)]
+struct Init<'a> {
+    method: &'static str,
+    headers: Headers<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+}
+
+struct Headers<'a>(&'a [(&'static str, String)]);
+
+impl Serialize for Headers<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Calls `fetch(API_ORIGIN + path, init)` and reads its answer. A throw
+/// or a rejection (the SDK throws until the Dashboard host is ready) is a
+/// connection failure: nothing was sent, and the call is retried.
+pub async fn send(
+    fetch: &Function,
+    request: &HttpRequest,
+    guard: &AbortGuard,
+) -> Result<HttpResponse, Failure> {
+    let init = Init {
+        method: request.method.as_str(),
+        headers: Headers(&request.headers),
+        body: request.body.as_deref(),
+    };
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let init = init.serialize(&serializer).map_err(|_| Failure::Malformed)?;
+    let url = format!("{API_ORIGIN}{}", request.path);
+    let answer = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&url), &init)?;
+    let answer = guard.race(Promise::resolve(&answer)).await?;
+    read_serializable_response(&answer)
+}
+
+/// Reads the SDK's `SerializableResponse`, own properties only: headers a
+/// plain object whose names may come in any case.
+fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure> {
+    if !answer.is_object() {
+        return Err(Failure::Malformed);
+    }
+    let status = own_value(answer, "status")
+        .and_then(|s| s.as_f64())
+        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
+        .ok_or(Failure::Malformed)?;
+    let mut request_id = None;
+    let mut should_retry = None;
+    if let Some(headers) = own_value(answer, "headers").filter(JsValue::is_object) {
+        let names = own_keys(&headers).map_err(|_| Failure::Malformed)?;
+        // A real answer has a dozen headers; a hostile one is not walked for ever.
+        for name in names.iter().take(256) {
+            let Some(lower) = name.as_string().map(|n| n.to_ascii_lowercase()) else {
+                continue;
+            };
+            let slot = match lower.as_str() {
+                "request-id" => &mut request_id,
+                "stripe-should-retry" => &mut should_retry,
+                _ => continue,
+            };
+            if let Ok(Own::Value(value)) = own(&headers, &name) {
+                *slot = value.as_string();
+            }
+        }
+    }
+    let body = match (own_value(answer, "json"), own_value(answer, "arrayBuffer")) {
+        // The SDK parsed it; the engine reads JSON text, so it goes back
+        // to text natively (a value JSON cannot hold is a malformed answer).
+        (Some(json), _) => JSON::stringify(&json)
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or(Failure::Malformed)?,
+        // Not UTF-8 is not JSON: left empty, the answer is judged "not
+        // JSON". Never decoded lossily, which could change a payload.
+        (None, Some(buffer)) if buffer.is_instance_of::<js_sys::ArrayBuffer>() => {
+            String::from_utf8(Uint8Array::new(&buffer).to_vec()).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    Ok(HttpResponse {
+        status: status as u16,
+        request_id,
+        should_retry: should_retry.as_deref().and_then(super::parse_bool),
+        body,
+    })
+}
