@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::StatusCode;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::errors::ApiError;
 use crate::limits::{MAX_BODY, READING_BYTES};
@@ -23,12 +23,14 @@ pub fn budget() -> Semaphore {
 }
 
 /// Reads a body that claims `declared` bytes (`None` without `Content-Length`).
+/// The permit holds the bytes' share of the budget until the caller has
+/// decoded them, as decoding copies them once more.
 pub async fn read(
     body: Body,
     declared: Option<usize>,
     timeout: Duration,
     budget: &Semaphore,
-) -> Result<Bytes, ApiError> {
+) -> Result<(Bytes, SemaphorePermit<'_>), ApiError> {
     let too_large = || {
         ApiError::invalid(format!(
             "Request body too large: at most {MAX_BODY} bytes are accepted."
@@ -48,11 +50,12 @@ pub async fn read(
     let claim = declared.unwrap_or(MAX_BODY).div_ceil(UNIT).max(1);
     let reading = async {
         // The semaphore is never closed, so acquiring fails only in theory.
-        let _permit = budget
+        let permit = budget
             .acquire_many(u32::try_from(claim).unwrap_or(u32::MAX))
             .await
             .map_err(|_| timed_out())?;
-        to_bytes(body, MAX_BODY).await.map_err(|_| too_large())
+        let bytes = to_bytes(body, MAX_BODY).await.map_err(|_| too_large())?;
+        Ok((bytes, permit))
     };
     // The deadline covers the wait for the budget too: a client cannot hold
     // a request open longer by arriving in a crowd.

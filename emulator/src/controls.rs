@@ -21,11 +21,9 @@ use crate::limits::{MAX_CONTROL_BODY, MAX_FAULTS};
 use crate::reply::Reply;
 use crate::state::Shared;
 
-/// Answers that are late past this are given up with a 408 (controls are instant;
-/// only a slow client takes this long).
-const CONTROL_TIMEOUT: Duration = crate::limits::BODY_TIMEOUT;
-
-pub fn router() -> Router<Arc<Shared>> {
+/// `timeout` bounds a whole control request: they answer at once, so only a
+/// slow client reaches it, and gets a 408.
+pub fn router(timeout: Duration) -> Router<Arc<Shared>> {
     Router::new()
         .route("/_emulator/reset", post(reset))
         .route("/_emulator/requests", get(requests))
@@ -35,7 +33,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .layer(RequestBodyLimitLayer::new(MAX_CONTROL_BODY))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            CONTROL_TIMEOUT,
+            timeout,
         ))
 }
 

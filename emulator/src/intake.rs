@@ -109,7 +109,8 @@ async fn read_input(shared: &Shared, parts: &Parts, body: Body) -> Result<Vec<(S
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
-    let bytes = crate::body::read(body, declared, shared.config.body_timeout, &shared.reading).await?;
+    let (bytes, _reading) =
+        crate::body::read(body, declared, shared.config.body_timeout, &shared.reading).await?;
     let json = parts
         .headers
         .get(header::CONTENT_TYPE)

@@ -98,7 +98,7 @@ pub fn app(config: Config) -> Router {
     // Layers run outside in: the last one added sees the request first.
     Router::new()
         .merge(api::router(shared.clone()))
-        .merge(controls::router())
+        .merge(controls::router(shared.config.body_timeout))
         .merge(static_files::router(&shared.config))
         .with_state(shared.clone())
         .layer(map_response(errors::json_errors))

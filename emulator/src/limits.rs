@@ -19,14 +19,14 @@ pub const LOG_BYTES: usize = 8 * 1024 * 1024;
 /// ...and at most this many entries.
 pub const LOG_ENTRIES: usize = 10_000;
 /// Idempotent answers remembered, newest first, within this many bytes...
-pub const IDEMPOTENCY_BYTES: usize = 8 * 1024 * 1024;
+pub const IDEMPOTENCY_BYTES: usize = 4 * 1024 * 1024;
 /// ...and at most this many keys (Stripe forgets them after 24 hours).
 pub const IDEMPOTENCY_KEYS: usize = 10_000;
 /// Names and payloads of all live secrets together; a `set` past it is refused.
-pub const STORE_BYTES: usize = 16 * 1024 * 1024;
+pub const STORE_BYTES: usize = 8 * 1024 * 1024;
 /// Request bodies being read at once, in bytes (a body without a
 /// `Content-Length` counts as [`MAX_BODY`]); later readers wait their turn.
-pub const READING_BYTES: usize = 16 * 1024 * 1024;
+pub const READING_BYTES: usize = 8 * 1024 * 1024;
 /// Default time for a client to send the request line and headers, and the
 /// longest a kept-alive connection may idle.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
