@@ -4,9 +4,7 @@
 //! are errors, because Stripe answers them with a 400 rather than guessing.
 
 use crate::errors::ApiError;
-
-/// More pairs than this in one request is a 400 (Stripe's forms are small).
-pub const MAX_PARAMS: usize = 1000;
+use crate::limits::MAX_PARAMS;
 
 /// Decodes `a=1&b[c]=2` into ordered `(key, value)` pairs.
 ///

@@ -20,3 +20,19 @@ pub fn secret_id() -> String {
 pub fn request_id() -> String {
     random("req_", 14)
 }
+
+/// Gives every request a `req_…` id; `SetRequestIdLayer` puts it on the
+/// request and `PropagateRequestIdLayer` copies it to the response.
+#[derive(Clone, Copy)]
+pub struct StripeRequestId;
+
+impl tower_http::request_id::MakeRequestId for StripeRequestId {
+    fn make_request_id<B>(
+        &mut self,
+        _request: &axum::http::Request<B>,
+    ) -> Option<tower_http::request_id::RequestId> {
+        axum::http::HeaderValue::from_str(&request_id())
+            .ok()
+            .map(tower_http::request_id::RequestId::new)
+    }
+}

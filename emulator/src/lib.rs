@@ -3,11 +3,13 @@
 //! It answers the four Secret Store endpoints as Stripe does (form params,
 //! error JSON, expand, pagination, limits, expiry, idempotency, Bearer auth),
 //! acts as a UI extension of a user for the placeholder key, and offers test
-//! controls under `/_emulator/`. Start it with [`serve`]; the binary adds the
-//! command line.
+//! controls under `/_emulator/`. Every store it keeps is bounded in bytes
+//! (see [`limits`]). Start it with [`serve`]; the binary adds the command line.
 
 mod api;
 mod auth;
+mod body;
+mod call;
 mod controls;
 mod envelope;
 mod errors;
@@ -15,26 +17,33 @@ mod faults;
 mod form;
 mod idempotency;
 mod ids;
+mod intake;
+pub mod limits;
+mod memory;
 mod net;
 mod params;
 mod reply;
 mod reqlog;
 mod rules;
+mod serve;
 mod state;
 mod static_files;
 mod store;
 
-use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::middleware;
-use axum::routing::{any, get, post};
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::middleware::{self, map_response};
 use axum::Router;
-use tokio::net::TcpListener;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{EXTENSION_KEY, USER_HEADER};
 pub use net::ConnHandle;
+pub use serve::serve;
 
 /// How the emulator runs.
 #[derive(Debug, Clone)]
@@ -45,6 +54,11 @@ pub struct Config {
     pub pkg: Option<PathBuf>,
     /// One `METHOD PATH STATUS` line per response on stderr.
     pub access_log: bool,
+    /// Time for a client to send the request line and headers (also the
+    /// longest idle time of a kept-alive connection).
+    pub header_timeout: Duration,
+    /// Time for a client to send a whole body once its headers arrived.
+    pub body_timeout: Duration,
 }
 
 impl Default for Config {
@@ -53,42 +67,48 @@ impl Default for Config {
             www: None,
             pkg: None,
             access_log: true,
+            header_timeout: limits::HEADER_TIMEOUT,
+            body_timeout: limits::BODY_TIMEOUT,
         }
     }
 }
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
+const ALLOW_HEADERS: [HeaderName; 6] = [
+    HeaderName::from_static("authorization"),
+    HeaderName::from_static("content-type"),
+    HeaderName::from_static("idempotency-key"),
+    HeaderName::from_static("stripe-version"),
+    HeaderName::from_static("stripe-account"),
+    HeaderName::from_static(USER_HEADER),
+];
+/// Spelled out rather than given to `CorsLayer`, which would lowercase the
+/// names; browsers do not mind, but readers of the header do.
+const EXPOSE_HEADERS: &str = "Request-Id, Idempotent-Replayed, Stripe-Should-Retry";
 
 /// The whole service. The `drop` fault needs the connection handles that
 /// [`serve`] provides; without them a dropped request gets a 503.
 pub fn app(config: Config) -> Router {
     let shared = Arc::new(state::Shared::new(config));
-    let routes = Router::new()
-        .route("/v1", any(api::v1))
-        .route("/v1/{*rest}", any(api::v1))
-        .route("/_emulator/reset", post(controls::reset))
-        .route("/_emulator/requests", get(controls::requests))
-        .route(
-            "/_emulator/faults",
-            get(controls::list_faults).post(controls::add_faults),
-        )
-        .route("/_emulator", any(controls::unknown))
-        .route("/_emulator/{*rest}", any(controls::unknown))
-        .fallback(static_files::serve)
-        .with_state(shared.clone());
-    // Wrapping the finished router as a fallback service puts the envelope
-    // around everything, method-not-allowed answers included.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers(ALLOW_HEADERS)
+        .max_age(Duration::from_secs(600));
+    // Layers run outside in: the last one added sees the request first.
     Router::new()
-        .fallback_service(routes)
+        .merge(api::router(shared.clone()))
+        .merge(controls::router(shared.config.body_timeout))
+        .merge(static_files::router(&shared.config))
+        .with_state(shared.clone())
+        .layer(map_response(errors::json_errors))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSE_HEADERS),
+        ))
+        .layer(cors)
+        .layer(map_response(envelope::preflight_no_content))
         .layer(middleware::from_fn_with_state(shared, envelope::envelope))
-}
-
-/// Serves on `listener` until `shutdown` completes, then lets open requests finish.
-pub async fn serve(
-    listener: TcpListener,
-    config: Config,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let service = app(config).into_make_service_with_connect_info::<ConnHandle>();
-    axum::serve(net::KillableListener::new(listener), service)
-        .with_graceful_shutdown(shutdown)
-        .await
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, ids::StripeRequestId))
 }

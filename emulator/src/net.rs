@@ -1,8 +1,8 @@
 //! A TCP listener whose connections a handler can cut, for the `drop` fault.
 //!
 //! HTTP handlers cannot close their own connection without answering; here
-//! each connection carries a kill switch, exposed to handlers as
-//! `ConnectInfo<ConnHandle>`. Once set, every read and write on the socket
+//! each connection carries a kill switch, which [`crate::serve`] puts among
+//! each request's extensions as a [`ConnHandle`]. Once set, every read and write on the socket
 //! fails, so hyper abandons the connection before writing a single byte and
 //! the client sees a network error.
 
@@ -14,8 +14,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::extract::connect_info::Connected;
-use axum::serve::{IncomingStream, Listener};
+use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -30,12 +29,6 @@ impl ConnHandle {
     /// Makes the connection fail without an answer.
     pub fn kill(&self) {
         self.killed.store(true, Ordering::SeqCst);
-    }
-}
-
-impl Connected<IncomingStream<'_, KillableListener>> for ConnHandle {
-    fn connect_info(stream: IncomingStream<'_, KillableListener>) -> Self {
-        stream.remote_addr().clone()
     }
 }
 

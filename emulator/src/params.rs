@@ -16,7 +16,7 @@ pub enum Value {
 }
 
 /// All params of a request, top-level keys in the order first seen.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Params {
     entries: Vec<(String, Value)>,
 }

@@ -1,11 +1,16 @@
-//! The log behind `GET /_emulator/requests`: what reached `/v1`, minus secrets.
+//! The log behind `GET /_emulator/requests`: what reached `/v1`, minus
+//! secrets. It keeps the newest entries within [`LOG_BYTES`] and [`LOG_ENTRIES`],
+//! so a flood of large requests cannot grow it.
 
 use std::collections::VecDeque;
 
 use serde::Serialize;
 
-/// Oldest entries are dropped past this many.
-const CAPACITY: usize = 10_000;
+use crate::limits::{LOG_BYTES, LOG_ENTRIES};
+
+/// Bookkeeping per entry and per string beyond their bytes.
+const ENTRY_OVERHEAD: usize = 128;
+const STRING_OVERHEAD: usize = 32;
 
 /// A logged param value: as sent, or for `payload` only its length in
 /// characters (Unicode scalar values, the unit of Stripe's 5000 limit).
@@ -31,6 +36,31 @@ pub struct Entry {
     pub status: Option<u16>,
 }
 
+impl Entry {
+    /// About how many bytes the entry holds.
+    fn weight(&self) -> usize {
+        let text = |s: &str| s.len() + STRING_OVERHEAD;
+        let params: usize = self
+            .params
+            .iter()
+            .map(|(k, v)| {
+                text(k)
+                    + match v {
+                        Logged::Text(v) => text(v),
+                        Logged::Redacted { .. } => STRING_OVERHEAD,
+                    }
+            })
+            .sum();
+        let headers: usize = self.headers.iter().map(|h| text(h)).sum();
+        ENTRY_OVERHEAD
+            + text(&self.method)
+            + text(&self.path)
+            + params
+            + headers
+            + self.idempotency_key.as_deref().map_or(0, text)
+    }
+}
+
 /// Redacts every param whose key is `payload` or starts with `payload[`.
 pub fn redact(pairs: &[(String, String)]) -> Vec<(String, Logged)> {
     pairs
@@ -51,7 +81,8 @@ pub fn redact(pairs: &[(String, String)]) -> Vec<(String, Logged)> {
 
 #[derive(Default)]
 pub struct RequestLog {
-    entries: VecDeque<Entry>,
+    entries: VecDeque<(Entry, usize)>,
+    bytes: usize,
     next_id: u64,
 }
 
@@ -60,21 +91,53 @@ impl RequestLog {
     pub fn push(&mut self, mut entry: Entry) -> u64 {
         self.next_id += 1;
         entry.id = self.next_id;
-        self.entries.push_back(entry);
-        if self.entries.len() > CAPACITY {
-            self.entries.pop_front();
+        let weight = entry.weight();
+        self.bytes += weight;
+        self.entries.push_back((entry, weight));
+        while self.entries.len() > LOG_ENTRIES || self.bytes > LOG_BYTES {
+            let Some((_, weight)) = self.entries.pop_front() else {
+                break;
+            };
+            self.bytes -= weight;
         }
         self.next_id
     }
 
     /// Records the answer; a no-op if the entry was reset or dropped meanwhile.
     pub fn set_status(&mut self, id: u64, status: Option<u16>) {
-        if let Some(entry) = self.entries.iter_mut().rev().find(|e| e.id == id) {
+        if let Some((entry, _)) = self.entries.iter_mut().rev().find(|(e, _)| e.id == id) {
             entry.status = status;
         }
     }
 
-    pub fn entries(&self) -> Vec<Entry> {
-        self.entries.iter().cloned().collect()
+    /// The entries as a JSON array, oldest first, written without copying them.
+    pub fn to_json(&self) -> Vec<u8> {
+        let entries: Vec<&Entry> = self.entries.iter().map(|(e, _)| e).collect();
+        // Strings, numbers and lists only: serialization cannot fail.
+        serde_json::to_vec(&entries).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_newest_within_its_bytes() {
+        let mut log = RequestLog::default();
+        for i in 0..40 {
+            log.push(Entry {
+                id: 0,
+                method: "POST".into(),
+                path: format!("/v1/{i}"),
+                params: vec![("name".into(), Logged::Text("x".repeat(1024 * 1024)))],
+                headers: vec![],
+                idempotency_key: None,
+                status: None,
+            });
+        }
+        assert!(log.bytes <= LOG_BYTES);
+        assert!(log.entries.len() < 10);
+        assert_eq!(log.entries.back().unwrap().0.path, "/v1/39");
     }
 }

@@ -1,7 +1,11 @@
 //! Stripe's parameter rules for each endpoint: which params exist, which are
-//! required, and what values they may hold.
+//! required, and what values they may hold. Each typed request is what
+//! [`StripeForm`](crate::call::StripeForm) extracts for its handler.
+
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::auth::is_user_id;
+use crate::call::FromParams;
 use crate::errors::{ApiError, MAX_CHARS};
 use crate::params::{Params, Value};
 use crate::store::Scope;
@@ -37,7 +41,29 @@ pub struct ListRequest {
     pub expand_payload: bool,
 }
 
-pub fn set(params: &Params, now: i64) -> Result<SetRequest, ApiError> {
+impl FromParams for SetRequest {
+    fn from_params(params: &Params) -> Result<Self, ApiError> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        set(params, now)
+    }
+}
+
+impl FromParams for NameRequest {
+    fn from_params(params: &Params) -> Result<Self, ApiError> {
+        by_name(params)
+    }
+}
+
+impl FromParams for ListRequest {
+    fn from_params(params: &Params) -> Result<Self, ApiError> {
+        list(params)
+    }
+}
+
+fn set(params: &Params, now: i64) -> Result<SetRequest, ApiError> {
     only(params, &["name", "payload", "scope", "expires_at", "expand"])?;
     Ok(SetRequest {
         name: bounded_string(params, "name")?,
@@ -48,7 +74,7 @@ pub fn set(params: &Params, now: i64) -> Result<SetRequest, ApiError> {
     })
 }
 
-pub fn by_name(params: &Params) -> Result<NameRequest, ApiError> {
+fn by_name(params: &Params) -> Result<NameRequest, ApiError> {
     only(params, &["name", "scope", "expand"])?;
     Ok(NameRequest {
         name: bounded_string(params, "name")?,
@@ -57,7 +83,7 @@ pub fn by_name(params: &Params) -> Result<NameRequest, ApiError> {
     })
 }
 
-pub fn list(params: &Params) -> Result<ListRequest, ApiError> {
+fn list(params: &Params) -> Result<ListRequest, ApiError> {
     only(
         params,
         &["scope", "limit", "starting_after", "ending_before", "expand"],

@@ -3,6 +3,8 @@
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use tokio::sync::Semaphore;
+
 use crate::faults::Fault;
 use crate::idempotency::Cache;
 use crate::reqlog::RequestLog;
@@ -19,6 +21,8 @@ pub struct Inner {
 
 pub struct Shared {
     pub config: Config,
+    /// KiB of request bodies that may be read at once (see [`crate::body`]).
+    pub reading: Semaphore,
     inner: Mutex<Inner>,
 }
 
@@ -26,6 +30,7 @@ impl Shared {
     pub fn new(config: Config) -> Self {
         Self {
             config,
+            reading: crate::body::budget(),
             inner: Mutex::new(Inner::default()),
         }
     }

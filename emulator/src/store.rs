@@ -1,10 +1,13 @@
-//! The secrets themselves: per account and scope, at most 10 each, expiring lazily.
+//! The secrets themselves: per account and scope, at most 10 each, expiring
+//! lazily; at most [`STORE_BYTES`] of names and payloads in all, since the
+//! number of accounts and users is open.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::ids;
+use crate::limits::STORE_BYTES;
 
 /// Stripe's per-scope limit.
 pub const MAX_PER_SCOPE: usize = 10;
@@ -99,9 +102,14 @@ pub enum Cursor<'a> {
     EndingBefore(&'a str),
 }
 
-/// `set` refused: the scope already holds [`MAX_PER_SCOPE`] other names.
+/// Why `set` refused.
 #[derive(Debug)]
-pub struct ScopeFull;
+pub enum SetRefused {
+    /// The scope already holds [`MAX_PER_SCOPE`] other names.
+    ScopeFull,
+    /// The store would pass [`STORE_BYTES`].
+    StoreFull,
+}
 
 /// A list cursor that names no live secret of the bucket.
 #[derive(Debug)]
@@ -112,13 +120,26 @@ pub struct Store {
     /// Each bucket's secrets in creation (`seq`) order, oldest first.
     buckets: HashMap<Bucket, Vec<Secret>>,
     next_seq: u64,
+    /// Names and payloads of the stored secrets, expired ones not yet swept included.
+    bytes: usize,
+}
+
+fn weight(name: &str, payload: &str) -> usize {
+    name.len() + payload.len()
 }
 
 impl Store {
     /// Expired secrets vanish before anything looks at the bucket.
     fn live(&mut self, bucket: &Bucket, now_ms: i64) -> Option<&mut Vec<Secret>> {
         let secrets = self.buckets.get_mut(bucket)?;
-        secrets.retain(|s| !s.expired(now_ms));
+        let bytes = &mut self.bytes;
+        secrets.retain(|s| {
+            let keep = !s.expired(now_ms);
+            if !keep {
+                *bytes -= weight(&s.name, &s.payload);
+            }
+            keep
+        });
         Some(secrets)
     }
 
@@ -130,16 +151,27 @@ impl Store {
         payload: &str,
         expires_at: Option<i64>,
         now_ms: i64,
-    ) -> Result<Secret, ScopeFull> {
+    ) -> Result<Secret, SetRefused> {
         self.live(bucket, now_ms);
         let secrets = self.buckets.entry(bucket.clone()).or_default();
-        if let Some(existing) = secrets.iter_mut().find(|s| s.name == name) {
+        let existing = secrets.iter().position(|s| s.name == name);
+        if existing.is_none() && secrets.len() >= MAX_PER_SCOPE {
+            return Err(SetRefused::ScopeFull);
+        }
+        let replaced = existing.map_or(0, |i| weight(&secrets[i].name, &secrets[i].payload));
+        let bytes = self.bytes - replaced + weight(name, payload);
+        if bytes > STORE_BYTES {
+            if secrets.is_empty() {
+                self.buckets.remove(bucket);
+            }
+            return Err(SetRefused::StoreFull);
+        }
+        self.bytes = bytes;
+        if let Some(i) = existing {
+            let existing = &mut secrets[i];
             existing.payload = payload.to_owned();
             existing.expires_at = expires_at;
             return Ok(existing.clone());
-        }
-        if secrets.len() >= MAX_PER_SCOPE {
-            return Err(ScopeFull);
         }
         self.next_seq += 1;
         let secret = Secret {
@@ -169,6 +201,7 @@ impl Store {
         if secrets.is_empty() {
             self.buckets.remove(bucket);
         }
+        self.bytes -= weight(&removed.name, &removed.payload);
         Some(removed)
     }
 

@@ -30,6 +30,7 @@ pub async fn start_with(www: Option<PathBuf>, pkg: Option<PathBuf>) -> Emu {
         www,
         pkg,
         access_log: false,
+        ..secret_store_emulator::Config::default()
     };
     tokio::spawn(secret_store_emulator::serve(listener, config, async {
         let _ = stopped.await;
