@@ -142,6 +142,14 @@ function toError(e) {
   return error;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const decode = (bytes) => {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return '';
+  }
+};
 const flag = (header) => (header === 'true' ? true : header === 'false' ? false : undefined);
 
 /** Builds the `SecretStore` class over a wasm-bindgen `Core` class. */
@@ -174,7 +182,11 @@ export function secretStoreClass(Core) {
       }
     }
     const json = answer.json;
-    const body = json === undefined ? '' : JSON.stringify(json);
+    const bytes = answer.arrayBuffer;
+    // No `json` (the SDK's frame transport fills it only for exactly
+    // `application/json`): the body as UTF-8 from `arrayBuffer`.
+    const body =
+      json !== undefined ? JSON.stringify(json) : bytes instanceof ArrayBuffer ? decode(bytes) : '';
     return [status, requestId, shouldRetry, typeof body === 'string' ? body : ''];
   }
 
@@ -210,7 +222,7 @@ export function secretStoreClass(Core) {
           init.signal = controller.signal;
           sent = fetch(store.baseUrl + request.path, init).then(readResponse);
         } else {
-          sent = Promise.resolve(store.fetch.call(undefined, request.path, init)).then(readSerializable);
+          sent = Promise.resolve(store.fetch.call(undefined, store.baseUrl + request.path, init)).then(readSerializable);
         }
       } catch {
         sent = Promise.reject();
