@@ -64,7 +64,7 @@ function randomHex(bytes) {
  * @param {(response: Response) => Response|Promise<Response>} [options.rewriteAnswer]
  *   stands for a server or proxy on the way: replaces the API's answer
  * @returns {{ requests: object[], appKey: string, ready: Promise<void>, isReady: () => boolean,
- *   becomeReady: () => void, uninstall: () => void }}
+ *   becomeReady: () => void, answerWith: (fn) => void, uninstall: () => void }}
  */
 export function installFakeDashboard({
   emulatorUrl,
@@ -86,6 +86,7 @@ export function installFakeDashboard({
   const previousFetch = target.fetch;
   const appKey = `fake_app_embedded_key_${randomHex(12)}`;
   const requests = [];
+  const state = { rewriteAnswer };
 
   const record = (entry) => {
     requests.push(entry);
@@ -101,7 +102,7 @@ export function installFakeDashboard({
     let response;
     try {
       response = await realFetch(emulator + pathAndSearch, { method, headers: forwarded, body });
-      if (rewriteAnswer) response = await rewriteAnswer(response);
+      if (state.rewriteAnswer) response = await state.rewriteAnswer(response);
     } finally {
       entry.ms = (globalThis.performance?.now() ?? Date.now()) - started;
     }
@@ -203,6 +204,10 @@ export function installFakeDashboard({
     ready: readyPromise,
     isReady: () => ready,
     becomeReady,
+    /** Replaces `rewriteAnswer` (null: the emulator's answers as they are). */
+    answerWith(fn) {
+      state.rewriteAnswer = fn ?? undefined;
+    },
     uninstall() {
       clearTimeout(timer);
       if (hadExports) target.__StripeExtExports = previousExports;
