@@ -142,6 +142,8 @@ function toError(e) {
   return error;
 }
 
+// stripeApiFetch needs the full URL (the SDK's host transport parses it).
+const API_ORIGIN = 'https://api.stripe.com';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const decode = (bytes) => {
   try {
@@ -222,7 +224,7 @@ export function secretStoreClass(Core) {
           init.signal = controller.signal;
           sent = fetch(store.baseUrl + request.path, init).then(readResponse);
         } else {
-          sent = Promise.resolve(store.fetch.call(undefined, store.baseUrl + request.path, init)).then(readSerializable);
+          sent = Promise.resolve(store.fetch.call(undefined, API_ORIGIN + request.path, init)).then(readSerializable);
         }
       } catch {
         sent = Promise.reject();

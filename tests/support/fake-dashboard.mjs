@@ -58,11 +58,12 @@ function randomHex(bytes) {
  * @param {number} [options.readyAfterMs=0]  the endpoint appears only after this many ms
  *   (before that the SDK throws "hostEndpoint has not been initialized"); `Infinity`: never
  * @param {(request: object) => void} [options.onRequest]  sees each request as the host
- *   (or the realm's network) sends it to the API
+ *   (or the realm's network) sent it to the API, once answered (`status`, `requestId`, `ms`)
+ *   or failed (`status: null`); `requests` holds them all, in the order sent
  * @param {(url: URL, init: object) => boolean} [options.passThrough]  frame transport:
  *   non-API URLs for which the realm's previous `fetch` is used instead of failing
- * @param {(response: Response) => Response|Promise<Response>} [options.rewriteAnswer]
- *   stands for a server or proxy on the way: replaces the API's answer
+ * @param {(response: Response, request: object) => Response|Promise<Response>} [options.rewriteAnswer]
+ *   stands for a server or proxy on the way: replaces the API's answer to `request` (as recorded)
  * @returns {{ requests: object[], appKey: string, ready: Promise<void>, isReady: () => boolean,
  *   becomeReady: () => void, answerWith: (fn) => void, uninstall: () => void }}
  */
@@ -88,27 +89,22 @@ export function installFakeDashboard({
   const requests = [];
   const state = { rewriteAnswer };
 
-  const record = (entry) => {
-    requests.push(entry);
-    onRequest?.(entry);
-  };
-
   /** Sends one API request to the emulator in extension mode; resolves with the (maybe rewritten) Response. */
   async function toEmulator(pathAndSearch, { method, headers, body }, seenHeaders = headers) {
     const started = globalThis.performance?.now() ?? Date.now();
     const entry = { transport, method, path: pathAndSearch, headers: { ...seenHeaders }, body, status: null };
-    record(entry);
+    requests.push(entry);
     const forwarded = { ...headers, [USER_HEADER]: userId };
-    let response;
     try {
-      response = await realFetch(emulator + pathAndSearch, { method, headers: forwarded, body });
-      if (state.rewriteAnswer) response = await state.rewriteAnswer(response);
+      let response = await realFetch(emulator + pathAndSearch, { method, headers: forwarded, body });
+      if (state.rewriteAnswer) response = await state.rewriteAnswer(response, entry);
+      entry.status = response.status;
+      entry.requestId = response.headers.get('request-id') ?? undefined;
+      return response;
     } finally {
       entry.ms = (globalThis.performance?.now() ?? Date.now()) - started;
+      onRequest?.(entry);
     }
-    entry.status = response.status;
-    entry.requestId = response.headers.get('request-id') ?? undefined;
-    return response;
   }
 
   // ---- the host endpoint ----------------------------------------------------
