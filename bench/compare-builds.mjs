@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { loadSdk } from '../tests/extension/sdk-bundle.mjs';
+import { loadSdk } from './lib/sdk-stand-in.mjs';
 import { makeCases, makeStandIn, interleave } from './lib/harness.mjs';
 import { median } from './lib/report.mjs';
 import { gzip9 } from './lib/sizes.mjs';

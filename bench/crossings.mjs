@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { loadSdk } from '../tests/extension/sdk-bundle.mjs';
+import { loadSdk } from './lib/sdk-stand-in.mjs';
 import { makeCases, makeStandIn } from './lib/harness.mjs';
 
 const calls = Number(process.argv[2] || 1000);

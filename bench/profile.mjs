@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { launchChromium } from '../tests/support/browser.mjs';
-import { loadSdk } from '../tests/extension/sdk-bundle.mjs';
+import { loadSdk } from './lib/sdk-stand-in.mjs';
 import { perCallPageBundle } from './lib/bundles.mjs';
 import { summariseProfile } from './lib/cpuprofile.mjs';
 import { startEmulator } from '../tests/support/emulator.mjs';

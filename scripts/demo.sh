@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo, in one command: installs what is missing (scripts/setup.sh),
-# builds pkg/ and the Secret Store emulator, then serves the demo page
+# builds pkg/, the SDK bundle of the page's Extension mode and the Secret
+# Store emulator, then serves the demo page
 # (www/) and the package (pkg/) from the emulator on
 # http://127.0.0.1:12111 (another port: PORT=8080 scripts/demo.sh).
 # Ctrl-C stops the emulator and everything else this script started.
@@ -26,6 +27,9 @@ fi
 
 step "build pkg/ (scripts/build-pkg.sh)"
 scripts/build-pkg.sh
+
+step "bundle the UI extension SDK and the fake Dashboard for the page (scripts/build-demo-sdk.mjs)"
+node scripts/build-demo-sdk.mjs
 
 step "build the emulator"
 cargo build -p secret-store-emulator

@@ -2,7 +2,10 @@
 // Store through stripe-apps-secrets. No framework; the DOM is built with
 // textContent only (payloads and server messages are never parsed as HTML).
 import init, { SecretStore } from './pkg/stripe_apps_secrets.js';
-import { emulatorApiFetch } from './emulator-api-fetch.js';
+// Extension mode runs the UI extension SDK's own stripeApiFetch, bundled
+// unchanged into vendor/ (scripts/build-demo-sdk.mjs), behind a fake
+// Dashboard that relays to this emulator (tests/support/fake-dashboard.mjs).
+import { installFakeDashboard } from './vendor/fake-dashboard.mjs';
 
 const USERS = ['usr_alice', 'usr_bob', 'usr_carol'];
 const API_KEY = 'sk_test_demo';
@@ -24,6 +27,12 @@ const el = (tag, props = {}, ...children) => {
 const state = {
   user: USERS[0],
   mode: 'direct',
+  /** Extension mode: the SDK transport the fake Dashboard offers, 'host' or 'frame'. */
+  transport: 'host',
+  /** Extension mode: the installed fake Dashboard. */
+  dashboard: null,
+  /** Resolves once the store of the current user and mode is built. */
+  storeReady: Promise.resolve(),
   store: null,
   busy: false,
   /** The action whose requests are being recorded, if any. */
@@ -37,7 +46,7 @@ const state = {
 //
 // API key mode: the library calls the global `fetch`, so the page wraps it and
 // records every /v1 request it sees (with its time and Request-Id). Extension
-// mode: the stripeApiFetch stand-in reports each request through `onRequest`.
+// mode: the fake Dashboard reports each request it relays through `onRequest`.
 // The emulator's own count (GET /_emulator/requests) is shown too, as a check
 // that does not depend on the page.
 
@@ -84,12 +93,31 @@ function recordRequest(entry) {
 // ---------------------------------------------------------------------------
 // The store.
 
-function makeStore() {
+let sdkInstances = 0;
+
+async function makeStore() {
   state.store?.free();
-  state.store =
-    state.mode === 'direct'
-      ? new SecretStore({ userId: state.user, apiKey: API_KEY, baseUrl: location.origin })
-      : new SecretStore({ userId: state.user, fetch: emulatorApiFetch(location.origin, state.user, recordRequest) });
+  state.store = null;
+  state.dashboard?.uninstall();
+  state.dashboard = null;
+  if (state.mode === 'direct') {
+    state.store = new SecretStore({ userId: state.user, apiKey: API_KEY, baseUrl: location.origin });
+    return;
+  }
+  // The Dashboard this extension runs in, for this user. The page is also its
+  // own backend (API key mode, the emulator's controls): its other requests pass.
+  state.dashboard = installFakeDashboard({
+    emulatorUrl: location.origin,
+    userId: state.user,
+    transport: state.transport,
+    onRequest: (r) => recordRequest({ ...r, path: r.path.split('?')[0] }),
+    passThrough: () => true,
+  });
+  // The SDK picks its transport once per module instance: a fresh one each time.
+  const instance = ++sdkInstances;
+  const { stripeApiFetch } = await import(`./vendor/ui-extension-sdk.js?instance=${instance}`);
+  if (instance !== sdkInstances) return; // the user or the mode changed meanwhile
+  state.store = new SecretStore({ userId: state.user, fetch: stripeApiFetch });
 }
 
 function scopeFromSelect() {
@@ -384,10 +412,12 @@ function setBusy(busy) {
   document.body.classList.toggle('busy', busy);
   $('secret-form').setAttribute('aria-busy', String(busy));
   for (const button of document.querySelectorAll('.actions button, #reset')) button.disabled = busy;
-  for (const input of document.querySelectorAll('#user, input[name="mode"]')) input.disabled = busy;
+  for (const input of document.querySelectorAll('#user, input[name="mode"], #transport')) input.disabled = busy;
 }
 
 async function run(op) {
+  if (state.busy) return;
+  await state.storeReady;
   if (state.busy || !state.store) return;
   const scope = scopeFromSelect();
   clearError();
@@ -420,13 +450,15 @@ async function run(op) {
 function onIdentityOrModeChange() {
   state.user = $('user').value;
   state.mode = document.querySelector('input[name="mode"]:checked').value;
+  state.transport = $('transport').value;
+  $('transport-field').hidden = state.mode === 'direct';
   $('mode-help').replaceChildren(
     ...(state.mode === 'direct'
       ? ['Global ', el('code', { text: 'fetch' }), ' with the test key ', el('code', { text: API_KEY }), '.']
-      : [el('code', { text: 'stripeApiFetch' }), ', as in the Dashboard.']),
+      : ['The SDK\'s own ', el('code', { text: 'stripeApiFetch' }), ', through a stand-in Dashboard.']),
   );
   fillScopes();
-  makeStore();
+  state.storeReady = makeStore().catch((error) => showError(error, 0));
   // A different user sees different secrets: start from what they load.
   state.secrets.clear();
   renderSecrets();
@@ -456,6 +488,7 @@ function wire() {
   for (const radio of document.querySelectorAll('input[name="mode"]')) {
     radio.addEventListener('change', onIdentityOrModeChange);
   }
+  $('transport').addEventListener('change', onIdentityOrModeChange);
 
   $('reset').addEventListener('click', async () => {
     if (state.busy) return;
@@ -494,6 +527,7 @@ async function main() {
   }
   setBusy(false);
   onIdentityOrModeChange();
+  await state.storeReady;
   renderSecrets();
   await refreshServerCount();
   document.body.dataset.ready = 'true';

@@ -5,7 +5,7 @@
 // - stripeNodeSizeBundle(): what a UI extension following Stripe's docs ships,
 //   bundled for the browser with `--bundle --minify --format=esm`.
 // - stripeNodeStartupBundle(): the same entry with the SDK's `utils/apiFetch`
-//   swapped for a stand-in (as tests/extension/sdk-bundle.mjs does for Node),
+//   swapped for a stand-in (as bench/lib/sdk-stand-in.mjs does for Node),
 //   so a page outside the Dashboard can make a first call.
 // - perCallPageBundle(): the per-call harness for the Chromium page: stripe-node
 //   + the SDK (transport swapped) + bench/lib/harness.mjs, with this library

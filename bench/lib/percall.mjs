@@ -2,11 +2,11 @@
 // Chromium, with the shared harness (bench/lib/harness.mjs).
 import { readFileSync } from 'node:fs';
 
-import { loadSdk } from '../../tests/extension/sdk-bundle.mjs';
+import { loadSdk } from './sdk-stand-in.mjs';
 import { initSync, SecretStore } from '../../pkg/stripe_apps_secrets.js';
 import { makeCases, makeStandIn, runPerCall } from './harness.mjs';
 
-/** Node: stripe-node's node entry + the SDK bundled by tests/extension/sdk-bundle.mjs. */
+/** Node: stripe-node's node entry + the SDK bundled by bench/lib/sdk-stand-in.mjs. */
 export async function perCallNode(options) {
   initSync({ module: readFileSync(new URL('../../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
   const sdk = await loadSdk();

@@ -1,7 +1,9 @@
 // End-to-end test of the demo page (www/) in Debian's Chromium: the flow a
 // viewer follows, the rule refusing another user's scope with nothing sent,
-// extension mode, and the phone-width layout. Needs pkg/ and the debug
-// emulator built (scripts/build-pkg.sh; cargo build -p secret-store-emulator).
+// extension mode (the SDK's own stripeApiFetch behind the fake Dashboard, over
+// both transports), and the phone-width layout. Needs pkg/ and the debug
+// emulator built (scripts/build-pkg.sh; cargo build -p secret-store-emulator);
+// it bundles the SDK into www/vendor/ itself (scripts/build-demo-sdk.mjs).
 // Run from the repo root: node --test tests/e2e/demo.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { startEmulator } from '../support/emulator.mjs';
 import { launchChromium, openPage } from '../support/browser.mjs';
+import { buildDemoSdk } from '../../scripts/build-demo-sdk.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 // Emoji (astral and ZWJ), characters that form encoding cares about, a
@@ -24,6 +27,7 @@ describe('demo page', { timeout: 60_000 }, () => {
   const errors = [];
 
   before(async () => {
+    await buildDemoSdk();
     emulator = await startEmulator(['--www', 'www', '--pkg', 'pkg']);
     browser = await launchChromium();
     page = await openPage(browser, errors);
@@ -194,8 +198,10 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.match(await errorText('request-id'), /^req_/);
   });
 
-  test('extension mode: requests go through the stripeApiFetch stand-in', async () => {
+  test("extension mode: requests go through the SDK's stripeApiFetch and the fake Dashboard", async () => {
+    assert.equal(await page.locator('#transport').isVisible(), false, 'no transport choice in API key mode');
     await page.check('#mode-extension');
+    assert.equal(await page.inputValue('#transport'), 'host');
     await page.selectOption('#user', 'usr_bob');
     await fill({ scope: 'user:usr_bob', name: 'bob_token', payload: 'bob & 🐝' });
     const set = await run('set');
@@ -220,6 +226,18 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal(await errorText('type'), 'StripeScopeError');
     assert.equal(await errorText('code'), 'scope_not_allowed');
     assert.equal((await emulator.requests()).length, serverBefore);
+
+    // The SDK's other transport: an app key from the Dashboard, then the extension realm's fetch.
+    await page.selectOption('#transport', 'frame');
+    await fill({ scope: 'user:usr_bob', name: 'bob_token' });
+    const viaFrame = await run('find');
+    assert.match(await viaFrame.getAttribute('class'), /\bdone\b/);
+    assert.equal(await viaFrame.locator('.log-request .path').textContent(), '/v1/apps/secrets/find');
+    assert.equal(await viaFrame.locator('.log-request .pill').textContent(), '200');
+    const frameRequest = (await emulator.requests()).at(-1);
+    assert.ok(frameRequest.headers.includes('stripe-emulator-user'), 'sent in the emulator extension mode');
+    assert.equal(frameRequest.status, 200);
+    await page.selectOption('#transport', 'host');
   });
 
   test('fits a 390 px phone screen, long values included', async () => {

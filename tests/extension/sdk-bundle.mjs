@@ -1,44 +1,29 @@
-// Bundles stripe-node and @stripe/ui-extension-sdk for Node with esbuild
-// (the SDK ships ESM imports without file extensions, which Node refuses),
-// with the SDK's transport swapped for a stand-in: the SDK's
-// `utils/apiFetch` module, which `@stripe/ui-extension-sdk/api_fetch` and
-// `createHttpClient()` both use, becomes one that forwards to
-// `globalThis.__stripeApiFetchStandIn`. Everything above that module (the
-// SDK's StripeAppsHttpClient, stripe-node) is the published code, unchanged.
+// Bundles stripe-node and @stripe/ui-extension-sdk with esbuild, UNCHANGED:
+// the SDK ships ESM imports without file extensions, which Node refuses, and
+// a browser cannot resolve bare specifiers. Nothing is swapped: what the SDK
+// cannot reach outside the Dashboard (its host endpoint, the network) is
+// faked by tests/support/fake-dashboard.mjs, not by editing the SDK.
+//
+// The SDK chooses its transport (host or frame) once per module instance, so
+// every `loadBundle`/`loadSdk` call imports a fresh instance of the bundle
+// (the same file with another `?instance=` query).
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const ENTRY = `
+/** What the extension tests need from the SDK and stripe-node. */
+export const SDK_ENTRY = `
 export { default as Stripe } from 'stripe';
 export { default as StripeAppsHttpClient, createHttpClient, STRIPE_API_KEY, AUTHORIZATION_VALUE } from '@stripe/ui-extension-sdk/http_client';
 export { default as stripeApiFetch } from '@stripe/ui-extension-sdk/api_fetch';
 `;
 
-const STAND_IN = `
-export const stripeApiFetch = (path, init) => {
-  const standIn = globalThis.__stripeApiFetchStandIn;
-  if (typeof standIn !== 'function') throw new Error('no stripeApiFetch stand-in installed');
-  return standIn(path, init);
-};
-`;
-
-/** Which SDK module files the plugin replaced (to assert the swap happened). */
-export const swapped = [];
-
-const swapApiFetch = {
-  name: 'swap-sdk-api-fetch',
-  setup(b) {
-    b.onLoad({ filter: /ui-extension-sdk[\\/]utils[\\/]apiFetch\.js$/ }, (args) => {
-      swapped.push(args.path);
-      return { contents: STAND_IN, loader: 'js' };
-    });
-  },
-};
+/** Which SDK files went into the last bundle (to assert the published transport code is in). */
+export const bundledSdkFiles = [];
 
 /**
  * Virtual modules: `{ specifier: { contents, loader } }` resolved from the
@@ -63,43 +48,62 @@ function virtualModules(modules) {
   };
 }
 
-/**
- * Bundles `entry` (JS source) with the SDK's transport swapped, and imports
- * it; `modules` are extra virtual modules (see virtualModules). Adds
- * `setStandIn(fn)` to the module's exports.
- */
-export async function loadBundle(entry, modules = {}) {
+/** Bundles `entry` (JS source) for `platform` ('node' or 'browser'); resolves with the code and the SDK files used. */
+export async function bundle(entry, { modules = {}, platform = 'node' } = {}) {
   const result = await build({
     stdin: { contents: entry, resolveDir: root, loader: 'js' },
     bundle: true,
-    platform: 'node',
+    platform,
     format: 'esm',
     write: false,
+    metafile: true,
     logLevel: 'silent',
     jsx: 'automatic',
-    plugins: [virtualModules(modules), swapApiFetch],
+    plugins: [virtualModules(modules)],
     // Some CommonJS dependencies (invariant, react) use require at runtime.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    ...(platform === 'node'
+      ? { banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }
+      : { define: { 'process.env.NODE_ENV': '"development"' } }),
   });
-  const dir = mkdtempSync(join(tmpdir(), 'sdk-bundle-'));
-  const file = join(dir, 'sdk.mjs');
-  writeFileSync(file, result.outputFiles[0].contents);
-  try {
-    const sdk = await import(pathToFileURL(file).href);
-    return {
-      ...sdk,
-      setStandIn(fn) {
-        globalThis.__stripeApiFetchStandIn = fn;
-      },
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const sdkFiles = Object.keys(result.metafile.inputs).filter((p) => p.includes('@stripe/ui-extension-sdk/'));
+  return { code: result.outputFiles[0].contents, sdkFiles };
+}
+
+/** Writes a browser bundle of `entry` (default: SDK_ENTRY) to `outfile`. */
+export async function writeBrowserBundle(outfile, entry = SDK_ENTRY) {
+  const { code, sdkFiles } = await bundle(entry, { platform: 'browser' });
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, code);
+  return sdkFiles;
+}
+
+const built = new Map(); // entry source -> file path
+let dir;
+let instances = 0;
+
+/**
+ * Bundles `entry` for Node (once per distinct entry) and imports a FRESH
+ * module instance of it: its own SDK, which will choose its own transport.
+ */
+export async function loadBundle(entry, modules = {}) {
+  let file = built.get(entry);
+  if (!file) {
+    const { code, sdkFiles } = await bundle(entry, { modules });
+    bundledSdkFiles.splice(0, bundledSdkFiles.length, ...sdkFiles);
+    if (!dir) {
+      dir = mkdtempSync(join(tmpdir(), 'sdk-bundle-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
+    file = join(dir, `bundle-${built.size}.mjs`);
+    writeFileSync(file, code);
+    built.set(entry, file);
   }
+  instances += 1;
+  return import(`${pathToFileURL(file).href}?instance=${instances}`);
 }
 
 /**
- * The SDK for the parity test. Returns { Stripe, StripeAppsHttpClient,
- * createHttpClient, STRIPE_API_KEY, AUTHORIZATION_VALUE, stripeApiFetch,
- * setStandIn(fn) }.
+ * A fresh instance of the SDK and stripe-node: { Stripe, StripeAppsHttpClient,
+ * createHttpClient, STRIPE_API_KEY, AUTHORIZATION_VALUE, stripeApiFetch }.
  */
-export const loadSdk = () => loadBundle(ENTRY);
+export const loadSdk = () => loadBundle(SDK_ENTRY);

@@ -1,15 +1,19 @@
-// The module in a dedicated Web Worker (headless Chromium), with both
-// transports, against the emulator:
-//   - apiKey + baseUrl: the global fetch of the worker;
-//   - fetch: emulatorApiFetch, the stripeApiFetch stand-in over the
-//     emulator's extension mode (placeholder key + Stripe-Emulator-User).
-// A third run uses the `inline` entry (the .wasm embedded in the module),
+// The module in headless Chromium, as a UI extension, in a page and in a
+// dedicated Web Worker: through the SDK's own `stripeApiFetch` (the published
+// SDK bundled unchanged for the browser by esbuild) and the fake Dashboard
+// (tests/support/fake-dashboard.mjs), over both of the SDK's transports,
+// against the emulator. The run (worker-page/scenario.js) makes its first
+// call before the Dashboard is ready, runs every operation, checks that the
+// bare path the library used to send fails, reads an answer without `json`
+// from `arrayBuffer`, and compares its requests with stripe-node's (browser
+// build, with the SDK's createHttpClient) at the fake Dashboard.
+// The worker also runs the `inline` entry (the .wasm embedded in the module),
 // which spares an extension bundle from serving a .wasm file.
-// The emulator serves a temp folder holding worker-page/ and
-// www/emulator-api-fetch.js at /, and pkg/ at /pkg/, so page, worker,
-// module and API share one origin. Any console or page error fails.
+// The emulator serves a temp folder holding worker-page/, fake-dashboard.mjs
+// and sdk.js at /, and pkg/ at /pkg/, so page, worker, module and API share
+// one origin. Any console or page error fails.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +21,7 @@ import { after, before, test } from 'node:test';
 
 import { launchChromium, openPage } from '../support/browser.mjs';
 import { startEmulator } from '../support/emulator.mjs';
+import { writeBrowserBundle } from './sdk-bundle.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const USER = 'usr_worker1';
@@ -45,12 +50,14 @@ function unexpectedErrors() {
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'worker-page-'));
   cpSync(here('./worker-page'), folder, { recursive: true });
-  cpSync(here('../../www/emulator-api-fetch.js'), join(folder, 'emulator-api-fetch.js'));
+  copyFileSync(here('../support/fake-dashboard.mjs'), join(folder, 'fake-dashboard.mjs'));
+  const sdkFiles = await writeBrowserBundle(join(folder, 'sdk.js'));
+  assert.ok(sdkFiles.some((f) => f.endsWith('utils/api/fetchViaFrame.js')), 'the SDK transport code is bundled as published');
   emulator = await startEmulator(['--www', folder, '--pkg', here('../../pkg')]);
   browser = await launchChromium();
   page = await openPage(browser, errors);
-  // Chromium may log a 4xx answer as a console error; the one 404 each run
-  // expects (find after deleteWhere) is told apart by its URL.
+  // Chromium may log a 4xx answer as a console error; the 404s each run
+  // expects (find after deleteWhere) are told apart by their URL.
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push({ text: message.text(), url: message.location().url });
   });
@@ -64,17 +71,29 @@ after(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-async function runInWorker(config) {
+async function runIn(realm, config) {
   await emulator.reset();
-  const answer = await page.evaluate((c) => window.runInWorker(c), { userId: USER, payload: PAYLOAD, ...config });
-  assert.equal(answer.failed, undefined, `the worker failed: ${answer.failed}`);
-  return { ...answer.results, entry: config.entry ?? 'main' };
+  const answer = await page.evaluate(
+    ([fn, c]) => window[fn](c),
+    [realm === 'worker' ? 'runInWorker' : 'runInPage', { userId: USER, payload: PAYLOAD, entry: 'main', ...config }],
+  );
+  assert.equal(answer.failed, undefined, `the ${realm} run failed: ${answer.failed}`);
+  return { ...answer.results, realm, entry: config.entry ?? 'main' };
 }
 
 function assertOperations(r) {
   const { wasmFetched, ...where } = r.environment;
-  assert.deepEqual(where, { noWindow: true, dedicatedWorker: true }, 'ran in a dedicated worker');
-  assert.equal(wasmFetched, r.entry !== 'inline', 'the main entry fetches the .wasm, the inline one does not');
+  if (r.realm === 'worker') {
+    assert.deepEqual(where, { noWindow: true, dedicatedWorker: true }, 'ran in a dedicated worker');
+    assert.equal(wasmFetched, r.entry !== 'inline', 'the main entry fetches the .wasm, the inline one does not');
+  } else {
+    assert.deepEqual(where, { noWindow: false, dedicatedWorker: false }, 'ran in the page');
+  }
+
+  // The first call was made before the Dashboard was ready, and went out once it was.
+  assert.equal(r.readyBeforeCreate, false);
+  assert.ok(r.sent.every((q) => q.transport === r.transport), 'every request over the transport asked for');
+  if (r.transport === 'frame') assert.equal(r.frameAuthorization, true, 'the SDK put the app key in Authorization');
 
   assert.equal(r.create.object, 'apps.secret');
   assert.equal(r.create.name, 'oauth');
@@ -114,6 +133,26 @@ function assertOperations(r) {
   assert.equal(r.otherUser.isError, true);
   assert.equal(r.otherUser.type, 'StripeScopeError');
   assert.equal(r.otherUser.code, 'scope_not_allowed');
+
+  // What the library used to send: a bare path, refused by the SDK or the realm, sent nowhere.
+  assert.equal(r.barePath.name, 'TypeError', JSON.stringify(r.barePath));
+  assert.match(r.barePath.message, r.transport === 'host' ? /Invalid URL/ : /Failed to fetch/);
+  assert.equal(r.barePathReached, 0);
+
+  // Content-Type `application/json; charset=utf-8`: no json, and the library reads arrayBuffer.
+  assert.deepEqual(r.charset, { json: 'absent', arrayBuffer: true, found: 'account a1' });
+
+  // stripe-node + createHttpClient() and the library send the same requests, with the same results.
+  assert.deepEqual(
+    r.parity.map((p) => p.label),
+    ['create', 'find', 'list', 'deleteWhere'],
+  );
+  for (const p of r.parity) {
+    assert.deepEqual(p.requests, [1, 1], `${p.label}: one request each`);
+    assert.equal(p.same, true, `${p.label}: same method, path and parameters`);
+    assert.deepEqual(p.statuses, [200, 200], p.label);
+    assert.equal(p.sameResult, true, `${p.label}: same result`);
+  }
 }
 
 /** create, find, 3 creates, list, listAll (2 pages), deleteWhere, find: the refused call sends nothing. */
@@ -130,39 +169,35 @@ const EXPECTED_REQUESTS = [
   'GET /v1/apps/secrets/find',
 ];
 
-const lower = (names) => names.map((n) => n.toLowerCase());
-
-test('every operation in a dedicated worker: apiKey + baseUrl (global fetch)', async () => {
-  const r = await runInWorker({ transport: 'apiKey', apiKey: 'sk_test_worker' });
-  assertOperations(r);
-  assert.deepEqual(r.sent, []);
-  const log = await emulator.requests();
-  assert.deepEqual(log.map((q) => `${q.method} ${q.path}`), EXPECTED_REQUESTS);
-  for (const q of log) assert.ok(!lower(q.headers).includes('stripe-emulator-user'), 'backend mode');
-  assert.deepEqual(unexpectedErrors(), []);
-});
-
-test('every operation in a dedicated worker: fetch option (stripeApiFetch stand-in)', async () => {
-  const r = await runInWorker({ transport: 'fetch' });
-  assertOperations(r);
-  // Everything went through the stand-in, and the emulator saw it in extension mode.
+async function assertEmulatorLog(r) {
   assert.deepEqual(r.sent.map((q) => `${q.method} ${q.path}`), EXPECTED_REQUESTS);
+  assert.deepEqual(r.sent.map((q) => q.status), [200, 200, 200, 200, 200, 200, 200, 200, 200, 404]);
   const log = await emulator.requests();
-  assert.deepEqual(log.map((q) => `${q.method} ${q.path}`), EXPECTED_REQUESTS);
-  for (const q of log) assert.ok(lower(q.headers).includes('stripe-emulator-user'), 'extension mode');
-  assert.deepEqual(
-    log.map((q) => q.status),
-    [200, 200, 200, 200, 200, 200, 200, 200, 200, 404],
-  );
-  assert.deepEqual(unexpectedErrors(), []);
-});
+  // The operations, then the arrayBuffer find twice (raw and through the store), then parity (2 per op, +2 creates).
+  assert.deepEqual(log.slice(0, 10).map((q) => `${q.method} ${q.path}`), EXPECTED_REQUESTS, 'the first create reached the emulator once');
+  assert.equal(log.length, 10 + 2 + 10);
+  for (const q of log) assert.ok(q.headers.map((h) => h.toLowerCase()).includes('stripe-emulator-user'), 'extension mode');
+}
 
-test('every operation in a dedicated worker: stripe-apps-secrets/inline with the fetch option', async () => {
-  const r = await runInWorker({ transport: 'fetch', entry: 'inline' });
-  assertOperations(r);
-  assert.deepEqual(r.sent.map((q) => `${q.method} ${q.path}`), EXPECTED_REQUESTS);
-  assert.deepEqual(unexpectedErrors(), []);
-});
+for (const realm of ['page', 'worker']) {
+  for (const transport of ['host', 'frame']) {
+    test(`every operation in the ${realm}, SDK ${transport} transport`, async () => {
+      const r = await runIn(realm, { transport });
+      assertOperations(r);
+      await assertEmulatorLog(r);
+      assert.deepEqual(unexpectedErrors(), []);
+    });
+  }
+}
+
+for (const transport of ['host', 'frame']) {
+  test(`stripe-apps-secrets/inline in a worker, SDK ${transport} transport`, async () => {
+    const r = await runIn('worker', { transport, entry: 'inline' });
+    assertOperations(r);
+    await assertEmulatorLog(r);
+    assert.deepEqual(unexpectedErrors(), []);
+  });
+}
 
 test('no console or page errors', (t) => {
   t.diagnostic(`console errors seen: ${JSON.stringify(consoleErrors.map((e) => `${e.text} @ ${new URL(e.url).pathname}`))}`);

@@ -8,6 +8,10 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+// Captured at import: a test may replace the global fetch (the fake
+// Dashboard's frame transport does), and the controls must still reach the emulator.
+const nativeFetch = globalThis.fetch;
+
 const binaryOf = (profile) =>
   fileURLToPath(new URL(`../../target/${profile}/secret-store-emulator`, import.meta.url));
 
@@ -41,7 +45,7 @@ export async function startEmulator(extraArgs = [], { release = false } = {}) {
     });
   });
   const control = async (path, init) => {
-    const response = await fetch(url + path, init);
+    const response = await nativeFetch(url + path, init);
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     return response.json();
   };
