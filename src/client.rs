@@ -129,14 +129,12 @@ impl<T: Transport> SecretStore<T> {
     /// Creates a secret, or replaces the payload and expiry of the one with
     /// that name in that scope.
     pub async fn create(&self, params: &CreateParams, options: &RequestOptions) -> Result<Secret, Error> {
-        let mut json = self.send(params, options).await?;
-        secret_from(&mut json, &params.scope, ScopeInAnswer::Required)
+        Ok(self.create_responded(params, options).await?.value)
     }
 
     /// Finds a secret by name and scope.
     pub async fn find(&self, params: &FindParams, options: &RequestOptions) -> Result<Secret, Error> {
-        let mut json = self.send(params, options).await?;
-        secret_from(&mut json, &params.scope, ScopeInAnswer::Required)
+        Ok(self.find_responded(params, options).await?.value)
     }
 
     /// Deletes a secret by name and scope; returns it with `deleted: true`.
@@ -145,16 +143,57 @@ impl<T: Transport> SecretStore<T> {
         params: &DeleteParams,
         options: &RequestOptions,
     ) -> Result<Secret, Error> {
-        let mut json = self.send(params, options).await?;
-        secret_from(&mut json, &params.scope, ScopeInAnswer::OptionalWithoutPayload)
+        Ok(self.delete_where_responded(params, options).await?.value)
     }
 
     /// One page of a scope, newest first.
     pub async fn list(&self, params: &ListParams, options: &RequestOptions) -> Result<SecretList, Error> {
-        let mut json = self.send(params, options).await?;
+        Ok(self.list_responded(params, options).await?.value)
+    }
+
+    /// [`create`](Self::create), with the answer's status and headers.
+    pub async fn create_responded(
+        &self,
+        params: &CreateParams,
+        options: &RequestOptions,
+    ) -> Result<Responded<Secret>, Error> {
+        let (mut json, response) = self.send(params, options).await?;
+        let secret = secret_from(&mut json, &params.scope, ScopeInAnswer::Required)?;
+        Ok(Responded::new(secret, response))
+    }
+
+    /// [`find`](Self::find), with the answer's status and headers.
+    pub async fn find_responded(
+        &self,
+        params: &FindParams,
+        options: &RequestOptions,
+    ) -> Result<Responded<Secret>, Error> {
+        let (mut json, response) = self.send(params, options).await?;
+        let secret = secret_from(&mut json, &params.scope, ScopeInAnswer::Required)?;
+        Ok(Responded::new(secret, response))
+    }
+
+    /// [`delete_where`](Self::delete_where), with the answer's status and headers.
+    pub async fn delete_where_responded(
+        &self,
+        params: &DeleteParams,
+        options: &RequestOptions,
+    ) -> Result<Responded<Secret>, Error> {
+        let (mut json, response) = self.send(params, options).await?;
+        let secret = secret_from(&mut json, &params.scope, ScopeInAnswer::OptionalWithoutPayload)?;
+        Ok(Responded::new(secret, response))
+    }
+
+    /// [`list`](Self::list), with the answer's status and headers.
+    pub async fn list_responded(
+        &self,
+        params: &ListParams,
+        options: &RequestOptions,
+    ) -> Result<Responded<SecretList>, Error> {
+        let (mut json, response) = self.send(params, options).await?;
         let list = SecretList::from_json(&mut json, &params.scope);
         json.zeroize();
-        list
+        Ok(Responded::new(list?, response))
     }
 
     /// Every secret of a scope, page by page.
@@ -168,7 +207,11 @@ impl<T: Transport> SecretStore<T> {
 
     /// The rule and the input checks, then the request: nothing is sent
     /// unless both pass.
-    async fn send<P: Operation>(&self, params: &P, options: &RequestOptions) -> Result<Json, Error> {
+    async fn send<P: Operation>(
+        &self,
+        params: &P,
+        options: &RequestOptions,
+    ) -> Result<(Json, LastResponse), Error> {
         let request = prepare_request(
             &self.caller,
             &self.settings,
@@ -186,7 +229,7 @@ impl<T: Transport> SecretStore<T> {
         scope: &Scope,
         options: &RequestOptions,
         payload: Option<&str>,
-    ) -> Result<Json, Error> {
+    ) -> Result<(Json, LastResponse), Error> {
         let signal = options.signal.as_ref();
         let mut retries = 0;
         loop {
@@ -200,7 +243,10 @@ impl<T: Transport> SecretStore<T> {
                 .send(request, self.settings.timeout_ms, signal)
                 .await;
             match judge(&self.settings, attempt.as_ref().map_err(|e| *e), payload, retries) {
-                Verdict::Answer(json) => return Ok(json),
+                Verdict::Answer(json) => {
+                    let response = attempt.map(LastResponse::from).unwrap_or_default();
+                    return Ok((json, response));
+                }
                 Verdict::Fail(error) => return Err(error),
                 Verdict::Retry { wait_ms } => {
                     retries += 1;
@@ -210,6 +256,39 @@ impl<T: Transport> SecretStore<T> {
                 }
             }
         }
+    }
+}
+
+/// What came back with a result, as stripe-node's `lastResponse`: the
+/// answer's status and headers (never a request header, so never the key).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LastResponse {
+    pub status_code: u16,
+    pub request_id: Option<String>,
+    /// Header names in lower case, as the transport gave them.
+    pub headers: Vec<(String, String)>,
+}
+
+impl From<HttpResponse> for LastResponse {
+    fn from(mut response: HttpResponse) -> Self {
+        LastResponse {
+            status_code: response.status,
+            request_id: response.request_id.take(),
+            headers: std::mem::take(&mut response.headers),
+        }
+    }
+}
+
+/// A result with the answer it came in.
+#[derive(Clone, Debug)]
+pub struct Responded<T> {
+    pub value: T,
+    pub last_response: LastResponse,
+}
+
+impl<T> Responded<T> {
+    fn new(value: T, last_response: LastResponse) -> Self {
+        Responded { value, last_response }
     }
 }
 
@@ -357,11 +436,13 @@ fn connection_failed() -> Error {
     .with_code("connection_error")
 }
 
+/// The emulator refuses the same keys, with a 400: a key a header cannot
+/// carry unchanged must never be sent (or silently dropped).
 fn check_idempotency_key(key: &str) -> Result<&str, Error> {
-    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN || key.chars().any(char::is_control) {
+    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY_LEN || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid_param(
             "idempotencyKey",
-            "idempotencyKey must be 1 to 255 characters with no control characters (no CR or LF).",
+            "idempotencyKey must be 1 to 255 visible ASCII characters (! to ~).",
         ));
     }
     Ok(key)
@@ -421,11 +502,15 @@ impl ListCursor {
     }
 
     /// Takes in a page and moves the cursor past it. Walking backwards
-    /// (`ending_before`), items come newest to oldest within each page, as
-    /// stripe-node yields them.
+    /// (`ending_before`), items come last to first within each page (oldest
+    /// to newest), as stripe-node's auto-pagination yields them.
     fn accept(&mut self, page: SecretList) {
         self.advance(&page);
-        self.buffered.extend(page.data);
+        if self.params.ending_before.is_some() {
+            self.buffered.extend(page.data.into_iter().rev());
+        } else {
+            self.buffered.extend(page.data);
+        }
     }
 
     /// Moves the cursor past `page`: the next page starts after its last
@@ -602,7 +687,14 @@ mod tests {
     #[test]
     fn idempotency_keys_with_line_breaks_are_refused_unsent() {
         let store = store(vec![]);
-        for key in ["a\r\nX-Evil: 1", "", &"k".repeat(256)] {
+        for key in [
+            "a\r\nX-Evil: 1",
+            "",
+            &"k".repeat(256),
+            "caf\u{e9}",
+            "a b",
+            "tab\there",
+        ] {
             let options = RequestOptions {
                 idempotency_key: Some(key.to_owned()),
                 signal: None,
@@ -701,6 +793,7 @@ mod tests {
     fn response(status: u16, should_retry: Option<bool>, body: &str) -> HttpResponse {
         HttpResponse {
             status,
+            headers: Vec::new(),
             request_id: Some("req_9".into()),
             should_retry,
             body: body.into(),
@@ -863,7 +956,11 @@ mod tests {
         while let Some(secret) = block_on(all.next()).unwrap() {
             ids.push(secret.id.clone());
         }
-        assert_eq!(ids, ["s3", "s2", "s5", "s4"]);
+        assert_eq!(
+            ids,
+            ["s2", "s3", "s4", "s5"],
+            "last to first within each page, as stripe-node"
+        );
         assert!(store.transport.sent.borrow()[1]
             .path
             .ends_with("ending_before=s3"));

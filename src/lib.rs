@@ -53,7 +53,7 @@ mod secret;
 pub mod transport;
 
 pub use client::{
-    ListAll, ListCursor, RequestOptions, SecretStore, Settings, DEFAULT_API_VERSION,
+    LastResponse, ListAll, ListCursor, RequestOptions, Responded, SecretStore, Settings, DEFAULT_API_VERSION,
     DEFAULT_MAX_NETWORK_RETRIES, DEFAULT_TIMEOUT_MS, EXTENSION_AUTHORIZATION,
 };
 pub use error::{Error, ErrorKind};

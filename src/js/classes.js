@@ -92,3 +92,97 @@ export function asyncIterable(walk) {
     },
   };
 }
+
+/**
+ * Attaches stripe-node's `lastResponse` to a result: not enumerable, so
+ * `JSON.stringify(result)` and spreads leave it out. `headerPairs` is
+ * [name, value, name, value, ...] of the answer's headers only.
+ */
+export function withResponse(result, statusCode, requestId, headerPairs) {
+  // Null prototype, as Node's own `message.headers`: a header named
+  // `__proto__` stays a header.
+  const headers = Object.create(null);
+  for (let i = 0; i + 1 < headerPairs.length; i += 2) headers[headerPairs[i]] = headerPairs[i + 1];
+  Object.defineProperty(result, 'lastResponse', {
+    __proto__: null,
+    value: { requestId, statusCode, headers },
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+  return result;
+}
+
+/**
+ * stripe-node's `ApiListPromise`: the promise of the first page, also an
+ * async iterator over every item of every page. Pages after the first come
+ * from `walk` (a Rust `SecretWalk`, each page through the rule again), one
+ * at a time and only when needed; stopping early sends nothing more.
+ * Walking backwards (`ending_before`), items come last to first within each
+ * page, as stripe-node yields them.
+ */
+export function listPromise(firstPage, walk, backwards) {
+  let items;
+  const iterator = () => (items ??= asyncIterable(new ItemsAfter(firstPage, walk, backwards)));
+  firstPage.next = () => iterator().next();
+  firstPage.return = (value) => iterator().return(value);
+  firstPage[Symbol.asyncIterator] = () => iterator();
+  firstPage.autoPagingEach = function autoPagingEach(onItem, onDone) {
+    if (typeof onItem !== 'function') throw new TypeError('autoPagingEach takes a callback: (item) => false | void to stop or go on.');
+    if (onDone !== undefined && typeof onDone !== 'function') throw new TypeError('The second argument of autoPagingEach, if given, must be a function.');
+    const it = iterator();
+    const each =
+      onItem.length === 2 ? (item) => new Promise((next) => onItem(item, next)) : async (item) => onItem(item);
+    const done = (async () => {
+      for (;;) {
+        const step = await it.next();
+        if (step.done) return;
+        if ((await each(step.value)) === false) {
+          await it.return();
+          return;
+        }
+      }
+    })();
+    if (onDone !== undefined) done.then(() => onDone(), (error) => onDone(error));
+    return done;
+  };
+  firstPage.autoPagingToArray = function autoPagingToArray(options, onDone) {
+    const limit = options !== null && typeof options === 'object' && Object.hasOwn(options, 'limit') ? options.limit : undefined;
+    if (!limit) throw new TypeError('You must pass a `limit` option to autoPagingToArray, e.g., `autoPagingToArray({limit: 1000});`.');
+    if (limit > 10000) throw new TypeError('autoPagingToArray takes a limit of at most 10,000 items; use autoPagingEach for longer walks.');
+    const found = [];
+    const all = firstPage
+      .autoPagingEach((item) => {
+        found.push(item);
+        return found.length < limit;
+      })
+      .then(() => found);
+    if (onDone !== undefined) all.then((list) => onDone(null, list), (error) => onDone(error));
+    return all;
+  };
+  return firstPage;
+}
+
+/** The items of a list: the first page's, then the walk's (the `walk` protocol of `asyncIterable`). */
+class ItemsAfter {
+  constructor(firstPage, walk, backwards) {
+    this.firstPage = firstPage;
+    this.walk = walk;
+    this.backwards = backwards;
+    this.page = undefined;
+    this.index = 0;
+  }
+
+  async next() {
+    if (this.page === undefined) this.page = (await this.firstPage).data;
+    if (this.index < this.page.length) {
+      const i = this.index++;
+      return this.page[this.backwards ? this.page.length - 1 - i : i];
+    }
+    return this.walk.next();
+  }
+
+  stop() {
+    this.walk.stop();
+  }
+}

@@ -23,6 +23,8 @@ use crate::transport::FetchTransport;
 extern "C" {
     #[wasm_bindgen(js_name = asyncIterable)]
     fn async_iterable(walk: SecretWalk) -> JsValue;
+    #[wasm_bindgen(js_name = listPromise)]
+    fn list_promise(first_page: Promise, walk: SecretWalk, backwards: bool) -> JsValue;
 }
 
 type Store = SecretStore<FetchTransport>;
@@ -73,7 +75,7 @@ impl JsSecretStore {
 
     /// Creates a secret, or replaces the payload and expiry of the one with
     /// that name in that scope.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Secret>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<StripeResponse<Secret>>")]
     pub fn create(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
@@ -85,14 +87,14 @@ impl JsSecretStore {
         promise(
             async move {
                 let (params, options) = read?;
-                store.create(&params, &options).await
+                store.create_responded(&params, &options).await
             },
-            write::secret,
+            write::responded_secret,
         )
     }
 
     /// Finds a secret by name and scope.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Secret>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<StripeResponse<Secret>>")]
     pub fn find(
         &self,
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
@@ -104,14 +106,14 @@ impl JsSecretStore {
         promise(
             async move {
                 let (params, options) = read?;
-                store.find(&params, &options).await
+                store.find_responded(&params, &options).await
             },
-            write::secret,
+            write::responded_secret,
         )
     }
 
     /// Deletes a secret by name and scope; resolves with it, `deleted: true`.
-    #[wasm_bindgen(js_name = deleteWhere, unchecked_return_type = "Promise<Secret>")]
+    #[wasm_bindgen(js_name = deleteWhere, unchecked_return_type = "Promise<StripeResponse<Secret>>")]
     pub fn delete_where(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
@@ -123,29 +125,46 @@ impl JsSecretStore {
         promise(
             async move {
                 let (params, options) = read?;
-                store.delete_where(&params, &options).await
+                store.delete_where_responded(&params, &options).await
             },
-            write::secret,
+            write::responded_secret,
         )
     }
 
-    /// One page of a scope, newest first.
-    #[wasm_bindgen(unchecked_return_type = "Promise<SecretList>")]
+    /// One page of a scope, newest first. As stripe-node's, the Promise is
+    /// also an async iterator over every item of every page, with
+    /// `autoPagingEach` and `autoPagingToArray`.
+    #[wasm_bindgen(unchecked_return_type = "ApiListPromise")]
     pub fn list(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
-    ) -> Promise {
+    ) -> JsValue {
         let store = self.store.clone();
         let read = read::list_params(&params, store.caller())
             .and_then(|params| Ok((params, request_options(options)?)));
-        promise(
-            async move {
-                let (params, options) = read?;
-                store.list(&params, &options).await
-            },
-            write::list,
-        )
+        // The walk after the first page starts once that page is in.
+        let state = Rc::new(RefCell::new(Walk::Stopped));
+        let backwards = matches!(&read, Ok((params, _)) if params.ending_before.is_some());
+        let first_page = {
+            let state = state.clone();
+            promise(
+                async move {
+                    let (params, options) = read?;
+                    let page = store.list_responded(&params, &options).await?;
+                    let mut cursor = ListCursor::new(params);
+                    cursor.advance(&page.value);
+                    *state.borrow_mut() = Walk::Ready(cursor, options);
+                    Ok(page)
+                },
+                write::responded_list,
+            )
+        };
+        let walk = SecretWalk {
+            store: self.store.clone(),
+            state,
+        };
+        list_promise(first_page, walk, backwards)
     }
 
     /// Every secret of a scope, following `has_more` one page at a time;

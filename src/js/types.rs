@@ -106,6 +106,31 @@ export interface SecretList {
   data: Secret[];
 }
 
+/** What came back with a result: the answer's status and headers (never a request header). */
+export interface LastResponse {
+  requestId: string | undefined;
+  statusCode: number;
+  /** Names in lower case; a null-prototype object, as Node's `message.headers`. */
+  headers: Record<string, string>;
+}
+
+/** A result with stripe-node's `lastResponse`, which `JSON.stringify` leaves out. */
+export type StripeResponse<T> = T & { readonly lastResponse: LastResponse };
+
+/**
+ * What `list()` returns, as stripe-node's `ApiListPromise`: the first page,
+ * and an async iterator over every item of every page, fetched as needed.
+ */
+export interface ApiListPromise extends Promise<StripeResponse<SecretList>>, AsyncIterableIterator<Secret> {
+  /** Calls `onItem` for each item of each page; it returns `false` (or a Promise of it) to stop. */
+  autoPagingEach(
+    onItem: (item: Secret) => boolean | void | Promise<boolean | void>,
+    onDone?: (error?: unknown) => void,
+  ): Promise<void>;
+  /** The first `limit` items (at most 10,000), across pages. */
+  autoPagingToArray(options: { limit: number }, onDone?: (error: unknown, items?: Secret[]) => void): Promise<Secret[]>;
+}
+
 export type SecretStoreErrorType =
   | 'StripeScopeError'
   | 'StripeInvalidRequestError'

@@ -2,9 +2,11 @@
 //! (plain objects with Stripe's snake_case fields, as stripe-node returns
 //! them), errors as instances of the classes in `classes.js`.
 
+use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::client::{LastResponse, Responded};
 use crate::error::Error;
 use crate::scope::Scope;
 use crate::secret::{Secret, SecretList};
@@ -20,6 +22,13 @@ extern "C" {
         status_code: Option<u16>,
         request_id: Option<&str>,
         doc_url: Option<&str>,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = withResponse)]
+    fn with_response(
+        result: JsValue,
+        status_code: u16,
+        request_id: Option<&str>,
+        header_pairs: Array,
     ) -> JsValue;
 }
 
@@ -122,4 +131,29 @@ pub fn list(list: &SecretList) -> Result<JsValue, Error> {
     }
     .serialize(&serializer())
     .map_err(|_| unrepresentable())
+}
+
+/// `result` with stripe-node's `lastResponse` attached (not enumerable).
+fn responded(result: JsValue, response: &LastResponse) -> JsValue {
+    let pairs = Array::new();
+    for (name, value) in &response.headers {
+        pairs.push(&JsValue::from_str(name));
+        pairs.push(&JsValue::from_str(value));
+    }
+    with_response(
+        result,
+        response.status_code,
+        response.request_id.as_deref(),
+        pairs,
+    )
+}
+
+/// A Secret with its `lastResponse`.
+pub fn responded_secret(result: &Responded<Secret>) -> Result<JsValue, Error> {
+    Ok(responded(secret(&result.value)?, &result.last_response))
+}
+
+/// A list page with its `lastResponse`.
+pub fn responded_list(result: &Responded<SecretList>) -> Result<JsValue, Error> {
+    Ok(responded(list(&result.value)?, &result.last_response))
 }

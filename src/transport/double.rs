@@ -86,6 +86,7 @@ impl Transport for Double {
                 body,
             }) => Ok(HttpResponse {
                 status,
+                headers: vec![("request-id".into(), format!("req_{}", self.sent.borrow().len()))],
                 request_id: Some(format!("req_{}", self.sent.borrow().len())),
                 should_retry,
                 body,

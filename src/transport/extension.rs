@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
-use super::{HttpRequest, HttpResponse};
+use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
 use crate::own::{own, own_keys, own_value, Own};
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
@@ -72,25 +72,23 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
         .and_then(|s| s.as_f64())
         .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
         .ok_or(Failure::Malformed)?;
-    let mut request_id = None;
-    let mut should_retry = None;
-    if let Some(headers) = own_value(answer, "headers").filter(JsValue::is_object) {
-        let names = own_keys(&headers).map_err(|_| Failure::Malformed)?;
+    let mut headers = Vec::new();
+    if let Some(object) = own_value(answer, "headers").filter(JsValue::is_object) {
+        let names = own_keys(&object).map_err(|_| Failure::Malformed)?;
         // A real answer has a dozen headers; a hostile one is not walked for ever.
-        for name in names.iter().take(256) {
-            let Some(lower) = name.as_string().map(|n| n.to_ascii_lowercase()) else {
-                continue;
-            };
-            let slot = match lower.as_str() {
-                "request-id" => &mut request_id,
-                "stripe-should-retry" => &mut should_retry,
-                _ => continue,
-            };
-            if let Ok(Own::Value(value)) = own(&headers, &name) {
-                *slot = value.as_string();
+        for name in names.iter().take(MAX_RESPONSE_HEADERS) {
+            if let (Some(lower), Ok(Own::Value(value))) = (
+                name.as_string().map(|n| n.to_ascii_lowercase()),
+                own(&object, &name),
+            ) {
+                if let Some(value) = value.as_string() {
+                    headers.push((lower, value));
+                }
             }
         }
     }
+    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let (request_id, should_retry) = (header("request-id"), header("stripe-should-retry"));
     let body = match (own_value(answer, "json"), own_value(answer, "arrayBuffer")) {
         // The SDK parsed it; the engine reads JSON text, so it goes back
         // to text natively (a value JSON cannot hold is a malformed answer).
@@ -107,6 +105,7 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
     };
     Ok(HttpResponse {
         status: status as u16,
+        headers,
         request_id,
         should_retry: should_retry.as_deref().and_then(super::parse_bool),
         body,

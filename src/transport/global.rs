@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
-use super::{HttpRequest, HttpResponse, Method};
+use super::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_HEADERS};
 
 #[wasm_bindgen]
 extern "C" {
@@ -46,9 +46,10 @@ pub async fn send(
     let answer = guard.race(fetch_request(&raw)?).await?;
     let answer: web_sys::Response = answer.dyn_into().map_err(|_| Failure::Malformed)?;
     let response = Response::from(answer);
-    let headers = response.headers();
-    let request_id = headers.get("request-id");
-    let should_retry = headers.get("stripe-should-retry");
+    let headers: Vec<(String, String)> = response.headers().entries().take(MAX_RESPONSE_HEADERS).collect();
+    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let request_id = header("request-id");
+    let should_retry = header("stripe-should-retry");
     let status = response.status();
     // The body is read raced like the rest: gloo-net's `text()` is a Rust
     // future that the guard's promise race could not interrupt.
@@ -56,6 +57,7 @@ pub async fn send(
     let body = guard.race(raw.text()?).await?.as_string().unwrap_or_default();
     Ok(HttpResponse {
         status,
+        headers,
         request_id,
         should_retry: should_retry.as_deref().and_then(super::parse_bool),
         body,

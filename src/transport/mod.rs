@@ -71,6 +71,9 @@ impl Drop for HttpRequest {
 /// What came back. The body is the JSON text (empty when there was none).
 pub struct HttpResponse {
     pub status: u16,
+    /// The answer's headers, names in lower case (at most
+    /// [`MAX_RESPONSE_HEADERS`] of them).
+    pub headers: Vec<(String, String)>,
     pub request_id: Option<String>,
     /// The `Stripe-Should-Retry` header, when the server sent it.
     pub should_retry: Option<bool>,
@@ -82,6 +85,9 @@ impl Drop for HttpResponse {
         self.body.zeroize();
     }
 }
+
+/// More headers than an answer of the Secret Store has: the rest are not kept.
+pub const MAX_RESPONSE_HEADERS: usize = 64;
 
 /// Why an attempt got no answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
