@@ -8,6 +8,8 @@
 //! answer checks all live in `client.rs`.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -42,13 +44,20 @@ pub struct JsSecretStore {
 fn promise<T, F>(work: F, output: fn(&T) -> Result<JsValue, Error>) -> Promise
 where
     T: 'static,
-    F: std::future::Future<Output = Result<T, Error>> + 'static,
+    F: Future<Output = Result<T, Error>> + 'static,
 {
-    future_to_promise(async move {
+    run(Box::pin(async move {
         work.await
             .and_then(|value| output(&value))
             .map_err(|error| write::error(&error))
-    })
+    }))
+}
+
+/// The one instance of the promise driver: every call's future is boxed
+/// to one type, which saves a copy of the executor glue per operation
+/// (about 7 KB of `.wasm`, measured with twiggy).
+fn run(work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(work)
 }
 
 #[wasm_bindgen(js_class = SecretStore)]
@@ -219,7 +228,7 @@ impl SecretWalk {
         let store = self.store.clone();
         let state = self.state.clone();
         let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
-        future_to_promise(async move {
+        run(Box::pin(async move {
             let (mut cursor, options) = match taken {
                 Walk::Ready(cursor, options) => (cursor, options),
                 Walk::Refused(error) => {
@@ -253,7 +262,7 @@ impl SecretWalk {
                     Err(write::error(&error))
                 }
             }
-        })
+        }))
     }
 
     /// Ends the walk: no page is requested after this.
