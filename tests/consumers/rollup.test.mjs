@@ -64,7 +64,7 @@ test('plain Rollup: await init() fetches the .wasm, 404, and rejects', async () 
   const result = await visit(browser, `${emulator.url}/plain/index.html`);
   assert.equal(result.status, 'error');
   assert.deepEqual(result.failed, ['404 /plain/stripe_apps_secrets_bg.wasm']);
-  assert.match(result.text, /404/);
+  assert.match(result.text, /^Error: failed to fetch Wasm: 404 .*stripe_apps_secrets_bg\.wasm/);
 });
 
 test('with @web/rollup-plugin-import-meta-assets: the .wasm is emitted, create + find works', async () => {
