@@ -1,7 +1,11 @@
-// esbuild consumer of `stripe-apps-secrets/inline`: bundled with esbuild's
-// default settings (bundle, format esm), served by the emulator on the API's
+// esbuild consumer of `stripe-apps-secrets/inline`: bundled with esbuild
+// (format esm, and esbuild's default format, iife, with no init() call: a
+// classic script and a classic worker), served by the emulator on the API's
 // origin under a Content-Security-Policy that allows 'wasm-unsafe-eval', run
-// in headless Chromium: one create + find completes, no console error.
+// in headless Chromium: one create + find completes, no console error. Also:
+// the main entry before init() throws a typed error, and Chromium compiles
+// the ~120 KB wasm synchronously on the main thread (which the inline entry
+// does on import).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +18,7 @@ import { consumerProject } from './support/project.mjs';
 let project;
 let emulator;
 let browser;
+let iifeBuild;
 
 before(async () => {
   project = consumerProject({ copy: ['tests/consumers/esbuild'] });
@@ -25,7 +30,24 @@ before(async () => {
     format: 'esm',
     logLevel: 'warning',
   });
-  for (const page of ['index.html', 'no-wasm-csp.html']) {
+  // esbuild's defaults: no format given, so iife (no top-level await there).
+  iifeBuild = await build({
+    absWorkingDir: project.dir,
+    entryPoints: ['no-init-page.js', 'no-init-worker.js', 'worker-page.js'],
+    outdir: 'www',
+    entryNames: '[name].bundle',
+    bundle: true,
+    logLevel: 'silent',
+  });
+  await build({
+    absWorkingDir: project.dir,
+    entryPoints: ['main-before-init.js'],
+    outfile: 'www/main-before-init.bundle.js',
+    bundle: true,
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  for (const page of ['index.html', 'no-wasm-csp.html', 'no-init.html', 'worker.html', 'main-before-init.html']) {
     await build({ absWorkingDir: project.dir, entryPoints: [page], outdir: 'www', loader: { '.html': 'copy' } });
   }
   emulator = await startEmulator(['--www', join(project.dir, 'www')]);
@@ -49,8 +71,82 @@ async function visit(path, errors) {
   return result;
 }
 
-test('the bundle is one .js file with the wasm inside', () => {
-  assert.deepEqual(readdirSync(join(project.dir, 'www')).sort(), ['consumer.bundle.js', 'index.html', 'no-wasm-csp.html']);
+test('each bundle is one .js file with the wasm inside', () => {
+  assert.deepEqual(readdirSync(join(project.dir, 'www')).sort(), [
+    'consumer.bundle.js',
+    'index.html',
+    'main-before-init.bundle.js',
+    'main-before-init.html',
+    'no-init-page.bundle.js',
+    'no-init-worker.bundle.js',
+    'no-init.html',
+    'no-wasm-csp.html',
+    'worker-page.bundle.js',
+    'worker.html',
+  ]);
+});
+
+test('esbuild defaults (iife) bundle the inline entry without an error or warning', () => {
+  assert.deepEqual(iifeBuild.errors, []);
+  assert.deepEqual(iifeBuild.warnings, []);
+  const bundle = readFileSync(join(project.dir, 'www', 'no-init-worker.bundle.js'), 'utf8');
+  assert.match(bundle, /^\(\(\) => \{\n/, 'an iife');
+  assert.doesNotMatch(bundle, /import\.meta/);
+});
+
+test('no init(): inline entry in a classic script (iife) on the main thread', async () => {
+  const errors = [];
+  const result = await visit('/no-init.html', errors);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result, {
+    status: 'done',
+    text: 'Found no_init in the user scope: no init, page; other user: StripeScopeError',
+  });
+});
+
+test('no init(): inline entry in a classic worker (iife, new Worker(url))', async () => {
+  const errors = [];
+  const result = await visit('/worker.html', errors);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result, {
+    status: 'done',
+    text: 'Found no_init in the user scope: no init, worker; other user: StripeScopeError',
+  });
+});
+
+test('main entry in a browser before init(): StripeInvalidRequestError not_initialized', async () => {
+  const errors = [];
+  const result = await visit('/main-before-init.html', errors);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result, {
+    status: 'done',
+    text:
+      'typed StripeInvalidRequestError not_initialized: ' +
+      'The wasm is not loaded yet: await init() first (the inline entry and Node need no init).',
+  });
+});
+
+test('Chromium compiles the ~120 KB wasm synchronously on the main thread', async () => {
+  // Chrome used to refuse `new WebAssembly.Module(bytes)` on the main thread
+  // for more than 4 KB ("RangeError: WebAssembly.Module(): Buffer size ...
+  // Use WebAssembly.compile"); the inline entry relies on it being allowed.
+  const wasm = readFileSync(join(project.dir, 'node_modules', 'stripe-apps-secrets', 'stripe_apps_secrets_bg.wasm'));
+  const page = await openPage(browser, []);
+  await page.goto(emulator.url + '/no-init.html');
+  const result = await page.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    try {
+      const module = new WebAssembly.Module(bytes);
+      return { size: bytes.length, compiled: module instanceof WebAssembly.Module, exports: WebAssembly.Module.exports(module).length };
+    } catch (error) {
+      return { size: bytes.length, error: `${error.name}: ${error.message}` };
+    }
+  }, wasm.toString('base64'));
+  await page.close();
+  assert.ok(result.size > 100_000, `the wasm is ${result.size} bytes`);
+  assert.equal(result.error, undefined);
+  assert.equal(result.compiled, true);
+  assert.ok(result.exports > 10);
 });
 
 test('await init() then create + find, under a CSP with wasm-unsafe-eval', async () => {

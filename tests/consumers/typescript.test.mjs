@@ -1,21 +1,26 @@
-// TypeScript consumer: `tsc --noEmit --strict` over tests/consumers/types/*.ts
-// in a throwaway project with the packed package installed, so the check goes
-// through the package's `exports`/`types` the way a user's compiler does.
-// usage.ts is checked as UI extensions are built (bundler resolution, DOM),
-// node-usage.ts as Node 20 code (nodenext, an ESM package). Both with
-// skipLibCheck off, so the package's own .d.ts must compile there too. The
-// init types wasm-bindgen writes (RequestInfo, BufferSource, WebAssembly.*)
-// come from lib "dom": a Node project needs it too, or skipLibCheck.
+// TypeScript consumers: `tsc --noEmit` (strict, skipLibCheck off) over
+// tests/consumers/types/* in a throwaway project with the packed package
+// installed, so every check goes through the package's `exports`/`types`
+// the way a user's compiler does, and the package's own .d.ts must compile
+// too. Run with TypeScript 5.9 (the version issue 12 names) and with the
+// repository's TypeScript (7).
+//
+// The matrix: lib ["es2022"] with and without "dom" × moduleResolution
+// bundler / node16 / nodenext × an ESM consumer (esm-consumer.ts, in a
+// "type": "module" project) and a CommonJS one (.cts). The package's types
+// need neither the DOM lib nor @types/node. usage.ts (every method, every
+// option, the @ts-expect-error calls; uses DOM globals itself) and
+// node-usage.ts (uses @types/node) join the runs whose settings they need.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { consumerProject, rootModules } from './support/project.mjs';
 
 const run = promisify(execFile);
-const tsc = join(rootModules, 'typescript', 'bin', 'tsc');
+const COMPILERS = { 'TypeScript 5.9': 'typescript-5.9', 'TypeScript 7': 'typescript' };
 let project;
 
 before(() => {
@@ -27,27 +32,58 @@ before(() => {
 });
 after(() => project?.cleanup());
 
-async function check(name, compilerOptions, files) {
-  const config = join(project.dir, `tsconfig.${name}.json`);
-  const base = { strict: true, noEmit: true, target: 'es2022', skipLibCheck: false };
+let configs = 0;
+/** Runs tsc; resolves with its output and exit code (0 = the files check). */
+async function tsc(compiler, compilerOptions, files) {
+  const config = join(project.dir, `tsconfig.${++configs}.json`);
+  const base = { strict: true, noEmit: true, target: 'es2022', skipLibCheck: false, types: [] };
   writeFileSync(config, JSON.stringify({ compilerOptions: { ...base, ...compilerOptions }, files }, null, 2));
+  const bin = join(rootModules, COMPILERS[compiler], 'bin', 'tsc');
   try {
-    await run(process.execPath, [tsc, '--noEmit', '--strict', '-p', config], { cwd: project.dir, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [bin, '-p', config], { cwd: project.dir, timeout: 60_000 });
+    return { code: 0, output: stdout + stderr };
   } catch (error) {
-    assert.fail(`tsc -p tsconfig.${name}.json failed (exit ${error.code}):\n${error.stdout}${error.stderr}`);
+    if (typeof error.code !== 'number') throw error;
+    return { code: error.code, output: `${error.stdout}${error.stderr}` };
   }
 }
 
-test('usage.ts: every method, every option, and the @ts-expect-error calls (bundler resolution)', async () => {
-  await check(
-    'bundler',
-    { lib: ['es2022', 'dom', 'dom.iterable'], module: 'esnext', moduleResolution: 'bundler', types: [] },
-    ['usage.ts'],
-  );
-});
+async function check(compiler, compilerOptions, files) {
+  const { code, output } = await tsc(compiler, compilerOptions, files);
+  assert.equal(code, 0, `${compiler}, ${JSON.stringify(compilerOptions)}, ${files.join(' ')}:\n${output}`);
+}
 
-test('node-usage.ts: the Node way (nodenext resolution)', async () => {
-  await check('node', { lib: ['es2022', 'dom'], module: 'nodenext', moduleResolution: 'nodenext', types: ['node'] }, [
-    'node-usage.ts',
-  ]);
-});
+const MODULES = {
+  bundler: { module: 'esnext', moduleResolution: 'bundler' },
+  node16: { module: 'node16', moduleResolution: 'node16' },
+  nodenext: { module: 'nodenext', moduleResolution: 'nodenext' },
+};
+const LIBS = { 'lib es2022': ['es2022'], 'lib es2022 + dom': ['es2022', 'dom'] };
+
+// Files checked together share one tsc run (TypeScript 5.9 takes seconds a run).
+const MATRIX = [
+  ['lib es2022', ['es2022'], 'bundler', [], ['esm-consumer.ts']],
+  ['lib es2022', ['es2022'], 'node16', [], ['esm-consumer.ts', 'cjs-node16.cts']],
+  ['lib es2022', ['es2022'], 'nodenext', ['node'], ['esm-consumer.ts', 'cjs-consumer.cts', 'node-usage.ts']],
+  ['lib es2022 + dom', ['es2022', 'dom'], 'bundler', [], ['esm-consumer.ts', 'usage.ts']],
+  ['lib es2022 + dom', ['es2022', 'dom'], 'node16', ['node'], ['esm-consumer.ts', 'cjs-node16.cts']],
+  ['lib es2022 + dom', ['es2022', 'dom'], 'nodenext', [], ['esm-consumer.ts', 'cjs-consumer.cts']],
+];
+
+for (const compiler of Object.keys(COMPILERS)) {
+  // Two tsc at a time: the machine has two cores.
+  describe(compiler, { concurrency: 2 }, () => {
+    for (const [libName, lib, resolution, types, files] of MATRIX) {
+      const withTypes = types.length ? `, types ${types.join(' ')}` : ', no @types';
+      test(`${libName}, ${resolution}${withTypes}: ${files.join(' ')}`, () =>
+        check(compiler, { lib, ...MODULES[resolution], types }, files));
+    }
+
+    test('CommonJS require() of the package under node16 is TS1479, nothing else', async () => {
+      const { code, output } = await tsc(compiler, { lib: ['es2022'], ...MODULES.node16 }, ['cjs-consumer.cts']);
+      assert.notEqual(code, 0);
+      const errors = output.match(/error TS\d+/g);
+      assert.deepEqual(errors, ['error TS1479', 'error TS1479'], output);
+    });
+  });
+}

@@ -1,4 +1,5 @@
-// Node 20, inline entry: nothing to read, init() takes no argument.
+// Node 20, inline entry: `await init()` with no argument (earlier versions
+// needed it; the entry is ready on import, and init() still resolves).
 import init, { SecretStore } from 'stripe-apps-secrets/inline';
 
 await init();

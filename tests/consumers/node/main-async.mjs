@@ -1,4 +1,5 @@
-// Node 20, main entry, asynchronous init with the bytes of the .wasm.
+// Node 20, main entry, asynchronous init with the bytes of the .wasm, as
+// earlier versions needed (node.js is ready on import; init() keeps working).
 import { readFile } from 'node:fs/promises';
 import init, { SecretStore } from 'stripe-apps-secrets';
 

@@ -1,16 +1,19 @@
 // The Node 20 way, type-checked under `moduleResolution: "nodenext"` (which
-// reads the `types` conditions of the package's `exports`).
+// reads the `types` conditions of the package's `exports`), with @types/node
+// and without the DOM lib: the main entry is ready on import in Node (export
+// condition `node`), initSync / init with the bytes still type-check.
 import { readFileSync } from 'node:fs';
-import { SecretStore, initSync, type Secret } from 'stripe-apps-secrets';
+import { readFile } from 'node:fs/promises';
+import init, { SecretStore, initSync, type Secret } from 'stripe-apps-secrets';
 import initInline from 'stripe-apps-secrets/inline';
 
-declare function readWasm(url: URL): Uint8Array<ArrayBuffer>;
-
 export async function main(api: string): Promise<Secret> {
-  initSync({ module: readWasm(new URL(import.meta.resolve('stripe-apps-secrets/stripe_apps_secrets_bg.wasm'))) });
+  const wasm = new URL(import.meta.resolve('stripe-apps-secrets/stripe_apps_secrets_bg.wasm'));
+  initSync({ module: readFileSync(wasm) });
+  await init({ module_or_path: readFile(wasm) });
   await initInline();
+  const controller = new AbortController();
   const store = new SecretStore({ apiKey: 'sk_test_anything', baseUrl: api });
-  await store.create({ name: 'n', payload: 'p', scope: 'account' });
+  await store.create({ name: 'n', payload: 'p', scope: 'account' }, { signal: controller.signal });
   return store.find({ name: 'n', scope: 'account', expand: ['payload'] });
 }
-void readFileSync;
