@@ -4,16 +4,24 @@
 //! a call, so every read here asks the object itself, through
 //! `Object.getOwnPropertyDescriptor`, and runs no getter.
 
-use js_sys::{Array, JsString, Object, Reflect};
+use js_sys::{Array, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::js_str::js_str;
 
+#[wasm_bindgen(module = "/src/js/classes.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = ownValue)]
+    fn own_value_of(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(thread_local_v2, js_name = ABSENT)]
+    static ABSENT: JsValue;
+    #[wasm_bindgen(thread_local_v2, js_name = ACCESSOR)]
+    static ACCESSOR: JsValue;
+}
+
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertyDescriptor)]
-    fn descriptor(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
     fn reflect_own_keys(target: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
@@ -51,18 +59,15 @@ impl From<JsValue> for Unreadable {
 /// getter. A Proxy's `getOwnPropertyDescriptor` trap does run; if it
 /// throws, the object is [`Unreadable`].
 pub fn own(target: &JsValue, key: &JsValue) -> Result<Own, Unreadable> {
-    let found = descriptor(target, key)?;
-    if found.is_undefined() {
+    // One call into classes.js's `ownValue`, which reads the descriptor.
+    let found = own_value_of(target, key)?;
+    if ABSENT.with(|absent| Object::is(&found, absent)) {
         return Ok(Own::Absent);
     }
-    // A descriptor is a fresh ordinary object: `value` is its own property
-    // exactly when it describes data. Asking with `hasOwn` keeps a polluted
-    // `Object.prototype.value` from answering for an accessor.
-    let descriptor: &Object = found.unchecked_ref();
-    if !Object::has_own(descriptor, &js_str("value")) {
+    if ACCESSOR.with(|accessor| Object::is(&found, accessor)) {
         return Ok(Own::Accessor);
     }
-    Ok(Own::Value(Reflect::get(&found, &js_str("value"))?))
+    Ok(Own::Value(found))
 }
 
 /// [`own`], with a static key.
