@@ -1,12 +1,12 @@
 //! [`SecretStore`]: the four operations and `list_all`, with the rule,
 //! the input checks, idempotency and retries around every request.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Redactor};
 use crate::form::Form;
 use crate::json::Json;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams, Operation};
@@ -235,29 +235,22 @@ pub(crate) fn judge(
     retries_done: u32,
 ) -> Verdict {
     let (outcome, error) = match attempt {
-        Ok(response) if (200..300).contains(&response.status) => {
-            return match Json::parse(&response.body) {
-                Ok(json) => Verdict::Answer(json),
-                Err(_) => Verdict::Fail(
-                    Error::unexpected_response("the body is not JSON")
-                        .with_status(response.status, response.request_id.clone()),
-                ),
-            };
-        }
         Ok(response) => {
-            let body = Json::parse(&response.body).ok();
-            let mut error = Error::from_response(response.status, body.as_ref(), response.request_id.clone());
-            if let Some(mut body) = body {
-                body.zeroize();
+            let mut body = Json::parse(&response.body).ok();
+            let request_id = response.request_id.as_deref();
+            if (200..300).contains(&response.status) {
+                return match body {
+                    Some(json) => Verdict::Answer(json),
+                    None => Verdict::Fail(Error::unexpected_response("the body is not JSON").with_status(
+                        response.status,
+                        request_id,
+                        &redactor(settings, payload),
+                    )),
+                };
             }
-            if let Some(payload) = payload {
-                error.redact(payload);
-            }
-            // The key alone too: a server may echo it without its "Bearer ".
-            error.redact(&settings.authorization);
-            if let Some(key) = settings.authorization.strip_prefix("Bearer ") {
-                error.redact(key);
-            }
+            let redactor = redactor(settings, payload);
+            let error = Error::from_response(response.status, body.as_ref(), request_id, &redactor);
+            body.zeroize();
             let outcome = Attempt::Answered {
                 status: response.status,
                 should_retry: response.should_retry,
@@ -279,6 +272,14 @@ pub(crate) fn judge(
     Verdict::Retry {
         wait_ms: retry::backoff_ms(retries_done + 1, platform::jitter()),
     }
+}
+
+/// What a server's words are scrubbed of before they reach an error: the
+/// payload and the key, with and without its `Bearer `.
+fn redactor(settings: &Settings, payload: Option<&str>) -> Redactor {
+    let key = settings.authorization.strip_prefix("Bearer ");
+    let secrets = [payload, Some(settings.authorization.as_str()), key];
+    Redactor::new(&secrets.into_iter().flatten().collect::<Vec<_>>())
 }
 
 /// The rule, the input checks and the encoding of one operation, then its
@@ -385,19 +386,35 @@ fn random_idempotency_key() -> Result<String, Error> {
 
 /// Where a walk over every page of a scope stands: shared by the Rust
 /// [`ListAll`] and the JS async iterator.
+///
+/// A walk must move forward. A page that names a secret the walk has seen
+/// already (a repeated cursor, a page served twice, a duplicate within a
+/// page, or the id the walk started from), or that is empty while saying
+/// `has_more`, ends the walk with a `StripeAPIError` coded
+/// `list_no_progress`, instead of looping or stopping silently. A server
+/// that keeps answering `has_more` with new ids is not stopped: each page
+/// is real progress, and the caller decides how far to walk.
 #[derive(Debug)]
 pub struct ListCursor {
     params: ListParams,
     buffered: VecDeque<Secret>,
     finished: bool,
+    /// Every id the walk started from or was handed, to see a repeat.
+    seen: HashSet<String>,
 }
 
 impl ListCursor {
     pub fn new(params: ListParams) -> Self {
+        let seen = [&params.starting_after, &params.ending_before]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
         ListCursor {
             params,
             buffered: VecDeque::new(),
             finished: false,
+            seen,
         }
     }
 
@@ -416,38 +433,56 @@ impl ListCursor {
                 return Ok(None);
             }
             let page = store.list(&self.params, options).await?;
-            self.accept(page);
+            self.take_page(&page)?;
+            self.buffered.extend(page.data);
         }
     }
 
-    /// Takes in a page and moves the cursor past it. Walking backwards
-    /// (`ending_before`), items come newest to oldest within each page, as
-    /// stripe-node yields them.
-    fn accept(&mut self, page: SecretList) {
-        self.advance(&page);
-        self.buffered.extend(page.data);
-    }
-
     /// Moves the cursor past `page`: the next page starts after its last
-    /// secret (before its first, walking backwards), or the walk is over.
-    pub(crate) fn advance(&mut self, page: &SecretList) {
+    /// secret (before its first, walking backwards; within a page items
+    /// come newest to oldest, as stripe-node yields them), or the walk is
+    /// over. A page that makes no progress is refused whole, and the walk
+    /// is over.
+    pub(crate) fn take_page(&mut self, page: &SecretList) -> Result<(), Error> {
+        for secret in &page.data {
+            if !self.seen.insert(secret.id.clone()) {
+                self.finished = true;
+                return Err(no_progress("a page repeated a secret the walk had already seen"));
+            }
+        }
         let backwards = self.params.ending_before.is_some();
         let next_cursor = if backwards {
             page.data.first()
         } else {
             page.data.last()
-        }
-        .map(|s| s.id.clone());
-        match next_cursor {
-            Some(id) if page.has_more => {
+        };
+        match (next_cursor, page.has_more) {
+            (Some(secret), true) => {
+                let id = Some(secret.id.clone());
                 if backwards {
-                    self.params.ending_before = Some(id);
+                    self.params.ending_before = id;
                 } else {
-                    self.params.starting_after = Some(id);
+                    self.params.starting_after = id;
                 }
+                Ok(())
             }
-            _ => self.finished = true,
+            (None, true) => {
+                self.finished = true;
+                Err(no_progress("an empty page said has_more"))
+            }
+            (_, false) => {
+                self.finished = true;
+                Ok(())
+            }
         }
+    }
+
+    /// [`ListCursor::take_page`] for the JS binding, which reads
+    /// [`ListCursor::finished`] after it: a walk that makes no progress
+    /// ends there without its error.
+    pub(crate) fn advance(&mut self, page: &SecretList) {
+        // The error is dropped here only; `finished` is set either way.
+        let _ = self.take_page(page);
     }
 
     /// The params of the next page.
@@ -459,6 +494,14 @@ impl ListCursor {
     pub(crate) fn finished(&self) -> bool {
         self.finished
     }
+}
+
+fn no_progress(what: &str) -> Error {
+    Error::new(
+        ErrorKind::Api,
+        format!("The list walk made no progress: {what}; it was stopped."),
+    )
+    .with_code("list_no_progress")
 }
 
 /// Every secret of a scope, fetched a page at a time; see
@@ -902,7 +945,7 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256), status in 100u16..600) {
             let body = String::from_utf8_lossy(&bytes).into_owned();
             let parsed = Json::parse(&body).ok();
-            let _ = Error::from_response(status, parsed.as_ref(), None);
+            let _ = Error::from_response(status, parsed.as_ref(), None, &Redactor::new(&["p"]));
             let _ = block_on(store(vec![answer(status, &body)]).find(&find_params(Scope::Account), &RequestOptions::default()));
         }
     }
