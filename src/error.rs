@@ -765,6 +765,9 @@ mod tests {
         let none_cut = none().redact("abc", 2);
         assert_eq!(none_cut, format!("ab{TRUNCATED}"));
         assert_eq!(none().redact("abc", 0), TRUNCATED);
+        // The same with needles that do not occur, which lengthen the scan.
+        assert_eq!(call("zzz").redact("abc", 2), format!("ab{TRUNCATED}"));
+        assert_eq!(call("zzz").redact("abc", 3), "abc");
     }
 
     #[test]

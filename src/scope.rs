@@ -361,7 +361,24 @@ mod tests {
 
     #[test]
     fn empty_user_id_is_refused() {
-        assert!(CallerIdentity::new(Some(String::new())).is_err());
+        let error = CallerIdentity::new(Some(String::new())).unwrap_err();
+        assert_eq!(error.param(), Some("userId"));
+    }
+
+    #[test]
+    fn the_caller_shows_its_user() {
+        assert_eq!(alice().user_id(), Some(OWN));
+        assert_eq!(CallerIdentity::new(None).unwrap().user_id(), None);
+        assert_eq!(
+            format!("{:?}", alice()),
+            "CallerIdentity { user_id: Some(\"usr_alice\") }"
+        );
+        assert_eq!(Scope::user(OWN).user_id(), Some(OWN));
+        assert_eq!(Scope::Account.user_id(), None);
+        assert_eq!(
+            (Scope::Account.type_name(), Scope::user(OWN).type_name()),
+            ("account", "user")
+        );
     }
 
     #[test]
