@@ -58,7 +58,8 @@ echo "run time: $((elapsed / 60)) min $((elapsed % 60)) s with -j $JOBS"
 
 # Names without line:column, so edits elsewhere do not stale the list.
 strip_position() { sed -E 's/^([^:]+):[0-9]+:[0-9]+: /\1: /'; }
-listed=$(grep -v '^\s*\(#\|$\)' mutants-equivalent | sed -E 's/ +\| .*$//' || true)
+# The reason follows the last " | " (a name may hold "|", as in `replace | with &`).
+listed=$(grep -v '^\s*\(#\|$\)' mutants-equivalent | sed -E 's/^(.*) \| .*$/\1/' || true)
 unreasoned=$(grep -v '^\s*\(#\|$\)' mutants-equivalent | grep -v ' | ..........' || true)
 if [ -n "$unreasoned" ]; then
     echo "Equivalents without a reason:" >&2

@@ -306,25 +306,25 @@ impl Redactor {
             .unwrap_or(0);
         let mask = self.mask(text, cut);
         let mut out = String::with_capacity(cut);
-        let (mut plain_from, mut i) = (0, 0);
-        while i < mask.len() {
-            if mask[i] {
+        // A `for` over the mask, not index arithmetic: the scan ends by
+        // construction, and so does the text it writes.
+        let mut plain_from = 0;
+        let mut stop = mask.len();
+        for (i, &masked) in mask.iter().enumerate() {
+            if masked && (i == 0 || !mask[i - 1]) {
                 out.push_str(text.get(plain_from..i).unwrap_or_default());
                 out.push_str(REDACTED);
-                while i < mask.len() && mask[i] {
-                    i += 1;
-                }
-                plain_from = i;
-            } else if i < cut {
-                i += 1;
-            } else {
+            }
+            if masked {
+                plain_from = i + 1;
+            } else if i >= cut {
+                stop = i;
                 break;
             }
         }
-        // The loop ends at or past the cut; the plain text up to it is kept
-        // (none if a run went past it).
+        // The plain text up to the cut (none if a run went past it).
         out.push_str(text.get(plain_from..cut).unwrap_or_default());
-        if i < text.len() {
+        if stop < text.len() {
             out.push_str(TRUNCATED);
         }
         out

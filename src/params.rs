@@ -256,9 +256,7 @@ fn check_text(param: &str, value: &str) -> Result<(), Error> {
             format!("{param} must be a non-empty string."),
         ));
     }
-    // Byte length bounds the character count from above: skip the count
-    // for the common short value.
-    if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {
+    if value.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::invalid_param(
             param,
             format!("{param} must be at most {MAX_TEXT_CHARS} characters."),
