@@ -1,12 +1,12 @@
 //! [`SecretStore`]: the four operations and `list_all`, with the rule,
 //! the input checks, idempotency and retries around every request.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Redactor};
 use crate::form::Form;
 use crate::json::Json;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams, Operation};
@@ -314,29 +314,22 @@ pub(crate) fn judge(
     retries_done: u32,
 ) -> Verdict {
     let (outcome, error) = match attempt {
-        Ok(response) if (200..300).contains(&response.status) => {
-            return match Json::parse(&response.body) {
-                Ok(json) => Verdict::Answer(json),
-                Err(_) => Verdict::Fail(
-                    Error::unexpected_response("the body is not JSON")
-                        .with_status(response.status, response.request_id.clone()),
-                ),
-            };
-        }
         Ok(response) => {
-            let body = Json::parse(&response.body).ok();
-            let mut error = Error::from_response(response.status, body.as_ref(), response.request_id.clone());
-            if let Some(mut body) = body {
-                body.zeroize();
+            let mut body = Json::parse(&response.body).ok();
+            let request_id = response.request_id.as_deref();
+            if (200..300).contains(&response.status) {
+                return match body {
+                    Some(json) => Verdict::Answer(json),
+                    None => Verdict::Fail(Error::unexpected_response("the body is not JSON").with_status(
+                        response.status,
+                        request_id,
+                        &redactor(settings, payload),
+                    )),
+                };
             }
-            if let Some(payload) = payload {
-                error.redact(payload);
-            }
-            // The key alone too: a server may echo it without its "Bearer ".
-            error.redact(&settings.authorization);
-            if let Some(key) = settings.authorization.strip_prefix("Bearer ") {
-                error.redact(key);
-            }
+            let redactor = redactor(settings, payload);
+            let error = Error::from_response(response.status, body.as_ref(), request_id, &redactor);
+            body.zeroize();
             let outcome = Attempt::Answered {
                 status: response.status,
                 should_retry: response.should_retry,
@@ -358,6 +351,14 @@ pub(crate) fn judge(
     Verdict::Retry {
         wait_ms: retry::backoff_ms(retries_done + 1, platform::jitter()),
     }
+}
+
+/// What a server's words are scrubbed of before they reach an error: the
+/// payload and the key, with and without its `Bearer `.
+fn redactor(settings: &Settings, payload: Option<&str>) -> Redactor {
+    let key = settings.authorization.strip_prefix("Bearer ");
+    let secrets = [payload, Some(settings.authorization.as_str()), key];
+    Redactor::new(&secrets.into_iter().flatten().collect::<Vec<_>>())
 }
 
 /// The rule, the input checks and the encoding of one operation, then its
@@ -466,19 +467,35 @@ fn random_idempotency_key() -> Result<String, Error> {
 
 /// Where a walk over every page of a scope stands: shared by the Rust
 /// [`ListAll`] and the JS async iterator.
+///
+/// A walk must move forward. A page that names a secret the walk has seen
+/// already (a repeated cursor, a page served twice, a duplicate within a
+/// page, or the id the walk started from), or that is empty while saying
+/// `has_more`, ends the walk with a `StripeAPIError` coded
+/// `list_no_progress`, instead of looping or stopping silently. A server
+/// that keeps answering `has_more` with new ids is not stopped: each page
+/// is real progress, and the caller decides how far to walk.
 #[derive(Debug)]
 pub struct ListCursor {
     params: ListParams,
     buffered: VecDeque<Secret>,
     finished: bool,
+    /// Every id the walk started from or was handed, to see a repeat.
+    seen: HashSet<String>,
 }
 
 impl ListCursor {
     pub fn new(params: ListParams) -> Self {
+        let seen = [&params.starting_after, &params.ending_before]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
         ListCursor {
             params,
             buffered: VecDeque::new(),
             finished: false,
+            seen,
         }
     }
 
@@ -497,41 +514,54 @@ impl ListCursor {
                 return Ok(None);
             }
             let page = store.list(&self.params, options).await?;
-            self.accept(page);
-        }
-    }
-
-    /// Takes in a page and moves the cursor past it. Walking backwards
-    /// (`ending_before`), items come last to first within each page (oldest
-    /// to newest), as stripe-node's auto-pagination yields them.
-    fn accept(&mut self, page: SecretList) {
-        self.advance(&page);
-        if self.params.ending_before.is_some() {
-            self.buffered.extend(page.data.into_iter().rev());
-        } else {
-            self.buffered.extend(page.data);
+            self.take_page(&page)?;
+            // Walking backwards (`ending_before`), items come last to first
+            // within each page (oldest to newest), as stripe-node's
+            // auto-pagination yields them.
+            if self.params.ending_before.is_some() {
+                self.buffered.extend(page.data.into_iter().rev());
+            } else {
+                self.buffered.extend(page.data);
+            }
         }
     }
 
     /// Moves the cursor past `page`: the next page starts after its last
-    /// secret (before its first, walking backwards), or the walk is over.
-    pub(crate) fn advance(&mut self, page: &SecretList) {
+    /// secret (before its first, walking backwards; within a page items
+    /// come newest to oldest, as stripe-node yields them), or the walk is
+    /// over. A page that makes no progress is refused whole, and the walk
+    /// is over.
+    pub(crate) fn take_page(&mut self, page: &SecretList) -> Result<(), Error> {
+        for secret in &page.data {
+            if !self.seen.insert(secret.id.clone()) {
+                self.finished = true;
+                return Err(no_progress("a page repeated a secret the walk had already seen"));
+            }
+        }
         let backwards = self.params.ending_before.is_some();
         let next_cursor = if backwards {
             page.data.first()
         } else {
             page.data.last()
-        }
-        .map(|s| s.id.clone());
-        match next_cursor {
-            Some(id) if page.has_more => {
+        };
+        match (next_cursor, page.has_more) {
+            (Some(secret), true) => {
+                let id = Some(secret.id.clone());
                 if backwards {
-                    self.params.ending_before = Some(id);
+                    self.params.ending_before = id;
                 } else {
-                    self.params.starting_after = Some(id);
+                    self.params.starting_after = id;
                 }
+                Ok(())
             }
-            _ => self.finished = true,
+            (None, true) => {
+                self.finished = true;
+                Err(no_progress("an empty page said has_more"))
+            }
+            (_, false) => {
+                self.finished = true;
+                Ok(())
+            }
         }
     }
 
@@ -544,6 +574,14 @@ impl ListCursor {
     pub fn finished(&self) -> bool {
         self.finished
     }
+}
+
+fn no_progress(what: &str) -> Error {
+    Error::new(
+        ErrorKind::Api,
+        format!("The list walk made no progress: {what}; it was stopped."),
+    )
+    .with_code("list_no_progress")
 }
 
 /// Every secret of a scope, fetched a page at a time; see
@@ -897,18 +935,22 @@ mod tests {
             url: "/v1/apps/secrets".into(),
         };
         let mut cursor = ListCursor::new(ListParams::new(Scope::Account));
-        cursor.advance(&page(&["s3", "s2"], true));
+        cursor.take_page(&page(&["s3", "s2"], true)).unwrap();
         assert_eq!(cursor.params().starting_after.as_deref(), Some("s2"));
         assert!(!cursor.finished());
-        cursor.advance(&page(&["s1"], false));
+        cursor.take_page(&page(&["s1"], false)).unwrap();
         assert!(cursor.finished());
         let mut backwards = ListParams::new(Scope::Account);
         backwards.ending_before = Some("s0".into());
         let mut cursor = ListCursor::new(backwards);
-        cursor.advance(&page(&["s2", "s1"], true));
+        cursor.take_page(&page(&["s2", "s1"], true)).unwrap();
         assert_eq!(cursor.params().ending_before.as_deref(), Some("s2"));
-        cursor.advance(&page(&[], true));
-        assert!(cursor.finished(), "an empty page ends the walk");
+        let error = cursor.take_page(&page(&[], true)).unwrap_err();
+        assert_eq!(error.code(), Some("list_no_progress"));
+        assert!(
+            cursor.finished(),
+            "an empty page that says has_more ends the walk with why"
+        );
     }
 
     fn page(ids: &[&str], has_more: bool) -> Scripted {
@@ -966,6 +1008,466 @@ mod tests {
             .ends_with("ending_before=s3"));
     }
 
+    fn walk(store: &SecretStore<Double>, params: ListParams) -> (Vec<String>, Option<Error>) {
+        let mut all = store.list_all(params, RequestOptions::default());
+        let mut ids = Vec::new();
+        loop {
+            match block_on(all.next()) {
+                Ok(Some(secret)) => ids.push(secret.id.clone()),
+                Ok(None) => return (ids, None),
+                Err(error) => {
+                    // A walk that made no progress is over; after other
+                    // errors, the next call tries the page again.
+                    if error.code() == Some("list_no_progress") {
+                        assert!(block_on(all.next()).unwrap().is_none());
+                    }
+                    return (ids, Some(error));
+                }
+            }
+        }
+    }
+
+    fn assert_no_progress(error: Option<Error>) {
+        let error = error.expect("the walk fails");
+        assert_eq!(error.type_name(), "StripeAPIError");
+        assert_eq!(error.code(), Some("list_no_progress"));
+    }
+
+    #[test]
+    fn a_page_repeating_a_seen_secret_stops_the_walk() {
+        let start_after = |id: &str| {
+            let mut params = ListParams::new(Scope::Account);
+            params.starting_after = Some(id.into());
+            params
+        };
+        let cases: Vec<(Vec<Scripted>, ListParams, Vec<&str>)> = vec![
+            // The next page starts with the last cursor again.
+            (
+                vec![page(&["s3", "s2"], true), page(&["s2", "s1"], true)],
+                ListParams::new(Scope::Account),
+                vec!["s3", "s2"],
+            ),
+            // The same page twice.
+            (
+                vec![page(&["s3", "s2"], true), page(&["s3", "s2"], true)],
+                ListParams::new(Scope::Account),
+                vec!["s3", "s2"],
+            ),
+            // An older page again, two pages on.
+            (
+                vec![page(&["s5"], true), page(&["s4"], true), page(&["s5"], true)],
+                ListParams::new(Scope::Account),
+                vec!["s5", "s4"],
+            ),
+            // A duplicate within one page, even on the last page.
+            (
+                vec![page(&["s3", "s3"], false)],
+                ListParams::new(Scope::Account),
+                vec![],
+            ),
+            // The secret the walk started after.
+            (vec![page(&["s9", "s8"], true)], start_after("s9"), vec![]),
+        ];
+        for (script, params, yielded) in cases {
+            let store = store(script);
+            let (ids, error) = walk(&store, params);
+            assert_eq!(ids, yielded);
+            assert_no_progress(error);
+        }
+        let mut backwards = ListParams::new(Scope::Account);
+        backwards.ending_before = Some("s1".into());
+        let store = store(vec![page(&["s3", "s2"], true), page(&["s4", "s3"], true)]);
+        let (ids, error) = walk(&store, backwards);
+        assert_eq!(ids, ["s2", "s3"], "last to first within a page, as stripe-node");
+        assert_no_progress(error);
+        assert_eq!(store.transport.sent.borrow().len(), 2);
+    }
+
+    #[test]
+    fn an_empty_page_ends_the_walk_only_without_has_more() {
+        let store = store(vec![page(&["s2"], true), page(&[], true), page(&["s1"], false)]);
+        let (ids, error) = walk(&store, ListParams::new(Scope::Account));
+        assert_eq!(ids, ["s2"]);
+        assert_no_progress(error);
+        assert_eq!(store.transport.sent.borrow().len(), 2);
+        let store = self::store(vec![page(&["s2"], true), page(&[], false), page(&["s1"], false)]);
+        let (ids, error) = walk(&store, ListParams::new(Scope::Account));
+        assert_eq!(ids, ["s2"]);
+        assert!(error.is_none());
+        let store = self::store(vec![page(&[], false)]);
+        assert_eq!(walk(&store, ListParams::new(Scope::Account)), (vec![], None));
+    }
+
+    #[test]
+    fn a_long_walk_with_new_ids_goes_on() {
+        let ids: Vec<String> = (0..60).map(|i| format!("s{i}")).collect();
+        let script = ids
+            .chunks(2)
+            .enumerate()
+            .map(|(i, pair)| {
+                let pair: Vec<&str> = pair.iter().map(String::as_str).collect();
+                page(&pair, i < 29)
+            })
+            .collect();
+        let store = store(script);
+        assert_eq!(walk(&store, ListParams::new(Scope::Account)), (ids, None));
+        assert_eq!(store.transport.sent.borrow().len(), 30);
+    }
+
+    #[test]
+    fn a_failed_page_fails_the_walk() {
+        let store = store(vec![page(&["s2"], true), answer(404, "{}")]);
+        let (ids, error) = walk(&store, ListParams::new(Scope::Account));
+        assert_eq!(ids, ["s2"]);
+        assert_eq!(error.unwrap().status_code(), Some(404));
+    }
+
+    /// The answer each operation expects for `scope`.
+    fn success(op: &str, scope: &Scope) -> Scripted {
+        let scope_json = match scope.user_id() {
+            None => r#"{"type":"account"}"#.to_string(),
+            Some(user) => format!(r#"{{"type":"user","user":"{user}"}}"#),
+        };
+        match op {
+            "list" | "list_all" => answer(
+                200,
+                &format!(
+                    r#"{{"object":"list","url":"/v1/apps/secrets","has_more":false,"data":[{}]}}"#,
+                    secret_body(&scope_json, None)
+                ),
+            ),
+            _ => answer(200, &secret_body(&scope_json, None)),
+        }
+    }
+
+    /// Runs `op` on `scope` through the Rust API.
+    fn run(store: &SecretStore<Double>, op: &str, scope: Scope) -> Result<(), Error> {
+        let options = RequestOptions::default();
+        match op {
+            "create" => {
+                let params = CreateParams {
+                    name: "n".into(),
+                    payload: "p".into(),
+                    scope,
+                    expires_at: None,
+                    expand: vec![],
+                };
+                block_on(store.create(&params, &options)).map(drop)
+            }
+            "find" => block_on(store.find(&find_params(scope), &options)).map(drop),
+            "delete" => {
+                let params = DeleteParams {
+                    name: "n".into(),
+                    scope,
+                    expand: vec![],
+                };
+                block_on(store.delete_where(&params, &options)).map(drop)
+            }
+            "list" => block_on(store.list(&ListParams::new(scope), &options)).map(drop),
+            _ => block_on(store.list_all(ListParams::new(scope), options).next()).map(drop),
+        }
+    }
+
+    const OPERATIONS: [&str; 5] = ["create", "find", "delete", "list", "list_all"];
+
+    #[test]
+    fn every_operation_refuses_another_users_scope_before_sending() {
+        let others = [
+            "usr_bob",
+            "usr_alice ",
+            " usr_alice",
+            "USR_ALICE",
+            "usr_Alice",
+            "usr_alic",
+            "usr_alice\0",
+            "ｕｓｒ＿ａｌｉｃｅ",
+            "",
+        ];
+        let alice_store = || store(vec![]);
+        let anonymous_store = || {
+            SecretStore::with_transport(
+                CallerIdentity::new(None).unwrap(),
+                Settings::new("Bearer sk_test_x".into()),
+                Double::default(),
+            )
+        };
+        for op in OPERATIONS {
+            for other in others {
+                let store = alice_store();
+                let error = run(&store, op, Scope::user(other)).unwrap_err();
+                assert_eq!(error.code(), Some("scope_not_allowed"), "{op} {other:?}");
+                assert_eq!(error.param(), Some("scope[user]"), "{op} {other:?}");
+                assert!(
+                    store.transport.sent.borrow().is_empty(),
+                    "{op} {other:?} was sent"
+                );
+            }
+            for user in [OWN, "usr_bob"] {
+                let store = anonymous_store();
+                let error = run(&store, op, Scope::user(user)).unwrap_err();
+                assert_eq!(error.code(), Some("scope_not_allowed"), "{op} {user}");
+                assert!(store.transport.sent.borrow().is_empty(), "{op} {user} was sent");
+            }
+        }
+    }
+
+    #[test]
+    fn every_operation_sends_for_the_allowed_scopes() {
+        for op in OPERATIONS {
+            for scope in [Scope::Account, Scope::user(OWN)] {
+                let store = store(vec![success(op, &scope)]);
+                run(&store, op, scope.clone()).unwrap_or_else(|e| panic!("{op} {scope:?}: {e}"));
+                let sent = store.transport.sent.borrow();
+                assert_eq!(sent.len(), 1, "{op} {scope:?}");
+                let form = sent[0]
+                    .body
+                    .clone()
+                    .unwrap_or_else(|| sent[0].path.split_once('?').unwrap().1.to_owned());
+                let expected_scope = match scope.user_id() {
+                    None => "scope[type]=account".to_owned(),
+                    Some(user) => format!("scope[type]=user&scope[user]={user}"),
+                };
+                assert!(form.contains(&expected_scope), "{op}: {form}");
+            }
+            // An answer from the other allowed scope is withheld.
+            let store = store(vec![success(op, &Scope::Account)]);
+            let error = run(&store, op, Scope::user(OWN)).unwrap_err();
+            assert_eq!(error.code(), Some("scope_mismatch_in_response"), "{op}");
+        }
+    }
+
+    #[test]
+    fn each_operation_sends_its_exact_request() {
+        let at = platform::now_unix_seconds() + 3600;
+        let mut settings = Settings::new("Bearer sk_test_x".into());
+        settings.stripe_account = Some("acct_1".into());
+        settings.api_version = "2099-01-01".into();
+        let store = SecretStore::with_transport(
+            CallerIdentity::new(Some(OWN.into())).unwrap(),
+            settings,
+            Double::answering(vec![
+                success("create", &Scope::user(OWN)),
+                success("find", &Scope::Account),
+                answer(
+                    200,
+                    r#"{"id":"appsecret_1","object":"apps.secret","deleted":true}"#,
+                ),
+                success("list", &Scope::user(OWN)),
+            ]),
+        );
+        let key = |key: &str| RequestOptions {
+            idempotency_key: Some(key.into()),
+            signal: None,
+        };
+        let create = CreateParams {
+            name: "my key".into(),
+            payload: "a&b=c+d%é".into(),
+            scope: Scope::user(OWN),
+            expires_at: Some(at),
+            expand: vec!["payload".into()],
+        };
+        block_on(store.create(&create, &key("k1"))).unwrap();
+        let find = FindParams {
+            name: "n/1".into(),
+            scope: Scope::Account,
+            expand: vec![],
+        };
+        block_on(store.find(&find, &RequestOptions::default())).unwrap();
+        let delete = DeleteParams {
+            name: "old".into(),
+            scope: Scope::Account,
+            expand: vec!["payload".into(), "x".into()],
+        };
+        let deleted = block_on(store.delete_where(&delete, &key("k2"))).unwrap();
+        assert!(deleted.deleted);
+        let mut list = ListParams::new(Scope::user(OWN));
+        list.limit = Some(100);
+        list.ending_before = Some("appsecret_9".into());
+        list.expand = vec!["data.payload".into()];
+        block_on(store.list(&list, &RequestOptions::default())).unwrap();
+
+        let sent = store.transport.sent.borrow();
+        let shown: Vec<(Method, &str, Option<&str>)> = sent
+            .iter()
+            .map(|s| (s.method, s.path.as_str(), s.body.as_deref()))
+            .collect();
+        let create_body = format!(
+            "name=my%20key&payload=a%26b%3Dc%2Bd%25%C3%A9&scope[type]=user&scope[user]=usr_alice&expires_at={at}&expand[0]=payload"
+        );
+        assert_eq!(
+            shown,
+            [
+                (Method::Post, "/v1/apps/secrets", Some(create_body.as_str())),
+                (Method::Get, "/v1/apps/secrets/find?name=n%2F1&scope[type]=account", None),
+                (
+                    Method::Post,
+                    "/v1/apps/secrets/delete",
+                    Some("name=old&scope[type]=account&expand[0]=payload&expand[1]=x")
+                ),
+                (
+                    Method::Get,
+                    "/v1/apps/secrets?scope[type]=user&scope[user]=usr_alice&limit=100&ending_before=appsecret_9&expand[0]=data.payload",
+                    None
+                ),
+            ]
+        );
+        let headers = |s: &crate::transport::double::Sent| s.headers.clone();
+        let common = |extra: &[(&str, &str)]| {
+            let mut all = vec![
+                ("Authorization".to_string(), "Bearer sk_test_x".to_string()),
+                ("Stripe-Version".to_string(), "2099-01-01".to_string()),
+                ("Stripe-Account".to_string(), "acct_1".to_string()),
+            ];
+            all.extend(extra.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+            all
+        };
+        let form = ("Content-Type", "application/x-www-form-urlencoded");
+        assert_eq!(headers(&sent[0]), common(&[form, ("Idempotency-Key", "k1")]));
+        assert_eq!(headers(&sent[1]), common(&[]));
+        assert_eq!(headers(&sent[2]), common(&[form, ("Idempotency-Key", "k2")]));
+        assert_eq!(headers(&sent[3]), common(&[]));
+    }
+
+    #[test]
+    fn a_get_without_parameters_has_no_query() {
+        let settings = Settings::new("Bearer k".into());
+        let request = build_request(&settings, Method::Get, "/v1/x", &Form::new(), None).unwrap();
+        assert_eq!((request.path.as_str(), request.body.as_deref()), ("/v1/x", None));
+        let request = build_request(&settings, Method::Post, "/v1/x", &Form::new(), None).unwrap();
+        assert_eq!(request.body.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn idempotency_keys_at_the_limits() {
+        let longest = "k".repeat(MAX_IDEMPOTENCY_KEY_LEN);
+        for good in ["k", "!", "~", "order-42", longest.as_str()] {
+            assert_eq!(check_idempotency_key(good).unwrap(), good);
+        }
+        let too_long = format!("{longest}k");
+        for bad in [
+            "",
+            "a b",
+            "order-42 \u{e9}",
+            "a\tb",
+            "a\u{7f}",
+            "a\u{85}b",
+            too_long.as_str(),
+        ] {
+            let error = check_idempotency_key(bad).unwrap_err();
+            assert_eq!(error.param(), Some("idempotencyKey"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_input_is_refused_unsent_for_every_operation() {
+        for op in ["find", "delete"] {
+            for (name, expand, param) in [
+                ("", vec![], "name"),
+                ("n", vec![String::new()], "expand"),
+                (&*"x".repeat(5001), vec![], "name"),
+            ] {
+                let store = store(vec![]);
+                let options = RequestOptions::default();
+                let error = if op == "find" {
+                    let params = FindParams {
+                        name: name.into(),
+                        scope: Scope::Account,
+                        expand,
+                    };
+                    block_on(store.find(&params, &options)).unwrap_err()
+                } else {
+                    let params = DeleteParams {
+                        name: name.into(),
+                        scope: Scope::Account,
+                        expand,
+                    };
+                    block_on(store.delete_where(&params, &options)).unwrap_err()
+                };
+                assert_eq!(error.param(), Some(param), "{op}");
+                assert!(store.transport.sent.borrow().is_empty());
+            }
+        }
+        let store = store(vec![]);
+        let mut list = ListParams::new(Scope::Account);
+        list.limit = Some(0);
+        let error = block_on(store.list(&list, &RequestOptions::default())).unwrap_err();
+        assert_eq!(error.param(), Some("limit"));
+        assert!(store.transport.sent.borrow().is_empty());
+    }
+
+    #[test]
+    fn lists_of_0_1_2_and_100_items() {
+        for n in [0, 1, 2, 100] {
+            let ids: Vec<String> = (0..n).map(|i| format!("appsecret_{i}")).collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let store = store(vec![page(&refs, false), page(&refs, false)]);
+            let list =
+                block_on(store.list(&ListParams::new(Scope::Account), &RequestOptions::default())).unwrap();
+            let got: Vec<&str> = list.data.iter().map(|s| s.id.as_str()).collect();
+            assert_eq!(got, refs);
+            assert!(!list.has_more);
+            assert_eq!(list.url, "/v1/apps/secrets");
+            let (walked, error) = walk(&store, ListParams::new(Scope::Account));
+            assert_eq!((walked, error), (ids, None));
+        }
+    }
+
+    #[test]
+    fn echoes_in_every_field_of_an_answer_are_redacted_through_the_api() {
+        let payload = "s3cr3t \"v\"";
+        let answers = [
+            r#"{"error":{"type":"invalid_request_error","message":"s3cr3t \"v\""}}"#,
+            r#"{"error":{"type":"invalid_request_error","message":"s3cr3t%20%22v%22"}}"#,
+            r#"{"error":{"type":"invalid_request_error","message":"s3cr3t \\\"v\\\""}}"#,
+            r#"{"error":{"type":"invalid_request_error","message":"Bearer sk_test_x"}}"#,
+            r#"{"error":{"type":"invalid_request_error","message":"sk_test_x"}}"#,
+        ];
+        for body in answers {
+            let store = store(vec![answer(400, body)]);
+            let params = CreateParams {
+                name: "n".into(),
+                payload: payload.into(),
+                scope: Scope::Account,
+                expires_at: None,
+                expand: vec![],
+            };
+            let error = block_on(store.create(&params, &RequestOptions::default())).unwrap_err();
+            assert_eq!(error.message(), "[redacted]", "{body}");
+            assert_eq!(error.request_id(), Some("req_1"));
+        }
+        let store = store(vec![answer(
+            400,
+            r#"{"error":{"type":"invalid_request_error","code":"sk_test_x","param":"sk_test_x"}}"#,
+        )]);
+        let error =
+            block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!((error.code(), error.param()), (None, None));
+        // A 200 that is not JSON: its request id is checked as well.
+        let answer_with_id = |id: &str| HttpResponse {
+            headers: Vec::new(),
+            status: 200,
+            request_id: Some(id.into()),
+            should_retry: None,
+            body: "<html>".into(),
+        };
+        for (id, kept) in [("req_abc", Some("req_abc")), ("req_hunter2", None), ("<b>", None)] {
+            match judge(&settings(0), Ok(&answer_with_id(id)), Some("hunter2"), 0) {
+                Verdict::Fail(error) => assert_eq!(error.request_id(), kept, "{id}"),
+                _ => panic!("not JSON"),
+            }
+        }
+    }
+
+    #[test]
+    fn later_retries_wait_longer() {
+        for _ in 0..20 {
+            match judge(&settings(5), Ok(&response(503, None, "{}")), None, 3) {
+                Verdict::Retry { wait_ms } => assert!((2000..=4000).contains(&wait_ms), "{wait_ms}"),
+                _ => panic!("503 is retried"),
+            }
+        }
+    }
+
     fn json_like() -> impl Strategy<Value = String> {
         let secret = secret_body(r#"{"type":"account"}"#, Some("p"));
         prop_oneof![
@@ -999,7 +1501,7 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256), status in 100u16..600) {
             let body = String::from_utf8_lossy(&bytes).into_owned();
             let parsed = Json::parse(&body).ok();
-            let _ = Error::from_response(status, parsed.as_ref(), None);
+            let _ = Error::from_response(status, parsed.as_ref(), None, &Redactor::new(&["p"]));
             let _ = block_on(store(vec![answer(status, &body)]).find(&find_params(Scope::Account), &RequestOptions::default()));
         }
     }

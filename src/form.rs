@@ -52,7 +52,8 @@ impl Drop for Form {
     }
 }
 
-fn encode_value(out: &mut String, value: &str) {
+/// Appends `value` percent-encoded, exactly as it goes on the wire.
+pub(crate) fn encode_value(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.reserve(value.len());
     for &byte in value.as_bytes() {

@@ -256,9 +256,7 @@ fn check_text(param: &str, value: &str) -> Result<(), Error> {
             format!("{param} must be a non-empty string."),
         ));
     }
-    // Byte length bounds the character count from above: skip the count
-    // for the common short value.
-    if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {
+    if value.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::invalid_param(
             param,
             format!("{param} must be at most {MAX_TEXT_CHARS} characters."),
@@ -373,6 +371,71 @@ mod tests {
         list.ending_before = None;
         list.expand = vec![String::new()];
         assert_eq!(param_of(list.validate(NOW)).as_deref(), Some("expand"));
+        list.expand = vec![];
+        for (param, after, before) in [
+            ("starting_after", Some(""), None),
+            ("ending_before", None, Some("")),
+        ] {
+            list.starting_after = after.map(str::to_owned);
+            list.ending_before = before.map(str::to_owned);
+            assert_eq!(param_of(list.validate(NOW)).as_deref(), Some(param));
+        }
+        list.starting_after = None;
+        list.ending_before = Some("appsecret_1".into());
+        assert!(list.validate(NOW).is_ok());
+    }
+
+    #[test]
+    fn find_and_delete_checks() {
+        let find = |name: &str, expand: &[&str]| FindParams {
+            name: name.into(),
+            scope: Scope::Account,
+            expand: expand.iter().map(|e| e.to_string()).collect(),
+        };
+        let delete = |name: &str, expand: &[&str]| DeleteParams {
+            name: name.into(),
+            scope: Scope::Account,
+            expand: expand.iter().map(|e| e.to_string()).collect(),
+        };
+        let long = "n".repeat(MAX_TEXT_CHARS + 1);
+        for (name, expand, refused) in [
+            ("n", &["payload"][..], None),
+            (&*"🔐".repeat(MAX_TEXT_CHARS), &[], None),
+            ("", &[], Some("name")),
+            (&long, &[], Some("name")),
+            ("n", &["payload", ""], Some("expand")),
+        ] {
+            for result in [
+                find(name, expand).validate(NOW),
+                delete(name, expand).validate(NOW),
+            ] {
+                match refused {
+                    None => assert!(result.is_ok()),
+                    Some(param) => assert_eq!(param_of(result).as_deref(), Some(param)),
+                }
+            }
+        }
+        let mut create = create("n", "p", None);
+        create.expand = vec![String::new()];
+        assert_eq!(param_of(create.validate(NOW)).as_deref(), Some("expand"));
+    }
+
+    #[test]
+    fn only_a_create_has_a_secret_to_redact() {
+        assert_eq!(create("n", "hunter2", None).secret(), Some("hunter2"));
+        let find = FindParams {
+            name: "n".into(),
+            scope: Scope::Account,
+            expand: vec![],
+        };
+        assert_eq!(find.secret(), None);
+        let delete = DeleteParams {
+            name: "n".into(),
+            scope: Scope::Account,
+            expand: vec![],
+        };
+        assert_eq!(delete.secret(), None);
+        assert_eq!(ListParams::new(Scope::Account).secret(), None);
     }
 
     #[test]
@@ -402,6 +465,42 @@ mod tests {
             form.as_str(),
             "scope[type]=account&limit=3&starting_after=appsecret_9"
         );
+
+        let by_name = [
+            (
+                FindParams {
+                    name: "a b".into(),
+                    scope: Scope::user("usr_1"),
+                    expand: vec!["payload".into()],
+                }
+                .encoded(),
+                "name=a%20b&scope[type]=user&scope[user]=usr_1&expand[0]=payload",
+            ),
+            (
+                DeleteParams {
+                    name: "n".into(),
+                    scope: Scope::Account,
+                    expand: vec![],
+                }
+                .encoded(),
+                "name=n&scope[type]=account",
+            ),
+        ];
+        for (encoded, expected) in by_name {
+            assert_eq!(encoded, expected);
+        }
+    }
+
+    trait Encoded {
+        fn encoded(&self) -> String;
+    }
+
+    impl<P: Operation> Encoded for P {
+        fn encoded(&self) -> String {
+            let mut form = Form::new();
+            self.encode(&mut form);
+            form.as_str().to_owned()
+        }
     }
 
     #[test]

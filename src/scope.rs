@@ -341,6 +341,32 @@ mod tests {
     }
 
     #[test]
+    fn refusals_say_what_is_allowed() {
+        let caller = alice();
+        for (input, message) in [
+            (
+                fields(&[("type", "user"), ("user", "")]),
+                "A user scope needs scope.user, equal to this store's userId.",
+            ),
+            (
+                fields(&[("type", "user"), ("user", "usr_bob")]),
+                "scope.user must be this store's own userId; another user's secrets are out of reach.",
+            ),
+            (
+                fields(&[("type", "account"), ("user", OWN)]),
+                "An account scope must not name a user.",
+            ),
+        ] {
+            assert_eq!(refused(&caller, input).message(), message);
+        }
+        let anonymous = CallerIdentity::new(None).unwrap();
+        assert_eq!(
+            refused(&anonymous, fields(&[("type", "user"), ("user", OWN)])).message(),
+            "This store has no userId, so only the account scope is allowed."
+        );
+    }
+
+    #[test]
     fn missing_scope_is_an_invalid_request() {
         let error = alice().resolve(ScopeInput::Missing).unwrap_err();
         assert_eq!(error.type_name(), "StripeInvalidRequestError");
@@ -361,7 +387,24 @@ mod tests {
 
     #[test]
     fn empty_user_id_is_refused() {
-        assert!(CallerIdentity::new(Some(String::new())).is_err());
+        let error = CallerIdentity::new(Some(String::new())).unwrap_err();
+        assert_eq!(error.param(), Some("userId"));
+    }
+
+    #[test]
+    fn the_caller_shows_its_user() {
+        assert_eq!(alice().user_id(), Some(OWN));
+        assert_eq!(CallerIdentity::new(None).unwrap().user_id(), None);
+        assert_eq!(
+            format!("{:?}", alice()),
+            "CallerIdentity { user_id: Some(\"usr_alice\") }"
+        );
+        assert_eq!(Scope::user(OWN).user_id(), Some(OWN));
+        assert_eq!(Scope::Account.user_id(), None);
+        assert_eq!(
+            (Scope::Account.type_name(), Scope::user(OWN).type_name()),
+            ("account", "user")
+        );
     }
 
     #[test]

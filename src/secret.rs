@@ -173,7 +173,13 @@ mod tests {
             (None, false, false)
         );
         assert_eq!(secret.name.as_deref(), Some("n"));
-        assert!(!format!("{secret:?}").contains("pé"));
+        assert_eq!(
+            format!("{secret:?}"),
+            "Secret { id: \"appsecret_1\", created: Some(1680209063), deleted: false, expires_at: None, \
+             livemode: false, name: Some(\"n\"), payload: Some(\"[redacted]\"), \
+             scope: Some(User(\"usr_alice\")) }"
+        );
+        assert!(!format!("{secret:?} {secret:#?}").contains("pé"));
     }
 
     #[test]

@@ -162,8 +162,12 @@ impl JsSecretStore {
                     let (params, options) = read?;
                     let page = store.list_responded(&params, &options).await?;
                     let mut cursor = ListCursor::new(params);
-                    cursor.advance(&page.value);
-                    *state.borrow_mut() = Walk::Ready(cursor, options);
+                    // A first page that makes no progress is still the
+                    // page asked for; the walk after it fails with why.
+                    *state.borrow_mut() = match cursor.take_page(&page.value) {
+                        Ok(()) => Walk::Ready(cursor, options),
+                        Err(error) => Walk::Refused(error),
+                    };
                     Ok(page)
                 },
                 write::responded_list,
