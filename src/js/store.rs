@@ -165,7 +165,7 @@ impl JsSecretStore {
                     // A first page that makes no progress is still the
                     // page asked for; the walk after it fails with why.
                     *state.borrow_mut() = match cursor.take_page(&page.value) {
-                        Ok(()) => Walk::Ready(cursor, options),
+                        Ok(()) => Walk::Ready(Box::new((cursor, options))),
                         Err(error) => Walk::Refused(error),
                     };
                     Ok(page)
@@ -191,7 +191,7 @@ impl JsSecretStore {
         let read = read::list_params(&params, self.store.caller())
             .and_then(|params| Ok((ListCursor::new(params), request_options(options)?)));
         let state = match read {
-            Ok((cursor, options)) => Walk::Ready(cursor, options),
+            Ok((cursor, options)) => Walk::Ready(Box::new((cursor, options))),
             Err(error) => Walk::Refused(error),
         };
         async_iterable(SecretWalk {
@@ -208,7 +208,8 @@ fn request_options(options: JsValue) -> Result<RequestOptions, Error> {
 
 /// Where a `listAll` walk stands.
 enum Walk {
-    Ready(ListCursor, RequestOptions),
+    /// Boxed: the cursor holds the params and the ids seen so far.
+    Ready(Box<(ListCursor, RequestOptions)>),
     /// A page is being fetched (the cursor is with that future).
     Fetching,
     /// The params were refused: the first `next()` rejects with this.
@@ -234,7 +235,7 @@ impl SecretWalk {
         let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
         run(Box::pin(async move {
             let (mut cursor, options) = match taken {
-                Walk::Ready(cursor, options) => (cursor, options),
+                Walk::Ready(walk) => *walk,
                 Walk::Refused(error) => {
                     *state.borrow_mut() = Walk::Stopped;
                     return Err(write::error(&error));
@@ -254,7 +255,7 @@ impl SecretWalk {
             }
             match next {
                 Ok(Some(secret)) => {
-                    *slot = Walk::Ready(cursor, options);
+                    *slot = Walk::Ready(Box::new((cursor, options)));
                     write::secret(&secret).map_err(|error| write::error(&error))
                 }
                 Ok(None) => {
