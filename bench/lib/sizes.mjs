@@ -1,6 +1,6 @@
 // Bytes a browser downloads, raw, gzip -9 and brotli (quality 11). Each file
 // is compressed on its own (as a server sends it) and the sizes are summed.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -32,28 +32,39 @@ function measure(files) {
 
 const pkgFile = (name) => readFileSync(join(root, 'pkg', name));
 
+/** The snippet wasm-bindgen copied from src/js/classes.js (the glue imports it). */
+export function classesSnippet() {
+  const dirs = readdirSync(join(root, 'pkg', 'snippets'));
+  const found = dirs.map((dir) => `snippets/${dir}/src/js/classes.js`).filter((f) => existsSync(join(root, 'pkg', f)));
+  if (found.length !== 1) throw new Error(`expected one pkg/snippets/*/src/js/classes.js, found ${found.length}`);
+  return found[0];
+}
+
 export async function measureSizes() {
   const wasm = pkgFile('stripe_apps_secrets_bg.wasm');
   const entry = pkgFile('stripe_apps_secrets.js');
   const glue = pkgFile('stripe_apps_secrets_core.js');
+  const classes = pkgFile(classesSnippet());
   const inline = pkgFile('inline.js');
   const rows = [
     {
       key: 'ours-default',
-      label: 'ours, default entry (as shipped): .wasm + stripe_apps_secrets.js (driver) + stripe_apps_secrets_core.js (glue)',
+      label: 'ours, default entry (as shipped): .wasm + stripe_apps_secrets.js (entry) + stripe_apps_secrets_core.js (glue) + classes.js (snippet)',
       ...measure([
         { name: 'stripe_apps_secrets_bg.wasm', bytes: wasm, text: false },
         { name: 'stripe_apps_secrets.js', bytes: entry, text: true },
         { name: 'stripe_apps_secrets_core.js', bytes: glue, text: true },
+        { name: 'classes.js', bytes: classes, text: true },
       ]),
     },
     {
       key: 'ours-inline',
-      label: 'ours, inline entry (as shipped): inline.js + stripe_apps_secrets.js + stripe_apps_secrets_core.js',
+      label: 'ours, inline entry (as shipped): inline.js + stripe_apps_secrets.js + stripe_apps_secrets_core.js + classes.js',
       ...measure([
         { name: 'inline.js', bytes: inline, text: true },
         { name: 'stripe_apps_secrets.js', bytes: entry, text: true },
         { name: 'stripe_apps_secrets_core.js', bytes: glue, text: true },
+        { name: 'classes.js', bytes: classes, text: true },
       ]),
     },
     {
