@@ -49,6 +49,13 @@ if (isMainThread) {
 // Warm the Request/Response classes up while the realm is clean (Node loads them lazily).
 new Request('http://127.0.0.1/', { method: 'POST', body: 'x', headers: { a: 'b' } });
 await new Response('x', { status: 200, headers: { a: 'b' } }).text();
+// ...and the stream internals a body goes through (one of them builds a
+// regular expression lazily, in a vm script whose options an inherited
+// `timeout` would then set).
+await new Response('x').body.pipeTo(new WritableStream());
+const reader = new Response('x').body.getReader();
+await reader.read();
+reader.releaseLock();
 
 globalThis.fetch = async function spy(input, init) {
   // The library (apiKey) hands fetch a Request built in this realm: taken
