@@ -57,7 +57,7 @@ export const KNOWN_HOLES = [
   },
   {
     key: 'apiKey/Object/window/*',
-    why: "HOLE: the library's RequestInit (gloo-net, `{}`) inherits `window` (anything but null makes every Request throw). Fix: an init of null prototype",
+    why: "HOLE: the library's RequestInit (gloo-net, `{}`) inherits `window`; Node's Request throws on anything but null (Chromium's ignores it). Fix: an init of null prototype",
   },
   {
     key: 'frame/Object/body/*',
