@@ -86,7 +86,7 @@ globalThis.fetch = async function spy(input, init) {
   if (new URL(url).origin !== origin) {
     const text = JSON.stringify([url, headers, body ?? '']);
     stray.push({ url, carriesKey: text.includes(KEY) || text.includes('sk_test_'), carriesPayload: text.includes(encodeURIComponent(PAYLOAD)) || text.includes(PAYLOAD) });
-    throw new TypeError("Failed to fetch");
+    throw new TypeError('Failed to fetch');
   }
   sent.push(seen);
   return relay(seen);
