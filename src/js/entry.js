@@ -6,10 +6,14 @@
 // - `init()` / `initSync()` remember that the wasm is ready, so a store
 //   built before then throws a typed error instead of a TypeError from
 //   inside the glue.
-// - Every method of `SecretStore` checks its receiver first: on a freed
-//   store or a foreign object it rejects with a typed error (the glue would
-//   throw synchronously, or read a pointer a polluted Object.prototype
-//   could supply).
+// - Every method of `SecretStore` checks its receiver first: only a store
+//   this module built, not freed, whose pointer is the one it was built
+//   with, reaches the wasm. Anything else (a freed store, a foreign object,
+//   `Object.create(SecretStore.prototype)`, a forged or overwritten
+//   `__wbg_ptr`, a pointer a polluted Object.prototype supplies) rejects
+//   with a typed error and never touches wasm memory. The glue's own class
+//   (the base class, reachable through the prototype chain) is guarded the
+//   same way, `free()` and the `userId` getter included.
 import initWasm, { initSync as initWasmSync, SecretStore as BoundStore } from './glue.js';
 import { StripeInvalidRequestError } from './classes.js';
 
@@ -42,21 +46,84 @@ export function initSync(input) {
 
 const misuse = (code, message) => new StripeInvalidRequestError('StripeInvalidRequestError', message, code);
 
+/** Stores this module built and has not freed, each with the pointer it was built with. */
+const live = new WeakMap();
+/** Stores freed through `free()`: told apart from foreign objects in errors. */
+const freed = new WeakSet();
+
 /** Why `store` cannot take a call, or undefined when it can. */
 function unusable(store) {
-  if (!(store instanceof BoundStore) || !Object.hasOwn(store, '__wbg_ptr')) {
+  if (freed.has(store)) return misuse('store_freed', 'This SecretStore was freed: build a new one.');
+  const pointer = live.get(store);
+  if (pointer === undefined || !Object.hasOwn(store, '__wbg_ptr') || store.__wbg_ptr !== pointer || pointer === 0) {
     return misuse('invalid_receiver', 'This method must be called on a SecretStore.');
   }
-  if (store.__wbg_ptr === 0) return misuse('store_freed', 'This SecretStore was freed: build a new one.');
   return undefined;
 }
 
-function call(store, method, params, options) {
-  const refusal = unusable(store);
-  return refusal === undefined ? method.call(store, params, options) : Promise.reject(refusal);
+const glue = BoundStore.prototype;
+const { create, find, deleteWhere, list, listAll, free } = glue;
+const userIdGetter = Object.getOwnPropertyDescriptor(glue, 'userId').get;
+
+/** An iterator whose first `next()` rejects with `error`. */
+function refusedWalk(error) {
+  return {
+    next: () => Promise.reject(error),
+    return: (value) => Promise.resolve({ done: true, value }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
-const { create, find, deleteWhere, list, listAll } = BoundStore.prototype;
+const guarded = {
+  create(params, options) {
+    const refusal = unusable(this);
+    return refusal === undefined ? create.call(this, params, options) : Promise.reject(refusal);
+  },
+  find(params, options) {
+    const refusal = unusable(this);
+    return refusal === undefined ? find.call(this, params, options) : Promise.reject(refusal);
+  },
+  deleteWhere(params, options) {
+    const refusal = unusable(this);
+    return refusal === undefined ? deleteWhere.call(this, params, options) : Promise.reject(refusal);
+  },
+  list(params, options) {
+    const refusal = unusable(this);
+    return refusal === undefined ? list.call(this, params, options) : Promise.reject(refusal);
+  },
+  listAll(params, options) {
+    const refusal = unusable(this);
+    return refusal === undefined ? listAll.call(this, params, options) : refusedWalk(refusal);
+  },
+  /** Frees the wasm side; calls afterwards reject with `store_freed`. A no-op on anything else. */
+  free() {
+    if (unusable(this) !== undefined) return;
+    live.delete(this);
+    freed.add(this);
+    free.call(this);
+  },
+};
+
+const userIdOf = {
+  /** The `userId` the store was built with; throws a typed error on a freed or foreign receiver. */
+  get userId() {
+    const refusal = unusable(this);
+    if (refusal !== undefined) throw refusal;
+    return userIdGetter.call(this);
+  },
+};
+
+// The glue's class is reachable (Object.getPrototypeOf(SecretStore.prototype)):
+// its methods are replaced by the guarded ones too.
+for (const [name, method] of Object.entries(guarded)) {
+  Object.defineProperty(glue, name, { value: method, writable: true, configurable: true, enumerable: false });
+}
+Object.defineProperty(glue, 'userId', { get: Object.getOwnPropertyDescriptor(userIdOf, 'userId').get, configurable: true, enumerable: false });
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(glue, Symbol.dispose, { value: guarded.free, writable: true, configurable: true, enumerable: false });
+}
 
 /** A Secret Store client bound to one caller; see the README. */
 export class SecretStore extends BoundStore {
@@ -68,33 +135,30 @@ export class SecretStore extends BoundStore {
       );
     }
     super(options);
+    live.set(this, this.__wbg_ptr);
   }
 
   create(params, options) {
-    return call(this, create, params, options);
+    return guarded.create.call(this, params, options);
   }
 
   find(params, options) {
-    return call(this, find, params, options);
+    return guarded.find.call(this, params, options);
   }
 
   deleteWhere(params, options) {
-    return call(this, deleteWhere, params, options);
+    return guarded.deleteWhere.call(this, params, options);
   }
 
   list(params, options) {
-    return call(this, list, params, options);
+    return guarded.list.call(this, params, options);
   }
 
   listAll(params, options) {
-    const refusal = unusable(this);
-    if (refusal === undefined) return listAll.call(this, params, options);
-    return {
-      next: () => Promise.reject(refusal),
-      return: (value) => Promise.resolve({ done: true, value }),
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return guarded.listAll.call(this, params, options);
+  }
+
+  free() {
+    guarded.free.call(this);
   }
 }

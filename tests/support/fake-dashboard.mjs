@@ -114,14 +114,17 @@ export function installFakeDashboard({
     // Both arguments cross postMessage: what structuredClone refuses fails here as it would there.
     const [path, options] = structuredClone([pathAndSearch, init]);
     if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError('stripeApiFetch: expected a path');
+    // The Dashboard runs in its own realm: it sees what crossed postMessage
+    // (own properties), never the extension realm's prototypes.
+    const own = (key) => (options !== null && typeof options === 'object' && Object.hasOwn(options, key) ? options[key] : undefined);
     // The Dashboard validates the SDK's placeholder and throws otherwise.
-    if (headerValue(options.headers, 'authorization') !== AUTHORIZATION_VALUE) {
+    if (headerValue(own('headers'), 'authorization') !== AUTHORIZATION_VALUE) {
       throw new Error('stripeApiFetch: Authorization must be the SDK placeholder (STRIPE_API_KEY)');
     }
     const response = await toEmulator(path, {
-      method: options.method ?? 'GET',
-      headers: options.headers ?? {},
-      body: options.body,
+      method: own('method') ?? 'GET',
+      headers: own('headers') ?? {},
+      body: own('body'),
     });
     const serializable = {
       json: undefined,
@@ -162,14 +165,24 @@ export function installFakeDashboard({
       if (passThrough(url, init)) return previousFetch.call(target, input, init);
       throw new TypeError('Failed to fetch');
     }
+    // What the realm's fetch would send: its init read as fetch reads it
+    // (inherited members included), refused where fetch refuses it.
+    let request;
+    try {
+      request = new Request(url.href, init);
+    } catch (error) {
+      throw new TypeError(`Failed to execute 'fetch': ${error?.message}`);
+    }
+    if (request.signal.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
     const headers = {};
-    new Headers(init.headers ?? {}).forEach((value, key) => {
+    request.headers.forEach((value, key) => {
       headers[key] = value;
     });
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
     // The API knows the app key it handed out; the emulator knows the placeholder plus its user header.
     if (headers.authorization === `Bearer ${appKey}`) headers.authorization = AUTHORIZATION_VALUE;
     // Recorded with the headers as the realm sent them (the app key in Authorization).
-    return toEmulator(url.pathname + url.search, { method: init.method ?? 'GET', headers, body: init.body }, init.headers);
+    return toEmulator(url.pathname + url.search, { method: request.method, headers, body }, init.headers);
   }
 
   // ---- readiness -----------------------------------------------------------

@@ -1,0 +1,179 @@
+// Misuse (issue 13): every rejection carries a type, even when the store was
+// freed, a method is called on something that is not a store, or the wasm is
+// not loaded yet; and none of that ever reaches into wasm memory with a
+// pointer the caller (or a polluted Object.prototype) made up.
+//
+// Each test runs in a fresh Node process (node -e, the module imported by
+// path): the realm starts clean, and the process's wasm memory can be looked
+// at. The glue's own initSync is called first, for the wasm exports (its
+// memory); the entry's initSync then finds the module ready. "Nothing read
+// or written in wasm memory" is checked byte for byte: a snapshot of the
+// memory before the misuse (made synchronously, so no other wasm work runs
+// in between) equals one right after it.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import { startHostileServer } from './support/hostile-server.mjs';
+
+const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+
+let server;
+before(async () => {
+  server = await startHostileServer(() => ({ status: 200, body: { object: 'list', url: '/v1/apps/secrets', has_more: false, data: [] } }));
+});
+after(() => server.stop());
+
+/** Runs `body` (module source, top-level await allowed) in a fresh Node process; resolves with what it printed as JSON. */
+function inFreshProcess(body, { init = true } = {}) {
+  const prelude = `
+    import { readFileSync } from 'node:fs';
+    import { initSync as glueInit } from ${JSON.stringify(`${PKG}stripe_apps_secrets_core.js`)};
+    import * as lib from ${JSON.stringify(`${PKG}stripe_apps_secrets.js`)};
+    const BASE = ${JSON.stringify(server.url)};
+    const bytes = readFileSync(${JSON.stringify(`${PKG}stripe_apps_secrets_bg.wasm`)});
+    const wasm = ${init ? 'glueInit({ module: bytes })' : 'undefined'};
+    ${init ? 'lib.initSync({ module: bytes });' : ''}
+    const memory = () => new Uint8Array(wasm.memory.buffer).slice();
+    const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    const typed = (e) => ({ isError: e instanceof Error, stripe: e instanceof lib.StripeError, type: e?.type, code: e?.code, name: e?.name, message: String(e?.message) });
+    /** How a call ends: 'threw' (synchronously), or what its promise did. */
+    async function outcome(call) {
+      let promise;
+      try { promise = call(); } catch (e) { return { threw: typed(e) }; }
+      if (!(promise instanceof Promise)) return { notAPromise: String(promise) };
+      try { return { resolved: await promise }; } catch (e) { return { rejected: typed(e) }; }
+    }
+    const out = {};
+  `;
+  const source = `${prelude}\n${body}\nprocess.stdout.write(JSON.stringify(out));`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', source], { timeout: 20_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${error.message}\n${stderr}`));
+      try {
+        resolve(JSON.parse(stdout));
+      } catch {
+        reject(new Error(`no JSON: ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+const METHODS = ['create', 'find', 'list', 'deleteWhere'];
+const PARAMS = {
+  create: { name: 'n', payload: 'p', scope: 'account' },
+  find: { name: 'n', scope: 'account' },
+  list: { scope: 'account' },
+  deleteWhere: { name: 'n', scope: 'account' },
+};
+
+function assertRejectedTyped(result, where, code) {
+  assert.ok(result.rejected, `${where}: rejects (got ${JSON.stringify(result)})`);
+  assert.equal(result.rejected.isError, true, where);
+  assert.equal(result.rejected.stripe, true, `${where}: a StripeError`);
+  assert.equal(result.rejected.type, 'StripeInvalidRequestError', where);
+  if (code) assert.equal(result.rejected.code, code, where);
+}
+
+test('after free(): every method rejects typed (listAll on next(), not synchronously), nothing is sent, the module works on', async () => {
+  server.reset();
+  const out = await inFreshProcess(`
+    const store = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+    store.free();
+    for (const [m, p] of Object.entries(${JSON.stringify(PARAMS)})) out[m] = await outcome(() => store[m](p));
+    let iterator;
+    try { iterator = store.listAll({ scope: 'account' }); out.listAllSync = 'returned'; } catch (e) { out.listAllSync = typed(e); }
+    out.listAllNext = await outcome(() => iterator.next());
+    out.listAllReturn = await iterator.return();
+    out.freeAgain = await outcome(async () => { store.free(); return 'no throw'; });
+    out.dispose = await outcome(async () => { store[Symbol.dispose]?.(); return 'no throw'; });
+    out.userId = await outcome(async () => store.userId);
+    const fresh = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+    out.after = await outcome(() => fresh.list({ scope: 'account' }));
+  `);
+  for (const m of METHODS) assertRejectedTyped(out[m], m, 'store_freed');
+  assert.equal(out.listAllSync, 'returned', 'listAll does not throw synchronously');
+  assertRejectedTyped(out.listAllNext, 'listAll().next()', 'store_freed');
+  assert.deepEqual(out.listAllReturn, { done: true });
+  assert.deepEqual(out.freeAgain, { resolved: 'no throw' }, 'a second free() is harmless');
+  assert.deepEqual(out.dispose, { resolved: 'no throw' }, '[Symbol.dispose]() after free() is harmless');
+  assertRejectedTyped(out.userId, 'userId after free()', 'store_freed');
+  assert.equal(out.after.resolved?.object, 'list', 'a new store works');
+  assert.equal(server.requests.length, 1, 'only the new store sent anything');
+});
+
+/** Receivers that are not stores; `setup` runs first (e.g. a pollution). */
+const FOREIGN = {
+  'a plain object': '{}',
+  'Object.create(SecretStore.prototype)': 'Object.create(lib.SecretStore.prototype)',
+  'a forged store with its own __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: 8 })',
+  "a forged store holding a freed store's pointer": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); const ptr = s.__wbg_ptr; s.free(); return Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: ptr }); })()',
+  "a live store whose __wbg_ptr was overwritten": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); s.__wbg_ptr = 8; return s; })()',
+};
+
+for (const [label, make] of Object.entries(FOREIGN)) {
+  for (const polluted of [false, true]) {
+    const where = `${label}${polluted ? ', Object.prototype.__wbg_ptr = 8' : ''}`;
+    test(`methods called on ${where} reject typed and never touch wasm memory`, async () => {
+      server.reset();
+      const out = await inFreshProcess(`
+        ${polluted ? 'Object.prototype.__wbg_ptr = 8;' : ''}
+        const receiver = ${make};
+        const methods = [...Object.keys(${JSON.stringify(PARAMS)}), 'listAll'];
+        const base = Object.getPrototypeOf(lib.SecretStore.prototype); // the glue's class: reachable too
+        const calls = [];
+        const before = memory();
+        for (const m of methods) {
+          for (const [via, proto] of [['SecretStore', lib.SecretStore.prototype], ['its base class', base]]) {
+            let r;
+            try { r = proto[m].call(receiver, ${JSON.stringify(PARAMS.list)}); } catch (e) { r = Promise.reject(e); }
+            if (m === 'listAll' && r && typeof r.next === 'function') r = r.next();
+            calls.push([m + ' via ' + via, r]);
+          }
+        }
+        for (const [via, proto] of [['SecretStore', lib.SecretStore.prototype], ['its base class', base]]) {
+          let r;
+          try { proto.free.call(receiver); r = Promise.resolve('freed'); } catch (e) { r = Promise.reject(e); }
+          calls.push(['free via ' + via, r]);
+          let u;
+          try { u = Promise.resolve(Reflect.get(proto, 'userId', receiver)); } catch (e) { u = Promise.reject(e); }
+          calls.push(['userId via ' + via, u]);
+        }
+        out.memoryUntouched = same(before, memory());
+        out.calls = {};
+        for (const [name, p] of calls) out.calls[name] = await outcome(() => (p instanceof Promise ? p : Promise.resolve(p)));
+        delete Object.prototype.__wbg_ptr;
+        const fresh = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+        out.after = await outcome(() => fresh.list({ scope: 'account' }));
+      `);
+      for (const [name, result] of Object.entries(out.calls)) {
+        if (name.startsWith('free')) {
+          // free() on something that is not a live store: a typed refusal or a no-op, never a wasm call.
+          if (result.rejected) assertRejectedTyped(result, name);
+          else assert.deepEqual(result, { resolved: 'freed' }, name);
+        } else {
+          assertRejectedTyped(result, name);
+        }
+      }
+      assert.equal(out.memoryUntouched, true, 'wasm memory was not read or written by the misuse');
+      assert.equal(out.after.resolved?.object, 'list', 'a new store works');
+      assert.equal(server.requests.length, 1, 'nothing but the new store reached the server');
+    });
+  }
+}
+
+test('new SecretStore before init, on the main entry imported by path: typed not_initialized', async () => {
+  const out = await inFreshProcess(
+    `
+    out.build = await outcome(async () => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }));
+    out.call = await outcome(() => lib.SecretStore.prototype.find.call(Object.create(lib.SecretStore.prototype), { name: 'n', scope: 'account' }));
+    await lib.default({ module_or_path: bytes });
+    out.afterInit = await outcome(() => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }).list({ scope: 'account' }));
+  `,
+    { init: false },
+  );
+  assertRejectedTyped(out.build, 'new SecretStore before init', 'not_initialized');
+  assertRejectedTyped(out.call, 'a method before init', 'invalid_receiver');
+  assert.equal(out.afterInit.resolved?.object, 'list', 'works once init() resolved');
+});

@@ -1,0 +1,142 @@
+// The pollution cases of pollution.test.mjs in headless Chromium, each in a
+// fresh page (a fresh realm: its own Object.prototype, module instances and
+// wasm instance), through the main entry as a browser loads it, over the
+// global fetch (apiKey) and the SDK's stripeApiFetch behind the fake
+// Dashboard (host transport; frame transport for request options and
+// RequestInit members, where the realm's own fetch reads the init).
+// Chromium's fetch is native: what breaks here is the library's doing (or
+// the SDK's), not the JavaScript of a fetch implementation as in Node.
+//
+// A representative subset (the full matrix runs in Node): every option and
+// request option, some after construction too; the scope params, expand and
+// limit; internal names (Object.prototype.get included, which Node cannot
+// survive); every RequestInit member over the global fetch and the ones that
+// break the frame transport; Array.prototype[0] and Array.prototype.toJSON. Each case must match the unpolluted page exactly
+// (steps, requests at the spy, the emulator's log), send nothing elsewhere,
+// and leave the module working.
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import { launchChromium, openPage } from '../support/browser.mjs';
+import { startEmulator } from '../support/emulator.mjs';
+import { canonicalLog, pool, sdkBundleFor } from './support/realms.mjs';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const WIDTH = 2; // pages at once, each with its own emulator (and origin)
+
+/** Cases that fail in Chromium against this branch's package, with why (todo). */
+const KNOWN_HOLES = {
+  'apiKey/Object/body': "HOLE: the library's RequestInit (gloo-net; web_sys RequestInit::new() is `{}`) inherits `body`: every GET is refused by the Request constructor (unexpected_response). Fix in src/transport/global.rs: build the init with a null prototype",
+  'apiKey/Object/cache': "HOLE: the library's RequestInit inherits `cache` ('only-if-cached' outside same-origin mode: every Request throws). Fix in src/transport/global.rs: an init of null prototype",
+  'apiKey/Object/mode': "HOLE: the library's RequestInit inherits `mode` ('no-cors': a POST with these headers is refused, a GET answers opaque). Fix in src/transport/global.rs: an init of null prototype",
+  'apiKey/Object/integrity': "HOLE: the library's RequestInit inherits `integrity`: every answer fails the integrity check. Fix in src/transport/global.rs: an init of null prototype",
+  'apiKey/Object/priority': "HOLE: the library's RequestInit inherits `priority` (not an enum value: every Request throws). Fix in src/transport/global.rs: an init of null prototype",
+  frame: "HOLE: the init handed to stripeApiFetch has Object.prototype; the SDK's frame transport spreads it into the init of the realm's fetch, which reads inherited RequestInit members (signal, body, mode, cache, priority). Fix in src/transport/extension.rs: own undefined for every RequestInit member on the init (spread copies them; WebIDL reads undefined as absent)",
+};
+
+const CASES = [];
+const add = (transports, timings, target, names) => {
+  for (const name of names) for (const transport of transports) for (const timing of timings) CASES.push({ transport, timing, target, name });
+};
+const OPTIONS = ['userId', 'apiKey', 'fetch', 'baseUrl', 'apiVersion', 'stripeAccount', 'maxNetworkRetries', 'timeout'];
+const PARAMS = ['payload', 'scope', 'type', 'user', 'expand', 'limit'];
+const INTERNAL = ['headers', 'toJSON', '__wbg_ptr', '0', 'get'];
+const PLATFORM = ['body', 'method', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'priority', 'duplex', 'window'];
+add(['apiKey', 'host'], ['before'], 'Object', OPTIONS);
+add(['apiKey'], ['after'], 'Object', ['userId', 'fetch', 'baseUrl', 'timeout']);
+add(['apiKey', 'host', 'frame'], ['before'], 'Object', ['idempotencyKey', 'signal']);
+add(['apiKey'], ['after'], 'Object', ['idempotencyKey', 'signal']);
+add(['apiKey'], ['before'], 'Object', PARAMS);
+add(['host'], ['before'], 'Object', ['scope', 'expand']);
+add(['apiKey', 'host'], ['before'], 'Object', INTERNAL);
+add(['apiKey'], ['before'], 'Object', PLATFORM);
+add(['frame'], ['before'], 'Object', ['body', 'mode', 'cache', 'priority', 'method']);
+add(['apiKey', 'host'], ['before'], 'Array', ['0', 'toJSON']);
+add(['frame'], ['before'], 'Array', ['toJSON']);
+
+const FRAME_HOLES = new Set(['signal', 'body', 'mode', 'cache', 'priority']);
+function knownHole(c) {
+  if (c.transport === 'frame' && c.target === 'Object' && FRAME_HOLES.has(c.name)) return KNOWN_HOLES.frame;
+  return KNOWN_HOLES[`${c.transport}/${c.target}/${c.name}`];
+}
+
+let folder;
+let browser;
+const emulators = [];
+let expiresAt;
+const runs = new Map();
+const baselines = {};
+const schedule = pool(WIDTH);
+
+async function runCase(c, slot) {
+  const emulator = emulators[slot];
+  await emulator.reset();
+  const errors = [];
+  const page = await openPage(browser, errors);
+  try {
+    await page.goto(`${emulator.url}/index.html`);
+    await page.waitForFunction(() => window.pageReady === true, null, { timeout: 10_000 });
+    const fast = c.timing !== 'none' && knownHole(c) !== undefined;
+    const text = await page.evaluate((config) => window.runCase(config), { ...c, fast, expiresAt });
+    return { result: JSON.parse(text), log: canonicalLog(await emulator.requests()) };
+  } finally {
+    await page.close();
+  }
+}
+
+const keyOf = (c) => `${c.transport}/${c.target}/${c.name}/${c.timing}`;
+
+before(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'hostile-page-'));
+  cpSync(here('./pollution-page'), folder, { recursive: true });
+  copyFileSync(here('../support/fake-dashboard.mjs'), join(folder, 'fake-dashboard.mjs'));
+  copyFileSync(here('./support/pollutions.mjs'), join(folder, 'pollutions.mjs'));
+  copyFileSync(here('./support/scenario.mjs'), join(folder, 'scenario.mjs'));
+  const sdk = await sdkBundleFor('browser');
+  copyFileSync(sdk.file, join(folder, 'sdk.js'));
+  expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  browser = await launchChromium();
+  for (let i = 0; i < WIDTH; i++) emulators.push(await startEmulator(['--www', folder, '--pkg', here('../../pkg')]));
+  for (const transport of ['apiKey', 'host', 'frame']) {
+    const clean = { transport, target: 'Object', name: 'none', timing: 'none' };
+    baselines[transport] = schedule((slot) => runCase(clean, slot));
+  }
+  for (const c of CASES) runs.set(keyOf(c), schedule((slot) => runCase(c, slot)));
+  for (const p of [...Object.values(baselines), ...runs.values()]) p.catch(() => {});
+});
+
+after(async () => {
+  await Promise.allSettled(runs.values());
+  await browser?.close();
+  await Promise.all(emulators.map((e) => e.stop()));
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+test('unpolluted pages: the scenario runs as in Node', async () => {
+  for (const transport of ['apiKey', 'host', 'frame']) {
+    const { result } = await baselines[transport];
+    const steps = Object.fromEntries(result.steps);
+    assert.equal(steps['find expanded'].value.payload, 'hostile payload &=+ é', transport);
+    assert.deepEqual(steps['listAll'].value.map((s) => s.name), ['a1', 'a2', 'a3'], transport);
+    assert.equal(steps['find other user'].code, 'scope_not_allowed', transport);
+    assert.equal(steps['after: find'].value.payload, 'fine', transport);
+  }
+});
+
+for (const c of CASES) {
+  const why = knownHole(c);
+  test(`chromium ${c.transport}: ${c.target}.prototype[${JSON.stringify(c.name)}] ${c.timing} construction`, why ? { todo: why } : {}, async () => {
+    const { result: clean, log: cleanLog } = await baselines[c.transport];
+    const { result, log } = await runs.get(keyOf(c));
+    assert.equal(result.attackerFetchRan, 0, 'an inherited fetch was never called');
+    for (const s of result.stray) assert.equal(new URL(s.url).origin, 'https://api.stripe.com', `a request aimed at ${s.url}`);
+    assert.deepEqual(result.stray, clean.stray, 'nothing aimed anywhere else');
+    assert.deepEqual(result.steps, clean.steps, 'the same outcome, step by step');
+    assert.deepEqual(result.sent, clean.sent, 'the same requests left the page');
+    assert.deepEqual(log, cleanLog, 'the same requests reached the emulator');
+  });
+}
