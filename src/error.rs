@@ -255,18 +255,30 @@ impl Redactor {
     /// A redactor of `secrets` (a payload, the `Authorization` value, the
     /// key without `Bearer `).
     pub(crate) fn new(secrets: &[&str]) -> Self {
-        let mut needles = Vec::with_capacity(secrets.len() * 3);
+        let mut needles = Vec::with_capacity(secrets.len() * 7);
         for secret in secrets {
             needles.push(Zeroizing::new((*secret).to_owned()));
+            // As this crate sends it in a form, and as the two encoders a
+            // server or proxy most likely re-encodes it with:
+            // `encodeURIComponent` and `URLSearchParams` (space as `+`).
             let mut encoded = Zeroizing::new(String::new());
             form::encode_value(&mut encoded, secret);
             needles.push(encoded);
+            needles.push(percent_encoded(secret, |b| b"-_.!~*'()".contains(&b), false));
+            needles.push(percent_encoded(secret, |b| b"*-._".contains(&b), true));
             let mut quoted = Zeroizing::new(String::new());
             json::write_str(&mut quoted, secret);
             // Without its quotes: the escaped text as it sits inside a string.
             let escaped = quoted.get(1..quoted.len() - 1).unwrap_or_default();
             needles.push(Zeroizing::new(escaped.to_owned()));
+            // JSON with every non-ASCII character as `\uXXXX`, as ASCII-only
+            // JSON writers (Python's default, for one) send it.
+            for upper in [false, true] {
+                needles.push(Zeroizing::new(ascii_json(escaped, upper)));
+            }
         }
+        needles.retain(|needle| !needle.is_empty());
+        needles.dedup_by(|a, b| a.as_str() == b.as_str());
         Redactor { needles }
     }
 
@@ -397,6 +409,50 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// `text` percent-encoded as UTF-8, keeping ASCII letters, digits and the
+/// bytes `keep` allows; a space as `+` when `space_plus`.
+fn percent_encoded(text: &str, keep: fn(u8) -> bool, space_plus: bool) -> Zeroizing<String> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = Zeroizing::new(String::with_capacity(text.len() * 3));
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || keep(b) {
+            out.push(char::from(b));
+        } else if b == b' ' && space_plus {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+    out
+}
+
+/// JSON-escaped `escaped` (ASCII escapes already in place) with every
+/// non-ASCII character written as `\uXXXX` (astral ones as a surrogate pair).
+fn ascii_json(escaped: &str, upper: bool) -> String {
+    let hex: &[u8; 16] = if upper {
+        b"0123456789ABCDEF"
+    } else {
+        b"0123456789abcdef"
+    };
+    let mut out = String::with_capacity(escaped.len() * 2);
+    for c in escaped.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(char::from(hex[usize::from((*unit >> shift) & 0xF)]));
+            }
+        }
+    }
+    out
+}
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -652,6 +708,35 @@ mod tests {
         // One character: still the whole of it.
         let error = answered(400, &[("message", "x")], None, &call("x"));
         assert_eq!(error.message(), REDACTED);
+    }
+
+    #[test]
+    fn re_encoded_echoes_are_redacted() {
+        let payload = "a b!~'()*\u{e9}\u{1F510}";
+        let redactor = call(payload);
+        for echo in [
+            // encodeURIComponent
+            "a%20b!~'()*%C3%A9%F0%9F%94%90",
+            // URLSearchParams
+            "a+b%21%7E%27%28%29*%C3%A9%F0%9F%94%90",
+            // ASCII-only JSON, lower and upper case hex, a surrogate pair
+            "a b!~'()*\\u00e9\\ud83d\\udd10",
+            "a b!~'()*\\u00E9\\uD83D\\uDD10",
+        ] {
+            assert_eq!(
+                redactor.redact(&format!("<{echo}>"), 4096),
+                "<[redacted]>",
+                "{echo}"
+            );
+        }
+        assert_eq!(percent_encoded("a é+", |_| false, true).as_str(), "a+%C3%A9%2B");
+        assert_eq!(
+            percent_encoded("a é+", |b| b == b'+', false).as_str(),
+            "a%20%C3%A9+"
+        );
+        assert_eq!(ascii_json("\u{e9}x\u{1F510}", false), "\\u00e9x\\ud83d\\udd10");
+        assert_eq!(ascii_json("\u{e9}", true), "\\u00E9");
+        assert_eq!(ascii_json("plain", true), "plain");
     }
 
     #[test]

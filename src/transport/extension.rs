@@ -20,14 +20,35 @@ use crate::own::{own, own_keys, own_value, Own};
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
 pub const API_ORIGIN: &str = "https://api.stripe.com";
 
-/// The init object: `{ method, headers: { Name: value }, body? }`.
+/// The init object: `{ method, headers: { Name: value }, body }`, and an
+/// own `undefined` for every other member `fetch` reads. The SDK's frame
+/// transport spreads this object into the init of the realm's `fetch`; a
+/// member missing here would be read there through a possibly polluted
+/// `Object.prototype` (an inherited `signal`, `body` or `mode` broke every
+/// call: tests/hostile/pollution.test.mjs). `undefined` is "absent" to
+/// `fetch`, and survives `structuredClone` and the spread.
 #[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Init<'a> {
     method: &'static str,
     headers: Headers<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     body: Option<&'a str>,
+    cache: Absent,
+    credentials: Absent,
+    duplex: Absent,
+    integrity: Absent,
+    keepalive: Absent,
+    mode: Absent,
+    priority: Absent,
+    redirect: Absent,
+    referrer: Absent,
+    referrer_policy: Absent,
+    signal: Absent,
+    window: Absent,
 }
+
+/// A member set to `undefined`.
+type Absent = Option<()>;
 
 struct Headers<'a>(&'a [(&'static str, String)]);
 
@@ -53,6 +74,18 @@ pub async fn send(
         method: request.method.as_str(),
         headers: Headers(&request.headers),
         body: request.body.as_deref(),
+        cache: None,
+        credentials: None,
+        duplex: None,
+        integrity: None,
+        keepalive: None,
+        mode: None,
+        priority: None,
+        redirect: None,
+        referrer: None,
+        referrer_policy: None,
+        signal: None,
+        window: None,
     };
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     let init = init.serialize(&serializer).map_err(|_| Failure::Malformed)?;

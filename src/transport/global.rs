@@ -1,24 +1,32 @@
 //! The global `fetch` (Window, Worker, Node 20) against a base URL, with
-//! an API key: the transport of backends, tests and the demo. Requests are
-//! built and answers read with gloo-net.
+//! an API key: the transport of backends, tests and the demo. Answers are
+//! read with gloo-net.
 //!
-//! gloo-net's own `send()` is not used: it panics when `fetch` resolves
-//! with something that is not a `Response` (a page may replace `fetch`),
-//! and a panic would trap the module. The request gloo-net built goes to
-//! `fetch` here, and a wrong answer is an error like any other.
+//! Requests are not built with gloo-net's `RequestBuilder`: it makes its
+//! `RequestInit` as a plain `{}`, and the `Request` constructor reads every
+//! member it does not find (`body`, `mode`, `cache`, `integrity`, ...)
+//! through `Object.prototype`, so one polluted property changed or broke
+//! every request (tests/hostile/pollution.test.mjs). The init here has no
+//! prototype, and goes to `fetch` as its second argument too, because
+//! Node's `fetch(request)` reads a default `{}` the same way. gloo-net's
+//! `send()` is not used either: it panics when `fetch` resolves with
+//! something that is not a `Response` (a page may replace `fetch`), and a
+//! panic would trap the module.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
-use js_sys::Promise;
+use gloo_net::http::Response;
+use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
-use super::{HttpRequest, HttpResponse, Method, MAX_RESPONSE_HEADERS};
+use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch_request(request: &web_sys::Request) -> Result<Promise, JsValue>;
+    fn fetch_request(request: &web_sys::Request, init: &web_sys::RequestInit) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = create)]
+    fn object_create(prototype: &JsValue) -> Object;
 }
 
 /// Sends `request` to `base_url` + its path; the guard's controller
@@ -28,22 +36,22 @@ pub async fn send(
     request: &HttpRequest,
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
-    let url = format!("{base_url}{}", request.path);
-    let builder = match request.method {
-        Method::Get => RequestBuilder::new(&url).method(gloo_net::http::Method::GET),
-        Method::Post => RequestBuilder::new(&url).method(gloo_net::http::Method::POST),
-    };
-    let mut builder = builder.abort_signal(guard.controller.as_ref().map(|c| c.signal()).as_ref());
+    let init: web_sys::RequestInit = object_create(&JsValue::NULL).unchecked_into();
+    init.set_method(request.method.as_str());
+    let headers = web_sys::Headers::new()?;
     for (name, value) in &request.headers {
-        builder = builder.header(name, value);
+        headers.set(name, value)?;
     }
-    let built: Request = match &request.body {
-        Some(body) => builder.body(body.as_str()),
-        None => builder.build(),
+    init.set_headers(&headers);
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
     }
-    .map_err(|_| Failure::Malformed)?;
-    let raw: web_sys::Request = built.into();
-    let answer = guard.race(fetch_request(&raw)?).await?;
+    if let Some(controller) = &guard.controller {
+        init.set_signal(Some(&controller.signal()));
+    }
+    let url = format!("{base_url}{}", request.path);
+    let raw = web_sys::Request::new_with_str_and_init(&url, &init)?;
+    let answer = guard.race(fetch_request(&raw, &init)?).await?;
     let answer: web_sys::Response = answer.dyn_into().map_err(|_| Failure::Malformed)?;
     let response = Response::from(answer);
     let headers: Vec<(String, String)> = response.headers().entries().take(MAX_RESPONSE_HEADERS).collect();

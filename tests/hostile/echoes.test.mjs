@@ -15,10 +15,8 @@
 // Nothing of any shape may show in any own field of the error, nor in
 // JSON.stringify, String, .stack or util.inspect (showHidden).
 //
-// The redaction of every field, in every shape, longest first, and the shape
-// checks land with the Rust redaction of the issue 16 branch (not yet
-// merged): until then the cases that fail are todo-marked (REDACTION_TODO)
-// and the lead removes the marks after the merge. What is not promised (an
+// The redaction of every field, in every shape, and the shape checks are
+// the Rust engine's (src/error.rs, `Redactor`). What is not promised (an
 // echo in pieces) is shown last, as documentation.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -29,7 +27,6 @@ import { installFakeDashboard } from '../support/fake-dashboard.mjs';
 import { startHostileServer } from './support/hostile-server.mjs';
 import { sdkBundleFor } from './support/realms.mjs';
 
-const REDACTION_TODO = 'needs the Rust redaction (issue 16 branch)';
 const USER = 'usr_echo1';
 const KEY = 'sk_test_echoKEY_5e4d3c2b1a';
 const PAYLOAD = 'hunter2 "é"\\ &=+\nend';
@@ -133,8 +130,6 @@ async function echoed(transport, payload, field, makeEcho) {
   }
 }
 
-/** What passes without the Rust redaction: the raw payload echoed in the message. */
-const passesToday = (field, shape) => field === 'message' && shape === 'raw';
 
 for (const transport of ['apiKey', 'host']) {
   describe(`${transport}: the payload echoed`, () => {
@@ -143,8 +138,7 @@ for (const transport of ['apiKey', 'host']) {
       for (const shape of shapeNames) {
         // A header cannot carry the raw or JSON-escaped payload (a newline, é): not tried there.
         if (field === 'requestId' && !['as sent (form)', 'encodeURIComponent', 'URLSearchParams', 'JSON-escaped ASCII'].includes(shape)) continue;
-        const todo = passesToday(field, shape) ? {} : { todo: REDACTION_TODO };
-        test(`in ${field}, ${shape}`, todo, async () => {
+        test(`in ${field}, ${shape}`, async () => {
           const { error, request } = await echoed(transport, PAYLOAD, field, (request) => shapesOf(PAYLOAD, request)[shape]);
           assertNothingOf(error, shapesOf(PAYLOAD, request));
         });
@@ -157,16 +151,14 @@ describe('apiKey: the key echoed', () => {
   const keyShapes = { raw: KEY, 'Bearer key': `Bearer ${KEY}`, 'in escaped JSON': jsonEscaped(`{"Authorization":"Bearer ${KEY}"}`) };
   for (const field of FIELDS) {
     for (const [shape, echo] of Object.entries(keyShapes)) {
-      // Every shape here holds the raw key, which the message redaction of today removes.
-      const todo = field === 'message' ? {} : { todo: REDACTION_TODO };
-      test(`in ${field}, ${shape}`, todo, async () => {
+      test(`in ${field}, ${shape}`, async () => {
         const { error } = await echoed('apiKey', 'some payload', field, () => echo);
         assertNothingOf(error, { key: KEY });
       });
     }
   }
   for (const field of FIELDS) {
-    test(`in ${field}, with a payload that is a prefix of the key: no part of the key survives`, { todo: REDACTION_TODO }, async () => {
+    test(`in ${field}, with a payload that is a prefix of the key: no part of the key survives`, async () => {
       const { error } = await echoed('apiKey', KEY_PREFIX_PAYLOAD, field, () => `${KEY} and ${KEY_PREFIX_PAYLOAD}`);
       assertNothingOf(error, { key: KEY, 'the rest of the key': KEY_REST, payload: KEY_PREFIX_PAYLOAD });
     });
@@ -182,7 +174,7 @@ describe('shape checks: fields that do not look like what Stripe sends are dropp
   };
   for (const [field, values] of Object.entries(bad)) {
     for (const value of values) {
-      test(`${field}: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}… (${value.length})` : value)} is dropped`, { todo: REDACTION_TODO }, async () => {
+      test(`${field}: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}… (${value.length})` : value)} is dropped`, async () => {
         const { error } = await echoed('apiKey', 'some payload', field, () => value);
         assert.equal(error[field], undefined);
         assert.equal(error.type, 'StripeInvalidRequestError', 'still the error the status says');

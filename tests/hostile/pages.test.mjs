@@ -5,8 +5,7 @@
 // while a page is in flight stops the walk: nothing more is sent.
 // Over the global fetch (apiKey) and the SDK's stripeApiFetch (host
 // transport, fake Dashboard) against a hostile server that counts requests.
-// The no-progress checks land with the Rust walk of the issue 16 branch (not
-// yet merged): todo-marked until then.
+// The no-progress checks are the Rust walk's (`ListCursor::take_page`).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -15,7 +14,6 @@ import { installFakeDashboard } from '../support/fake-dashboard.mjs';
 import { startHostileServer } from './support/hostile-server.mjs';
 import { sdkBundleFor } from './support/realms.mjs';
 
-const WALK_TODO = 'needs the Rust listAll that ends on no progress (issue 16 branch)';
 const USER = 'usr_pages1';
 /** The most requests a walk may make before it must have noticed. */
 const BOUND = 3;
@@ -59,7 +57,7 @@ const capped = (answer) => (request) => (server.requests.length > SERVER_CAP ? p
 
 for (const transport of ['apiKey', 'host']) {
   describe(`${transport}: a server that makes no progress`, () => {
-    test('the same page with has_more: true for ever (a repeated cursor) ends with a typed error', { todo: WALK_TODO }, async () => {
+    test('the same page with has_more: true for ever (a repeated cursor) ends with a typed error', async () => {
       server.reset();
       server.answerWith(capped(() => page([secret('appsecret_same1'), secret('appsecret_same2')], true)));
       const { store, done } = await storeFor(transport);
@@ -74,7 +72,7 @@ for (const transport of ['apiKey', 'host']) {
       }
     });
 
-    test('an empty page with has_more: true ends with a typed error', { todo: WALK_TODO }, async () => {
+    test('an empty page with has_more: true ends with a typed error', async () => {
       server.reset();
       server.answerWith(capped(() => page([], true)));
       const { store, done } = await storeFor(transport);
@@ -88,7 +86,7 @@ for (const transport of ['apiKey', 'host']) {
       }
     });
 
-    test('a page that goes back to an earlier cursor ends with a typed error', { todo: WALK_TODO }, async () => {
+    test('a page that goes back to an earlier cursor ends with a typed error', async () => {
       server.reset();
       // a1 -> a2 -> a1 -> a2 ...: every page is new to the one before it, but the walk goes in circles.
       server.answerWith(capped((request) => page([secret(request.path.includes('starting_after=appsecret_a1') ? 'appsecret_a2' : 'appsecret_a1')], true)));

@@ -29,14 +29,7 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const WIDTH = 2; // pages at once, each with its own emulator (and origin)
 
 /** Cases that fail in Chromium against this branch's package, with why (todo). */
-const KNOWN_HOLES = {
-  'apiKey/Object/body': "HOLE: the library's RequestInit (gloo-net; web_sys RequestInit::new() is `{}`) inherits `body`: every GET is refused by the Request constructor (unexpected_response). Fix in src/transport/global.rs: build the init with a null prototype",
-  'apiKey/Object/cache': "HOLE: the library's RequestInit inherits `cache` ('only-if-cached' outside same-origin mode: every Request throws). Fix in src/transport/global.rs: an init of null prototype",
-  'apiKey/Object/mode': "HOLE: the library's RequestInit inherits `mode` ('no-cors': a POST with these headers is refused, a GET answers opaque). Fix in src/transport/global.rs: an init of null prototype",
-  'apiKey/Object/integrity': "HOLE: the library's RequestInit inherits `integrity`: every answer fails the integrity check. Fix in src/transport/global.rs: an init of null prototype",
-  'apiKey/Object/priority': "HOLE: the library's RequestInit inherits `priority` (not an enum value: every Request throws). Fix in src/transport/global.rs: an init of null prototype",
-  frame: "HOLE: the init handed to stripeApiFetch has Object.prototype; the SDK's frame transport spreads it into the init of the realm's fetch, which reads inherited RequestInit members (signal, body, mode, cache, priority). Fix in src/transport/extension.rs: own undefined for every RequestInit member on the init (spread copies them; WebIDL reads undefined as absent)",
-};
+const KNOWN_HOLES = {};
 
 const CASES = [];
 const add = (transports, timings, target, names) => {
@@ -58,7 +51,7 @@ add(['frame'], ['before'], 'Object', ['body', 'mode', 'cache', 'priority', 'meth
 add(['apiKey', 'host'], ['before'], 'Array', ['0', 'toJSON']);
 add(['frame'], ['before'], 'Array', ['toJSON']);
 
-const FRAME_HOLES = new Set(['signal', 'body', 'mode', 'cache', 'priority']);
+const FRAME_HOLES = new Set();
 function knownHole(c) {
   if (c.transport === 'frame' && c.target === 'Object' && FRAME_HOLES.has(c.name)) return KNOWN_HOLES.frame;
   return KNOWN_HOLES[`${c.transport}/${c.target}/${c.name}`];
