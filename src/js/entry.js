@@ -6,14 +6,19 @@
 // - `init()` / `initSync()` remember that the wasm is ready, so a store
 //   built before then throws a typed error instead of a TypeError from
 //   inside the glue.
+// - When this browser cannot compile WebAssembly (a Content-Security-Policy
+//   without 'wasm-unsafe-eval', Lockdown Mode, WebAssembly switched off),
+//   `init()` loads the JS engine instead: the same crate compiled to JS by
+//   wasm2js, in './engine-js.js', imported only then. `engine()` says which
+//   one runs.
 // - Every method of `SecretStore` checks its receiver first: only a store
 //   this module built, not freed, whose pointer is the one it was built
-//   with, reaches the wasm. Anything else (a freed store, a foreign object,
-//   `Object.create(SecretStore.prototype)`, a forged or overwritten
+//   with, reaches the engine. Anything else (a freed store, a foreign
+//   object, `Object.create(SecretStore.prototype)`, a forged or overwritten
 //   `__wbg_ptr`, a pointer a polluted Object.prototype supplies) rejects
-//   with a typed error and never touches wasm memory. The glue's own class
-//   (the base class, reachable through the prototype chain) is guarded the
-//   same way, `free()` and the `userId` getter included.
+//   with a typed error and never touches wasm memory. The engine's own
+//   class (the base class, reachable through the prototype chain) is
+//   guarded the same way, `free()` and the `userId` getter included.
 import initWasm, { initSync as initWasmSync, SecretStore as BoundStore } from './glue.js';
 import { StripeInvalidRequestError } from './classes.js';
 
@@ -30,18 +35,74 @@ export {
   StripeAbortError,
 } from './classes.js';
 
-let ready = false;
+/** The engine that runs the stores: 'wasm', 'js', or undefined before init. */
+let running;
 
-/** Compiles and instantiates the .wasm, once; later calls share the result. */
-export default async function init(input) {
-  await initWasm(input);
-  ready = true;
+/** Which engine runs this package's stores: 'wasm', 'js' (the fallback), or undefined before init. */
+export function engine() {
+  return running;
 }
 
-/** The synchronous form of `init()`, given the .wasm's bytes or module. */
+/** Whether this realm compiles WebAssembly: false without `WebAssembly`, or under a CSP that forbids it. */
+function wasmCompiles() {
+  try {
+    // The smallest module: magic and version. A CSP without 'wasm-unsafe-eval'
+    // refuses even this one, with a CompileError.
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let loadingJs;
+/** Loads and starts the JS engine, once; the stores then run on it. */
+function initJs() {
+  loadingJs ??= import('./engine-js.js').then(
+    (js) => {
+      js.initEngine();
+      originals = guard(js.SecretStore);
+      // The entry's class now extends the JS engine's: `super()` and the
+      // inherited methods (free, userId, ...) resolve through these.
+      Object.setPrototypeOf(SecretStore, js.SecretStore);
+      Object.setPrototypeOf(SecretStore.prototype, js.SecretStore.prototype);
+      running = 'js';
+    },
+    (error) => {
+      loadingJs = undefined;
+      throw error;
+    },
+  );
+  return loadingJs;
+}
+
+const plain = (value) => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * Compiles and instantiates the .wasm, once; later calls share the result.
+ * Where WebAssembly cannot compile, loads the JS engine instead (nothing is
+ * fetched for the .wasm then). `{ engine: 'js' }` asks for the JS engine,
+ * `{ engine: 'wasm' }` for the wasm only. The first engine started stays.
+ */
+export default async function init(input) {
+  if (running !== undefined) return;
+  let wanted;
+  if (plain(input) && Object.hasOwn(input, 'engine')) {
+    ({ engine: wanted, ...input } = input);
+    if (wanted !== 'js' && wanted !== 'wasm') {
+      throw misuse('invalid_engine', "init(): engine must be 'wasm' or 'js'.");
+    }
+  }
+  if (wanted === 'js' || (wanted === undefined && !wasmCompiles())) return initJs();
+  await initWasm(input);
+  running ??= 'wasm';
+}
+
+/** The synchronous form of `init()`, given the .wasm's bytes or module (wasm only). */
 export function initSync(input) {
+  if (running === 'js') return;
   initWasmSync(input);
-  ready = true;
+  running = 'wasm';
 }
 
 const misuse = (code, message) => new StripeInvalidRequestError('StripeInvalidRequestError', message, code);
@@ -61,9 +122,6 @@ function unusable(store) {
   return undefined;
 }
 
-const glue = BoundStore.prototype;
-const { create, find, deleteWhere, list, listAll, free } = glue;
-const userIdGetter = Object.getOwnPropertyDescriptor(glue, 'userId').get;
 
 /** An iterator whose first `next()` rejects with `error`. */
 function refusedWalk(error) {
@@ -79,30 +137,30 @@ function refusedWalk(error) {
 const guarded = {
   create(params, options) {
     const refusal = unusable(this);
-    return refusal === undefined ? create.call(this, params, options) : Promise.reject(refusal);
+    return refusal === undefined ? originals.create.call(this, params, options) : Promise.reject(refusal);
   },
   find(params, options) {
     const refusal = unusable(this);
-    return refusal === undefined ? find.call(this, params, options) : Promise.reject(refusal);
+    return refusal === undefined ? originals.find.call(this, params, options) : Promise.reject(refusal);
   },
   deleteWhere(params, options) {
     const refusal = unusable(this);
-    return refusal === undefined ? deleteWhere.call(this, params, options) : Promise.reject(refusal);
+    return refusal === undefined ? originals.deleteWhere.call(this, params, options) : Promise.reject(refusal);
   },
   list(params, options) {
     const refusal = unusable(this);
-    return refusal === undefined ? list.call(this, params, options) : Promise.reject(refusal);
+    return refusal === undefined ? originals.list.call(this, params, options) : Promise.reject(refusal);
   },
   listAll(params, options) {
     const refusal = unusable(this);
-    return refusal === undefined ? listAll.call(this, params, options) : refusedWalk(refusal);
+    return refusal === undefined ? originals.listAll.call(this, params, options) : refusedWalk(refusal);
   },
-  /** Frees the wasm side; calls afterwards reject with `store_freed`. A no-op on anything else. */
+  /** Frees the engine's side; calls afterwards reject with `store_freed`. A no-op on anything else. */
   free() {
     if (unusable(this) !== undefined) return;
     live.delete(this);
     freed.add(this);
-    free.call(this);
+    originals.free.call(this);
   },
 };
 
@@ -111,24 +169,43 @@ const userIdOf = {
   get userId() {
     const refusal = unusable(this);
     if (refusal !== undefined) throw refusal;
-    return userIdGetter.call(this);
+    return originals.userId.call(this);
   },
 };
 
-// The glue's class is reachable (Object.getPrototypeOf(SecretStore.prototype)):
-// its methods are replaced by the guarded ones too.
-for (const [name, method] of Object.entries(guarded)) {
-  Object.defineProperty(glue, name, { value: method, writable: true, configurable: true, enumerable: false });
+/**
+ * Replaces the methods of an engine's class (reachable through
+ * Object.getPrototypeOf(SecretStore.prototype)) by the guarded ones, and
+ * returns its own, which only the guarded ones call.
+ */
+function guard(Class) {
+  const proto = Class.prototype;
+  const own = {
+    create: proto.create,
+    find: proto.find,
+    deleteWhere: proto.deleteWhere,
+    list: proto.list,
+    listAll: proto.listAll,
+    free: proto.free,
+    userId: Object.getOwnPropertyDescriptor(proto, 'userId').get,
+  };
+  for (const [name, method] of Object.entries(guarded)) {
+    Object.defineProperty(proto, name, { value: method, writable: true, configurable: true, enumerable: false });
+  }
+  Object.defineProperty(proto, 'userId', { get: Object.getOwnPropertyDescriptor(userIdOf, 'userId').get, configurable: true, enumerable: false });
+  if (typeof Symbol.dispose === 'symbol') {
+    Object.defineProperty(proto, Symbol.dispose, { value: guarded.free, writable: true, configurable: true, enumerable: false });
+  }
+  return own;
 }
-Object.defineProperty(glue, 'userId', { get: Object.getOwnPropertyDescriptor(userIdOf, 'userId').get, configurable: true, enumerable: false });
-if (typeof Symbol.dispose === 'symbol') {
-  Object.defineProperty(glue, Symbol.dispose, { value: guarded.free, writable: true, configurable: true, enumerable: false });
-}
+
+/** The running engine's own methods (the wasm's until the JS engine starts). */
+let originals = guard(BoundStore);
 
 /** A Secret Store client bound to one caller; see the README. */
 export class SecretStore extends BoundStore {
   constructor(options) {
-    if (!ready) {
+    if (running === undefined) {
       throw misuse(
         'not_initialized',
         'The wasm is not loaded yet: await init() first (the inline entry and Node need no init).',

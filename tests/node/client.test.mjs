@@ -1,14 +1,14 @@
 // pkg/ in Node 20: global fetch against the emulator, every operation.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { initSync, SecretStore } from '../../pkg/stripe_apps_secrets.js';
+import { SecretStore } from '../../pkg/stripe_apps_secrets.js';
+import { startEngine } from '../support/engine.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 
 let emulator;
 before(async () => {
-  initSync({ module: readFileSync(new URL('../../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
+  await startEngine();
   emulator = await startEmulator();
 });
 after(() => emulator.stop());

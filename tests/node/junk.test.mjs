@@ -3,17 +3,17 @@
 // working. Panics cannot reach JS: with panic = "abort" one would trap the
 // instance, and every later call would fail, which the last test checks.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { initSync, SecretStore } from '../../pkg/stripe_apps_secrets.js';
+import { SecretStore } from '../../pkg/stripe_apps_secrets.js';
+import { startEngine } from '../support/engine.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 
 const TYPES = new Set(['StripeScopeError', 'StripeInvalidRequestError']);
 
 let emulator;
 before(async () => {
-  initSync({ module: readFileSync(new URL('../../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
+  await startEngine();
   emulator = await startEmulator();
 });
 after(() => emulator.stop());
