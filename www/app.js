@@ -1,7 +1,7 @@
 // The demo page: a UI extension of one Dashboard user, using the Secret
 // Store through stripe-apps-secrets. No framework; the DOM is built with
 // textContent only (payloads and server messages are never parsed as HTML).
-import init, { SecretStore } from './pkg/stripe_apps_secrets.js';
+import init, { engine, SecretStore } from './pkg/stripe_apps_secrets.js';
 // Extension mode runs the UI extension SDK's own stripeApiFetch, bundled
 // unchanged into vendor/ (scripts/build-demo-sdk.mjs), behind a fake
 // Dashboard that relays to this emulator (tests/support/fake-dashboard.mjs).
@@ -516,6 +516,7 @@ async function main() {
   setBusy(true);
   try {
     await init();
+    document.getElementById('engine').textContent = `engine: ${engine()}`;
   } catch (error) {
     showError(
       Object.assign(new Error(`Could not load the WebAssembly module from ./pkg/: ${error?.message ?? error}. Build it with scripts/build-pkg.sh.`), {

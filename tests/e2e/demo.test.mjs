@@ -76,6 +76,7 @@ describe('demo page', { timeout: 60_000 }, () => {
     await page.goto(emulator.url + '/');
     await page.waitForSelector('body[data-ready="true"]');
     assert.match(await page.locator('#rule').textContent(), /account/);
+    assert.equal(await page.locator('#engine').textContent(), 'engine: wasm', 'the page says which engine runs');
     assert.equal(await page.inputValue('#user'), 'usr_alice');
     assert.equal(await page.getAttribute('#payload', 'type'), 'password');
     const scopes = await page.locator('#scope option').evaluateAll((options) => options.map((o) => o.value));
