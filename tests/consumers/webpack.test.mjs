@@ -53,17 +53,24 @@ after(async () => {
   project?.cleanup();
 });
 
-test('webpack builds both entries without an error or warning', () => {
+/** Webpack's size hint for the lazily loaded JS-engine chunk: the only warning allowed. */
+const engineChunkHint = (warning) =>
+  /^asset size limit/.test(warning.message) && /stripe_apps_secrets_js\.js/.test(warning.message);
+
+test('webpack builds both entries without an error, and warns only of the JS engine chunk\'s size', () => {
   for (const name of ['main', 'inline']) {
     assert.deepEqual(stats[name].errors, [], name);
-    assert.deepEqual(stats[name].warnings, [], name);
+    assert.deepEqual(stats[name].warnings.filter((w) => !engineChunkHint(w)), [], name);
   }
 });
 
 test('webpack emits the .wasm for the main entry, none for the inline entry', () => {
   const main = readdirSync(join(project.dir, 'www', 'main'));
   assert.ok(main.some((file) => file.endsWith('.wasm')), `a .wasm among ${main.join(', ')}`);
-  assert.deepEqual(readdirSync(join(project.dir, 'www', 'inline')).sort(), ['app.js', 'index.html']);
+  // The JS engine is a chunk of its own (`<id>.app.js`), loaded only where wasm cannot compile.
+  const inline = readdirSync(join(project.dir, 'www', 'inline')).sort();
+  assert.deepEqual(inline.filter((f) => !/^\d+\.app\.js$/.test(f)), ['app.js', 'index.html']);
+  assert.ok(inline.every((f) => !f.endsWith('.wasm')), 'no .wasm for the inline entry');
 });
 
 test('main entry, await init(): create + find in Chromium', async () => {
