@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { virtualModules } from '../../tests/extension/sdk-bundle.mjs';
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const ENTRY = `
@@ -40,29 +42,6 @@ const swapApiFetch = {
     });
   },
 };
-
-/**
- * Virtual modules: `{ specifier: { contents, loader } }` resolved from the
- * repository root, plus `stripe-apps-secrets` and `stripe-apps-secrets/inline`
- * mapped to pkg/ (as a consumer imports them).
- */
-function virtualModules(modules) {
-  const pkg = {
-    'stripe-apps-secrets': join(root, 'pkg/stripe_apps_secrets.js'),
-    'stripe-apps-secrets/inline': join(root, 'pkg/inline.js'),
-  };
-  return {
-    name: 'virtual-modules',
-    setup(b) {
-      b.onResolve({ filter: /.*/ }, (args) => {
-        if (args.path in modules) return { path: args.path, namespace: 'virtual' };
-        if (args.path in pkg) return { path: pkg[args.path] };
-        return undefined;
-      });
-      b.onLoad({ filter: /.*/, namespace: 'virtual' }, (args) => ({ ...modules[args.path], resolveDir: root }));
-    },
-  };
-}
 
 /**
  * Bundles `entry` (JS source) with the SDK's transport swapped, and imports

@@ -30,7 +30,7 @@ export const bundledSdkFiles = [];
  * repository root, plus `stripe-apps-secrets` and `stripe-apps-secrets/inline`
  * mapped to pkg/ (as a consumer imports them).
  */
-function virtualModules(modules) {
+export function virtualModules(modules) {
   const pkg = {
     'stripe-apps-secrets': join(root, 'pkg/stripe_apps_secrets.js'),
     'stripe-apps-secrets/inline': join(root, 'pkg/inline.js'),
