@@ -266,3 +266,61 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.deepEqual(errors, []);
   });
 });
+
+describe('demo page under a CSP without wasm-unsafe-eval', { timeout: 60_000 }, () => {
+  let emulator;
+  let browser;
+  let page;
+  const errors = [];
+
+  before(async () => {
+    await buildDemoSdk();
+    emulator = await startEmulator(['--www', 'www', '--pkg', 'pkg']);
+    browser = await launchChromium();
+    page = await openPage(browser, errors);
+    page.setDefaultTimeout(10_000);
+    // The page as served, with a Content-Security-Policy that lets scripts
+    // run but forbids compiling WebAssembly (no 'wasm-unsafe-eval').
+    await page.route(`${emulator.url}/`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': "script-src 'self'; worker-src 'self'" },
+      });
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await emulator?.stop();
+  });
+
+  test('runs on the JS engine and keeps a secret exactly', async () => {
+    const wasmFetched = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('.wasm')) wasmFetched.push(request.url());
+    });
+    await page.goto(emulator.url + '/');
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.locator('#engine').textContent(), 'engine: js');
+    assert.deepEqual(wasmFetched, [], 'no .wasm fetched where it cannot compile');
+    const payload = 'csp 🔐 a&b=c+d';
+    await page.selectOption('#scope', 'user:usr_alice');
+    await page.fill('#name', 'csp_token');
+    await page.fill('#payload', payload);
+    await page.click('#op-set');
+    await page.waitForFunction(() => document.querySelectorAll('#log > li.done').length === 1);
+    await page.click('#op-find');
+    await page.waitForFunction(() => document.querySelectorAll('#log > li.done').length === 2);
+    const stored = (await emulator.requests()).filter((r) => r.method === 'POST');
+    assert.equal(stored.length, 1, 'one create reached the emulator');
+    // A scope of another user is still refused before anything leaves.
+    await page.selectOption('#scope', 'user:usr_bob');
+    const before = (await emulator.requests()).length;
+    await page.click('#op-find');
+    await page.waitForFunction(() => document.querySelectorAll('#log > li').length === 3 && !document.body.classList.contains('busy'));
+    assert.equal((await emulator.requests()).length, before, 'the refusal sent nothing');
+    const wasmErrors = errors.filter((e) => !/WebAssembly|wasm-unsafe-eval|Content Security Policy/i.test(e));
+    assert.deepEqual(wasmErrors, [], 'no errors but the refused wasm probe');
+  });
+});
