@@ -57,8 +57,10 @@ export function makeStandIn() {
 }
 
 /** `{ find: [{ name, fn }], create: [...] }` for the three clients. */
-export function makeCases({ SecretStore, Stripe, createHttpClient, STRIPE_API_KEY, stripeApiFetch }) {
+export function makeCases({ SecretStore, JsEngineSecretStore, Stripe, createHttpClient, STRIPE_API_KEY, stripeApiFetch }) {
   const store = new SecretStore({ userId: USER, fetch: stripeApiFetch });
+  // Given (Node), the same package running on its JS engine.
+  const jsStore = JsEngineSecretStore && new JsEngineSecretStore({ userId: USER, fetch: stripeApiFetch });
   const stripe = new Stripe(STRIPE_API_KEY, { httpClient: createHttpClient() });
   const userScope = { type: 'user', user: USER };
 
@@ -100,11 +102,13 @@ export function makeCases({ SecretStore, Stripe, createHttpClient, STRIPE_API_KE
       { name: 'ours', fn: () => store.find({ name: NAME, scope: 'user', expand: ['payload'] }) },
       { name: 'stripe-node', fn: () => stripe.apps.secrets.find({ name: NAME, scope: userScope, expand: ['payload'] }) },
       { name: 'floor', fn: () => floorFind(NAME) },
+      ...(jsStore ? [{ name: 'ours (JS engine)', fn: () => jsStore.find({ name: NAME, scope: 'user', expand: ['payload'] }) }] : []),
     ],
     create: [
       { name: 'ours', fn: () => store.create({ name: NAME, payload: PAYLOAD, scope: 'user' }) },
       { name: 'stripe-node', fn: () => stripe.apps.secrets.create({ name: NAME, payload: PAYLOAD, scope: userScope }) },
       { name: 'floor', fn: () => floorCreate(NAME, PAYLOAD) },
+      ...(jsStore ? [{ name: 'ours (JS engine)', fn: () => jsStore.create({ name: NAME, payload: PAYLOAD, scope: 'user' }) }] : []),
     ],
   };
 }

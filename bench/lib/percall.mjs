@@ -6,13 +6,17 @@ import { loadSdk } from './sdk-stand-in.mjs';
 import { initSync, SecretStore } from '../../pkg/stripe_apps_secrets.js';
 import { makeCases, makeStandIn, runPerCall } from './harness.mjs';
 
-/** Node: stripe-node's node entry + the SDK bundled by bench/lib/sdk-stand-in.mjs. */
+/** Node: stripe-node's node entry + the SDK bundled by bench/lib/sdk-stand-in.mjs; ours on both engines. */
 export async function perCallNode(options) {
   initSync({ module: readFileSync(new URL('../../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
   const sdk = await loadSdk();
   const standIn = makeStandIn();
   sdk.setStandIn(standIn);
-  const cases = makeCases({ SecretStore, ...sdk });
+  // The JS engine (the fallback where wasm cannot compile) in a module
+  // instance of its own: the engine an instance starts with stays.
+  const js = await import('../../pkg/stripe_apps_secrets.js?engine=js');
+  await js.default({ engine: 'js' });
+  const cases = makeCases({ SecretStore, JsEngineSecretStore: js.SecretStore, ...sdk });
   const result = await runPerCall(cases, options);
   return { ...result, standInCalls: standIn.calls };
 }

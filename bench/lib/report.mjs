@@ -26,7 +26,8 @@ export function summarise({ sizes, perCallNode, perCallChromium, e2e, startup })
       const ours = stat('ours');
       const stripe = stat('stripe-node');
       const floor = stat('floor');
-      perCall.push({ env, op, batches: result.batches[op], ours, stripe, floor, ratio: ours.median / stripe.median, floorRatio: floor.median / stripe.median });
+      const js = samples['ours (JS engine)'] ? stat('ours (JS engine)') : undefined;
+      perCall.push({ env, op, batches: result.batches[op], ours, stripe, floor, js, ratio: ours.median / stripe.median, floorRatio: floor.median / stripe.median });
     }
   }
 
@@ -139,9 +140,20 @@ export function renderMarkdown({ machine, config, summary, seconds, scale, budge
   L.push('');
   L.push('| runtime | call | ours | stripe-node (SDK http client) | floor (hand-written) | ours / stripe-node | floor / stripe-node |');
   L.push('|---|---|---:|---:|---:|---:|---:|');
+  const cell = (s) => `${fmtUs(s.median)} [${fmtUs(s.q1)}–${fmtUs(s.q3)}]`;
   for (const p of perCall) {
-    const cell = (s) => `${fmtUs(s.median)} [${fmtUs(s.q1)}–${fmtUs(s.q3)}]`;
     L.push(`| ${p.env} | ${p.op} | ${cell(p.ours)} | ${cell(p.stripe)} | ${cell(p.floor)} | **${pct(p.ratio)}** | ${pct(p.floorRatio)} |`);
+  }
+  const withJs = perCall.filter((p) => p.js);
+  if (withJs.length) {
+    L.push('');
+    L.push('The JS engine (the fallback where WebAssembly cannot compile), in the same interleaved rounds:');
+    L.push('');
+    L.push('| runtime | call | ours on the JS engine | ours on wasm | JS engine / wasm | JS engine / stripe-node |');
+    L.push('|---|---|---:|---:|---:|---:|');
+    for (const p of withJs) {
+      L.push(`| ${p.env} | ${p.op} | ${cell(p.js)} | ${cell(p.ours)} | ${pct(p.js.median / p.ours.median)} | ${pct(p.js.median / p.stripe.median)} |`);
+    }
   }
   L.push('');
   L.push(`Calls per batch (ours / stripe-node / floor): ${perCall.map((p) => `${p.env} ${p.op} ${p.batches.ours} / ${p.batches['stripe-node']} / ${p.batches.floor}`).join('; ')}.`);

@@ -50,7 +50,9 @@ const EXPECTED =
   'other-user:StripeScopeError/scope_not_allowed/scope[user] ' +
   'bad-name:StripeInvalidRequestError/parameter_invalid/name ' +
   'bad-key:StripeInvalidRequestError/parameter_unknown/params ' +
-  'options:StripeInvalidRequestError/timeout big:8';
+  'options:StripeInvalidRequestError/timeout big:8 ' +
+  'retry-500s:retried retry-drop:retried ' +
+  'timeout:StripeConnectionError/timeout/ abort:StripeAbortError/aborted/';
 
 async function visit(path) {
   const errors = [];

@@ -1,6 +1,7 @@
 // Every kind of case through the main entry, bundled by esbuild with code
 // splitting: the operations and a payload round trip, a refusal (nothing
-// sent), input faults, a server fault (404) and the list walk. It reports
+// sent), input faults, a server fault (404), the list walk, and the fault
+// suite's cases (retried 500s and a dropped connection, a timeout, an abort). It reports
 // which engine ran them, and the same text on either engine.
 import init, { engine, SecretStore, StripeError } from 'stripe-apps-secrets';
 
@@ -45,6 +46,21 @@ async function main() {
   for (let i = 0; i < 7; i++) await store.create({ name: `big${i}`, payload: big, scope: 'user' });
   const all = await store.list({ scope: 'user' }).autoPagingToArray({ limit: 100 });
   out.push(`big:${all.length}`);
+  // Faults, through the emulator's queue: retries keep going, a timeout and
+  // an abort end the call with their types.
+  const faults = (list) =>
+    fetch('/_emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(list) });
+  const patient = new SecretStore({ userId: user, apiKey: 'sk_test_anything', baseUrl: location.origin, maxNetworkRetries: 2 });
+  await faults([{ status: 500 }, { status: 500 }]);
+  out.push(`retry-500s:${(await patient.create({ name: 'retried', payload: 'r', scope: 'user' })).name}`);
+  await faults([{ drop: true }]);
+  out.push(`retry-drop:${(await patient.find({ name: 'retried', scope: 'user' })).name}`);
+  const hasty = new SecretStore({ userId: user, apiKey: 'sk_test_anything', baseUrl: location.origin, maxNetworkRetries: 0, timeout: 300 });
+  await faults([{ delay_ms: 1000 }]);
+  out.push(`timeout:${await caught(hasty.find({ name: 'retried', scope: 'user' }))}`);
+  const aborted = new AbortController();
+  aborted.abort();
+  out.push(`abort:${await caught(store.find({ name: 'retried', scope: 'user' }, { signal: aborted.signal }))}`);
   status.textContent = `${engine()} | ${out.join(' ')}`;
   status.dataset.status = 'done';
 }
