@@ -157,9 +157,8 @@ impl<T: Transport> SecretStore<T> {
         params: &CreateParams,
         options: &RequestOptions,
     ) -> Result<Responded<Secret>, Error> {
-        let (mut json, response) = self.send(params, options).await?;
-        let secret = secret_from(&mut json, &params.scope, ScopeInAnswer::Required)?;
-        Ok(Responded::new(secret, response))
+        self.secret_responded(params, options, ScopeInAnswer::Required)
+            .await
     }
 
     /// [`find`](Self::find), with the answer's status and headers.
@@ -168,9 +167,8 @@ impl<T: Transport> SecretStore<T> {
         params: &FindParams,
         options: &RequestOptions,
     ) -> Result<Responded<Secret>, Error> {
-        let (mut json, response) = self.send(params, options).await?;
-        let secret = secret_from(&mut json, &params.scope, ScopeInAnswer::Required)?;
-        Ok(Responded::new(secret, response))
+        self.secret_responded(params, options, ScopeInAnswer::Required)
+            .await
     }
 
     /// [`delete_where`](Self::delete_where), with the answer's status and headers.
@@ -179,8 +177,19 @@ impl<T: Transport> SecretStore<T> {
         params: &DeleteParams,
         options: &RequestOptions,
     ) -> Result<Responded<Secret>, Error> {
+        self.secret_responded(params, options, ScopeInAnswer::OptionalWithoutPayload)
+            .await
+    }
+
+    /// One operation whose answer is a Secret of the params' scope.
+    async fn secret_responded<P: Operation>(
+        &self,
+        params: &P,
+        options: &RequestOptions,
+        rule: ScopeInAnswer,
+    ) -> Result<Responded<Secret>, Error> {
         let (mut json, response) = self.send(params, options).await?;
-        let secret = secret_from(&mut json, &params.scope, ScopeInAnswer::OptionalWithoutPayload)?;
+        let secret = secret_from(&mut json, params.scope(), rule)?;
         Ok(Responded::new(secret, response))
     }
 
@@ -261,12 +270,24 @@ impl<T: Transport> SecretStore<T> {
 
 /// What came back with a result, as stripe-node's `lastResponse`: the
 /// answer's status and headers (never a request header, so never the key).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `Debug` shows header names only: a server may echo anything in a value.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct LastResponse {
     pub status_code: u16,
     pub request_id: Option<String>,
     /// Header names in lower case, as the transport gave them.
     pub headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for LastResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("LastResponse")
+            .field("status_code", &self.status_code)
+            .field("request_id", &self.request_id)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 impl From<HttpResponse> for LastResponse {
@@ -1393,6 +1414,27 @@ mod tests {
         let error = block_on(store.list(&list, &RequestOptions::default())).unwrap_err();
         assert_eq!(error.param(), Some("limit"));
         assert!(store.transport.sent.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_result_comes_with_its_answer_and_debug_shows_no_header_value() {
+        let ok = secret_body(r#"{"type":"account"}"#, None);
+        let store = store(vec![answer(200, &ok)]);
+        let responded =
+            block_on(store.find_responded(&find_params(Scope::Account), &RequestOptions::default())).unwrap();
+        assert_eq!(responded.last_response.status_code, 200);
+        assert_eq!(responded.last_response.request_id.as_deref(), Some("req_1"));
+        assert_eq!(
+            responded.last_response.headers,
+            [("request-id".to_owned(), "req_1".to_owned())]
+        );
+        let echoed = LastResponse {
+            status_code: 200,
+            request_id: None,
+            headers: vec![("x-echo".into(), "hunter2".into())],
+        };
+        let shown = format!("{echoed:?}");
+        assert!(shown.contains("x-echo") && !shown.contains("hunter2"), "{shown}");
     }
 
     #[test]

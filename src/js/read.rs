@@ -162,7 +162,7 @@ impl Args {
         if !value.is_object() || !array(value).map_err(|_| refuse())? {
             return Err(refuse());
         }
-        let length = match own(value, &JsValue::from_str("length")) {
+        let length = match own(value, &js_str("length")) {
             Ok(Own::Value(length)) => length.as_f64().unwrap_or(f64::INFINITY),
             _ => return Err(refuse()),
         };

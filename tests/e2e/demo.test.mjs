@@ -20,6 +20,15 @@ const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 const USER_PAYLOAD = 'tok_🔑🦀👩‍💻 a&b=c+d %2B é ü';
 const ACCOUNT_PAYLOAD = 'acct-config-v1';
 
+/** The demo served by an emulator, and a Chromium page collecting `errors`. */
+async function serveDemo(errors) {
+  await buildDemoSdk();
+  const emulator = await startEmulator(['--www', 'www', '--pkg', 'pkg']);
+  const browser = await launchChromium();
+  const page = await openPage(browser, errors);
+  return { emulator, browser, page };
+}
+
 describe('demo page', { timeout: 60_000 }, () => {
   let emulator;
   let browser;
@@ -27,10 +36,7 @@ describe('demo page', { timeout: 60_000 }, () => {
   const errors = [];
 
   before(async () => {
-    await buildDemoSdk();
-    emulator = await startEmulator(['--www', 'www', '--pkg', 'pkg']);
-    browser = await launchChromium();
-    page = await openPage(browser, errors);
+    ({ emulator, browser, page } = await serveDemo(errors));
     page.setDefaultTimeout(5_000);
     await page.setViewportSize({ width: 1280, height: 900 });
     // Any request answered with an error status (a 404 favicon, a missing module) fails the test too.
@@ -274,10 +280,7 @@ describe('demo page under a CSP without wasm-unsafe-eval', { timeout: 60_000 }, 
   const errors = [];
 
   before(async () => {
-    await buildDemoSdk();
-    emulator = await startEmulator(['--www', 'www', '--pkg', 'pkg']);
-    browser = await launchChromium();
-    page = await openPage(browser, errors);
+    ({ emulator, browser, page } = await serveDemo(errors));
     page.setDefaultTimeout(10_000);
     // The page as served, with a Content-Security-Policy that lets scripts
     // run but forbids compiling WebAssembly (no 'wasm-unsafe-eval').
