@@ -1,298 +1,157 @@
-// Completes the npm package that `wasm-pack build --target web` wrote into
-// pkg/ (scripts/build-pkg.sh runs this right after it):
+// Completes the npm package in pkg/ after wasm-pack (the .wasm, its glue and
+// types, the classes.js snippet) and scripts/build-js-engine.sh (the JS
+// engine). scripts/build-pkg.sh runs it. The entries and package.json are
+// committed files in src/js/package/; this script only:
 //
-// - pkg/stripe_apps_secrets_core.js (+ .d.ts): wasm-bindgen's glue, moved
-//   aside; its .d.ts loses the init section, whose types need the DOM lib.
-// - pkg/stripe_apps_secrets.js (+ .d.ts): the main entry, src/js/entry.js
-//   pointed at the glue and at the error classes (the snippet wasm-bindgen
-//   copied from src/js/classes.js).
-// - pkg/node.js: the entry Node gets (export condition `node`), ready on
-//   import: it loads the .wasm from beside it, synchronously.
-// - pkg/inline.js: the `stripe-apps-secrets/inline` entry, which carries the
-//   .wasm as base64 and is ready on import (no top-level await), for tool
-//   chains that do not emit `new URL('x.wasm', import.meta.url)` as an asset.
-// - pkg/stripe_apps_secrets_js.js: the JS engine (issue 15), the same crate
-//   built without reference types and compiled to JS by wasm2js
-//   (scripts/build-pkg.sh leaves it in target/wasm2js/), with its own
-//   wasm-bindgen glue; the entries import it only where WebAssembly cannot
-//   compile, or when asked to.
-// - pkg/package.json, and the LICENSE* files of the repository root.
+// - moves wasm-pack's glue aside as stripe_apps_secrets_core.js (the main
+//   entry takes its name), and drops the init section from its .d.ts (its
+//   types need the DOM lib; the entries declare init() themselves);
+// - writes classes.js, a one-line re-export of the snippet, whose folder
+//   name wasm-bindgen derives from the crate;
+// - copies the committed entries as they are (main, Node, the shared
+//   secret-store.js, the types);
+// - bundles with esbuild what must be one file: the single-file entries
+//   (inline, inline-wasm, inline-js: their .wasm inlined as bytes, no
+//   import.meta) and the CommonJS builds of every entry (for `require`,
+//   jest); the sources are the committed files of the same names;
+// - copies package.json (its version must equal Cargo.toml's) and the
+//   license files.
 //
-// Idempotent and deterministic: it rebuilds every file from the inputs, so a
-// second run (or a run over its own output) writes the same bytes.
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Idempotent: a second run over its own output writes the same bytes.
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformSync } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = fileURLToPath(new URL('../pkg/', import.meta.url));
+const pkg = join(root, 'pkg');
+const sources = join(root, 'src/js/package');
 
-const NAME = 'stripe-apps-secrets';
-const GLUE = 'stripe_apps_secrets_core.js';
-const GLUE_TYPES = 'stripe_apps_secrets_core.d.ts';
-const ENTRY = 'stripe_apps_secrets.js';
-const TYPES = 'stripe_apps_secrets.d.ts';
-const ENTRY_MARK = '// stripe-apps-secrets: the main entry.';
-const WASM = 'stripe_apps_secrets_bg.wasm';
-const JS_ENGINE = 'stripe_apps_secrets_js.js';
-const JS_TARGET = root + 'target/wasm2js/';
-
-function fail(message) {
+const fail = (message) => {
   console.error(`finish-pkg: ${message}`);
   process.exit(1);
+};
+const read = (path) => readFileSync(path, 'utf8');
+
+const WASM = 'stripe_apps_secrets_bg.wasm';
+const MAIN = 'stripe_apps_secrets.js';
+const CORE = 'stripe_apps_secrets_core.js';
+const JS_ENGINE = 'stripe_apps_secrets_js.js';
+for (const file of [MAIN, 'stripe_apps_secrets.d.ts', WASM, JS_ENGINE]) {
+  if (!existsSync(join(pkg, file))) fail(`pkg/${file} is missing: run scripts/build-pkg.sh`);
 }
 
-for (const file of [ENTRY, TYPES, WASM, 'package.json']) {
-  if (!existsSync(pkg + file)) fail(`pkg/${file} is missing: run scripts/build-pkg.sh (wasm-pack) first`);
+// --- wasm-pack's glue moves aside ------------------------------------------------
+
+// A second run finds the committed main entry in its place, the glue already moved.
+if (read(join(pkg, MAIN)) !== read(join(sources, MAIN))) {
+  writeFileSync(join(pkg, CORE), read(join(pkg, MAIN)).replace('@ts-self-types="./stripe_apps_secrets.d.ts"', '@ts-self-types="./stripe_apps_secrets_core.d.ts"'));
+  renameSync(join(pkg, 'stripe_apps_secrets.d.ts'), join(pkg, 'stripe_apps_secrets_core.d.ts'));
 }
-
-// --- The glue moves aside --------------------------------------------------------
-
-// A fresh wasm-pack run wrote the glue as the entry; a second run of this
-// script finds its own entry there and the glue already moved.
-if (!readFileSync(pkg + ENTRY, 'utf8').startsWith(`/* @ts-self-types="./${TYPES}" */\n${ENTRY_MARK}`)) {
-  const glue = readFileSync(pkg + ENTRY, 'utf8').replace(`@ts-self-types="./${TYPES}"`, `@ts-self-types="./${GLUE_TYPES}"`);
-  writeFileSync(pkg + GLUE, glue);
-  writeFileSync(pkg + GLUE_TYPES, readFileSync(pkg + TYPES, 'utf8'));
-}
-if (!existsSync(pkg + GLUE) || !existsSync(pkg + GLUE_TYPES)) fail(`pkg/${GLUE} is missing: run scripts/build-pkg.sh`);
-
-// The snippet wasm-bindgen copied from src/js/classes.js.
-const snippets = existsSync(pkg + 'snippets') ? readdirSync(pkg + 'snippets') : [];
-const classes = snippets.map((dir) => `snippets/${dir}/src/js/classes.js`).filter((f) => existsSync(pkg + f));
-if (classes.length !== 1) fail(`expected one pkg/snippets/*/src/js/classes.js, found ${classes.length}`);
-const CLASSES = classes[0];
-
-// --- The main entry ----------------------------------------------------------------
-
-const entrySource = readFileSync(root + 'src/js/entry.js', 'utf8');
-for (const specifier of ["'./glue.js'", "'./classes.js'", "'./engine-js.js'"]) {
-  if (!entrySource.includes(specifier)) fail(`src/js/entry.js no longer imports ${specifier}`);
-}
-const entryJs = `/* @ts-self-types="./${TYPES}" */
-${ENTRY_MARK} Generated by scripts/finish-pkg.mjs from src/js/entry.js. Do not edit.
-${entrySource.replaceAll("'./glue.js'", `'./${GLUE}'`).replaceAll("'./classes.js'", `'./${CLASSES}'`).replaceAll("'./engine-js.js'", `'./${JS_ENGINE}'`)}`;
-writeFileSync(pkg + ENTRY, entryJs);
-
-// --- The JS engine ----------------------------------------------------------------
-
-// wasm-bindgen's glue for the build without reference types, and wasm2js's
-// module for its .wasm, made into one module that exports the glue's classes
-// and initEngine(): it hands the glue an instance-shaped { exports } built
-// by wasm2js's asmFunc from the glue's own imports. Nothing else changes:
-// the glue and the Rust are the generated ones.
-for (const file of ['bindgen/stripe_apps_secrets.js', 'engine.js']) {
-  if (!existsSync(JS_TARGET + file)) fail(`target/wasm2js/${file} is missing: run scripts/build-pkg.sh`);
-}
-let jsGlue = readFileSync(JS_TARGET + 'bindgen/stripe_apps_secrets.js', 'utf8');
-const glueExport = 'export { initSync, __wbg_init as default };';
-if (!jsGlue.includes(glueExport)) fail('the JS engine glue no longer ends with its init exports');
-if (!jsGlue.includes(`from './${CLASSES}';`)) fail(`the JS engine glue does not import ./${CLASSES} (two builds, two snippet paths?)`);
-jsGlue = jsGlue.replace(/^\/\* @ts-self-types="[^"]*" \*\/\n/, '').replace(glueExport, '');
-let asm = readFileSync(JS_TARGET + 'engine.js', 'utf8');
-const asmTail = asm.indexOf('\nvar retasmFunc = asmFunc(');
-if (!/^import \* as \S+ from '[^']+';\n/.test(asm) || asmTail < 0) fail('target/wasm2js/engine.js: not the shape wasm2js writes');
-asm = asm.slice(asm.indexOf('\n') + 1, asmTail);
-// wasm's memory.grow detaches the old ArrayBuffer; wasm2js's copies it and
-// leaves the old one whole, and the glue, which tells a grown memory by a
-// detached buffer (byteLength 0), would keep reading the old copy. Detach it.
-const grow = '   buffer = newBuffer;';
-if (asm.split(grow).length !== 2) fail('target/wasm2js/engine.js: memory.grow is not the shape wasm2js writes');
-asm = asm.replace(grow, '   structuredClone(buffer, { transfer: [buffer] });\n' + grow);
-const jsEngineSource = `${jsGlue}
-const asmFunc = (() => {
-${asm}
-return asmFunc;
-})();
-
-export function initEngine() {
-    if (wasm === undefined) __wbg_finalize_init({ exports: asmFunc(__wbg_get_imports()) }, undefined);
-}
-`;
-const jsEngine = transformSync(jsEngineSource, { format: 'esm', minify: true, treeShaking: true, target: 'es2022', legalComments: 'none' }).code;
-writeFileSync(
-  pkg + JS_ENGINE,
-  `// stripe-apps-secrets: the JS engine, for where WebAssembly cannot compile; the entries import it only then.
-// The same Rust as stripe_apps_secrets_bg.wasm, built without reference types and compiled to JS by binaryen's
-// wasm2js, with its wasm-bindgen glue. Generated by scripts/build-pkg.sh and scripts/finish-pkg.mjs. Do not edit.
-${jsEngine}`,
-);
-
-// --- Types ---------------------------------------------------------------------
-
-// The glue's init section declares its inputs with DOM types (RequestInfo,
-// Response, BufferSource, WebAssembly.*), which a project without the DOM
-// lib cannot check: the entry declares init()/initSync() itself, without them.
-let glueTypes = readFileSync(pkg + GLUE_TYPES, 'utf8');
-const initSection = glueTypes.indexOf('export type InitInput');
-if (initSection >= 0) glueTypes = glueTypes.slice(0, initSection).trimEnd() + '\n';
-// wasm-bindgen declares `[Symbol.dispose]()` on every class; without the
-// lib that defines Symbol.dispose (TypeScript >= 5.2), a project compiling
-// with `lib: ["es2022"]` and `skipLibCheck: false` fails on our .d.ts.
-// Make the .d.ts bring that lib itself.
+let coreTypes = read(join(pkg, 'stripe_apps_secrets_core.d.ts'));
+const initSection = coreTypes.indexOf('export type InitInput');
+if (initSection >= 0) coreTypes = coreTypes.slice(0, initSection).trimEnd() + '\n';
+// wasm-bindgen declares `[Symbol.dispose]()` on every class; a project
+// compiling with `lib: ["es2022"]` and `skipLibCheck: false` lacks the lib
+// that defines it, so the .d.ts brings that lib itself.
 const DISPOSABLE = '/// <reference lib="esnext.disposable" />\n';
-if (glueTypes.includes('[Symbol.dispose]') && !glueTypes.startsWith(DISPOSABLE)) glueTypes = DISPOSABLE + glueTypes;
-writeFileSync(pkg + GLUE_TYPES, glueTypes);
+if (coreTypes.includes('[Symbol.dispose]') && !coreTypes.startsWith(DISPOSABLE)) coreTypes = DISPOSABLE + coreTypes;
+writeFileSync(join(pkg, 'stripe_apps_secrets_core.d.ts'), coreTypes);
 
-const INIT_TYPES = `/** The .wasm: its bytes, a compiled \`WebAssembly.Module\`, or where to fetch it (a URL or a string). */
-export type InitInput = ArrayBuffer | ArrayBufferView | string | { readonly href: string } | object;
+// --- classes.js: the snippet both engines' glue imports -----------------------------
 
-/** Compiles and instantiates the .wasm, once; later calls share the result. */
-export default function init(input?: { module_or_path?: InitInput | Promise<InitInput>; engine?: 'wasm' | 'js' }): Promise<void>;
+const snippetOf = (file) => /from '\.\/(snippets\/[^']+\/src\/js\/classes\.js)';/.exec(read(join(pkg, file)))?.[1];
+const snippet = snippetOf(CORE);
+if (snippet === undefined || !existsSync(join(pkg, snippet))) fail('the glue imports no snippets/*/src/js/classes.js');
+if (!read(join(pkg, JS_ENGINE)).includes(`"./${snippet}"`)) fail(`the JS engine does not import ./${snippet}: two builds, two snippet paths?`);
+writeFileSync(join(pkg, 'classes.js'), `// The error classes and helpers of src/js/classes.js, as wasm-bindgen copied them for both engines' glue.\nexport * from './${snippet}';\n`);
 
-/** Which engine runs the stores: the wasm, the JS fallback, or \`undefined\` before init. */
-export function engine(): 'wasm' | 'js' | undefined;
+// --- the committed entries, as they are ----------------------------------------------
 
-/** The synchronous form of \`init()\`, given the .wasm's bytes or compiled module. */
-export function initSync(input: { module: ArrayBuffer | ArrayBufferView | object }): void;
-`;
-
-writeFileSync(
-  pkg + TYPES,
-  `// stripe-apps-secrets: the main entry's types. Generated by scripts/finish-pkg.mjs. Do not edit.
-export * from './${GLUE}';
-${INIT_TYPES}`,
-);
-
-// --- The Node entry -----------------------------------------------------------------
-
-writeFileSync(
-  pkg + 'node.js',
-  `/* @ts-self-types="./${TYPES}" */
-// stripe-apps-secrets for Node: the main entry, ready on import (the .wasm
-// beside this file is read and compiled synchronously). init() resolves at
-// once. Where Node has no WebAssembly (node --jitless), the JS engine is
-// loaded instead, asynchronously: await init() before the first store.
-// Generated by scripts/finish-pkg.mjs. Do not edit.
-import { readFileSync } from 'node:fs';
-import init, { initSync } from './${ENTRY}';
-
-if (typeof WebAssembly === 'object') initSync({ module: readFileSync(new URL('./${WASM}', import.meta.url)) });
-else init().catch(() => {});
-
-export * from './${ENTRY}';
-export { default } from './${ENTRY}';
-`,
-);
-
-// --- The inline entry ------------------------------------------------------
-
-const wasmBytes = readFileSync(pkg + WASM);
-const base64 = wasmBytes.toString('base64');
-const sha256 = createHash('sha256').update(wasmBytes).digest('hex');
-
-const inlineJs = `/* @ts-self-types="./inline.d.ts" */
-// stripe-apps-secrets/inline: the same API as the main entry, with the .wasm
-// carried in this module (base64), so no bundler has to emit or serve a .wasm
-// file. Ready on import, without top-level await; \`await init()\` still
-// works and rejects if the wasm could not be compiled (a CSP without
-// 'wasm-unsafe-eval'); this entry has no JS fallback (see below). Generated by scripts/finish-pkg.mjs from ${WASM}
-// (${wasmBytes.length} bytes, sha256 ${sha256}). Do not edit.
-import { initSync as entryInitSync } from './${ENTRY}';
-
-export * from './${ENTRY}';
-
-const WASM_BASE64 =
-  '${base64}';
-
-function wasmBytes() {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(WASM_BASE64);
-  const binary = atob(WASM_BASE64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+for (const file of [MAIN, 'stripe_apps_secrets.d.ts', 'secret-store.js', 'node.js', 'inline.d.ts', 'inline-wasm.d.ts', 'inline-js.d.ts']) {
+  copyFileSync(join(sources, file), join(pkg, file));
 }
 
-// No automatic JS engine here: a bundler without code splitting (esbuild's
-// defaults, the reason to use this entry) would bundle the dynamic import
-// into every download. Where wasm may not compile, use the main entry,
-// whose init() imports the JS engine as a chunk of its own.
-let failure;
-try {
-  entryInitSync({ module: wasmBytes() });
-} catch (error) {
-  failure = error;
+// --- the bundles: single-file entries and CommonJS ------------------------------------
+
+const gzipBytes = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
+const engineSizes = `export const WASM_GZIP_BYTES = ${gzipBytes(WASM)};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`;
+
+/** Relative imports resolve to the committed sources first, then to pkg/'s generated files. */
+const packageFiles = {
+  name: 'package-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine-sizes\.js$/ }, () => ({ path: 'engine-sizes.js', namespace: 'engine-sizes' }));
+    build.onLoad({ filter: /.*/, namespace: 'engine-sizes' }, () => ({ contents: engineSizes, loader: 'js' }));
+    build.onResolve({ filter: /^\.\// }, (args) => {
+      const dir = args.importer === '' ? sources : dirname(args.importer);
+      if (dir !== sources && dir !== pkg) return undefined;
+      for (const base of [sources, pkg]) {
+        const path = join(base, args.path);
+        if (existsSync(path) && !(base === sources && args.path.endsWith('.json'))) return { path };
+      }
+      return undefined;
+    });
+  },
+};
+
+const banner = (entry, format) =>
+  `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.`;
+
+async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) {
+  const result = await build({
+    entryPoints: [join(sources, `${entry}.js`)],
+    outfile: join(pkg, out),
+    bundle: true,
+    format,
+    platform,
+    target: platform === 'node' ? 'node20' : 'es2020',
+    // The .wasm goes in as bytes (base64 in the text).
+    loader: { '.wasm': 'binary' },
+    // The glue's default .wasm URL is never used by these entries: without
+    // this, every bundler would warn about `import.meta` in an IIFE or CJS build.
+    define: { 'import.meta.url': 'undefined' },
+    plugins: [packageFiles],
+    banner: { js: banner(entry, format === 'esm' ? 'an ES module' : 'CommonJS') },
+    legalComments: 'none',
+    logLevel: 'warning',
+    ...extra,
+  });
+  if (result.errors.length || result.warnings.length) fail(`bundling ${out}: ${JSON.stringify(result.warnings)}`);
+  if (read(join(pkg, out)).includes('import.meta')) fail(`pkg/${out} holds import.meta`);
 }
-const ready = failure === undefined ? Promise.resolve() : Promise.reject(failure);
-ready.catch(() => {});
 
-/** Resolves once the embedded wasm is ready (it is, on import); rejects with why it could not be compiled. */
-export default function init() {
-  return ready;
+// Minified: a Stripe App ships its single-file entry whole, in its one file.
+for (const entry of ['inline', 'inline-wasm', 'inline-js']) {
+  await bundle(entry, { format: 'esm', out: `${entry}.js`, extra: { minify: true, lineLimit: 500 } });
+  await bundle(entry, { format: 'cjs', out: `${entry}.cjs`, extra: { minify: true, lineLimit: 500 } });
 }
+// Node's `require`: the .wasm read from beside the file, as node.js does.
+await bundle('node', {
+  format: 'cjs',
+  out: 'node.cjs',
+  platform: 'node',
+  extra: { define: { 'import.meta.url': '__node_cjs_url' }, inject: [join(sources, 'node-cjs-url.js')] },
+});
 
-/** Kept for code written for earlier versions: the wasm is ready on import. */
-export function initSync() {
-  if (failure !== undefined) throw failure;
+// --- package.json and licenses --------------------------------------------------------
+
+const manifest = JSON.parse(read(join(sources, 'package.json')));
+const crateVersion = /^version = "([^"]+)"$/m.exec(read(join(root, 'Cargo.toml')))?.[1];
+if (manifest.version !== crateVersion) fail(`src/js/package/package.json has version ${manifest.version}, Cargo.toml ${crateVersion}: make them equal`);
+for (const file of manifest.files) {
+  if (!existsSync(join(pkg, file))) fail(`package.json lists ${file}, which pkg/ does not have`);
 }
-`;
-
-const inlineDts = `// stripe-apps-secrets/inline: the main entry's API, with the wasm embedded.
-// Generated by scripts/finish-pkg.mjs. Do not edit.
-export * from './${GLUE}';
-
-/** Resolves once the embedded wasm is ready (it is, on import); rejects with why it could not be compiled. */
-export default function init(): Promise<void>;
-
-/** Which engine runs the stores: 'wasm', or \`undefined\` if it could not be compiled (this entry has no JS fallback). */
-export function engine(): 'wasm' | 'js' | undefined;
-
-/** Kept for code written for earlier versions: the wasm is ready on import. */
-export function initSync(): void;
-`;
-
-writeFileSync(pkg + 'inline.js', inlineJs);
-writeFileSync(pkg + 'inline.d.ts', inlineDts);
-
-// --- License files -----------------------------------------------------------
+const targets = (conditions) => (typeof conditions === 'string' ? [conditions] : Object.values(conditions).flatMap(targets));
+for (const target of targets(manifest.exports)) {
+  if (target !== './package.json' && !existsSync(join(pkg, target))) fail(`exports names ${target}, which pkg/ does not have`);
+}
+copyFileSync(join(sources, 'package.json'), join(pkg, 'package.json'));
 
 const isLicense = (file) => /^LICEN[CS]E([-.].*)?$/i.test(file);
 const licenses = readdirSync(root).filter(isLicense).sort();
-for (const file of licenses) copyFileSync(root + file, pkg + file);
-// A license file removed from the repository must not linger in the package.
-for (const file of readdirSync(pkg).filter(isLicense)) {
-  if (!licenses.includes(file)) rmSync(pkg + file);
-}
+for (const file of licenses) copyFileSync(join(root, file), join(pkg, file));
+for (const file of readdirSync(pkg).filter(isLicense)) if (!licenses.includes(file)) rmSync(join(pkg, file));
 
-// --- package.json ------------------------------------------------------------
-
-const derived = JSON.parse(readFileSync(pkg + 'package.json', 'utf8'));
-for (const field of ['version', 'description', 'license', 'repository']) {
-  if (derived[field] === undefined) fail(`pkg/package.json has no "${field}": set it in Cargo.toml`);
-}
-
-const files = [WASM, ENTRY, TYPES, GLUE, GLUE_TYPES, JS_ENGINE, 'node.js', 'inline.js', 'inline.d.ts', 'snippets/', ...licenses];
-if (existsSync(pkg + 'README.md')) files.push('README.md');
-
-const manifest = {
-  name: NAME,
-  version: derived.version,
-  description: derived.description,
-  license: derived.license,
-  repository: derived.repository,
-  ...(derived.homepage ? { homepage: derived.homepage } : {}),
-  keywords: derived.keywords ?? [],
-  type: 'module',
-  main: `./${ENTRY}`,
-  types: `./${TYPES}`,
-  exports: {
-    '.': { types: `./${TYPES}`, node: './node.js', default: `./${ENTRY}` },
-    './inline': { types: './inline.d.ts', default: './inline.js' },
-    // For Node (readFile(import.meta.resolve(...))) and bundler `?url` imports.
-    [`./${WASM}`]: `./${WASM}`,
-    './package.json': './package.json',
-  },
-  // The glue, the snippet and the main entry only define classes and
-  // functions at the top level; node.js and inline.js load the wasm on
-  // import, which is their point.
-  sideEffects: ['./node.js', './inline.js'],
-  files,
-  engines: { node: '>=20' },
-};
-
-writeFileSync(pkg + 'package.json', JSON.stringify(manifest, null, 2) + '\n');
-console.log(
-  `finish-pkg: pkg/package.json ${manifest.name}@${manifest.version}; ` +
-    `pkg/inline.js embeds ${wasmBytes.length} bytes of wasm; licenses: ${licenses.join(', ') || 'none found'}`,
-);
+console.log(`finish-pkg: pkg/ holds ${manifest.name}@${manifest.version}; the .wasm is ${gzipBytes(WASM)} B gzip, the JS engine ${gzipBytes(JS_ENGINE)} B`);

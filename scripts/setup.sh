@@ -45,3 +45,11 @@ if ! npm ls --depth=0 >/dev/null 2>&1; then
   step "npm ci"
   npm ci --no-audit --no-fund
 fi
+
+# The Stripe App test app (tests/stripe-app/) has its own packages, as an
+# app made from the Stripe CLI's template does (jest 29, ts-jest,
+# TypeScript 5.9, the UI extension SDK and tools).
+if ! npm ls --prefix tests/stripe-app --depth=0 >/dev/null 2>&1; then
+  step "npm ci (tests/stripe-app)"
+  npm ci --prefix tests/stripe-app --no-audit --no-fund
+fi

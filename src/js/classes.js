@@ -42,6 +42,11 @@ const CLASSES = new Map([
   ['StripeAbortError', StripeAbortError],
 ]);
 
+// Minifiers rename classes (the single-file entries ship minified, and so
+// does a Stripe App's bundle): `constructor.name` and stack traces keep
+// stripe-node's names.
+for (const [name, Class] of [['StripeError', StripeError], ...CLASSES]) Object.defineProperty(Class, 'name', { value: name });
+
 /** The error instance for Rust's `Error` (src/js/write.rs). */
 export function makeError(type, message, code, param, statusCode, requestId, docUrl) {
   const Class = CLASSES.get(type) ?? StripeError;

@@ -36,6 +36,15 @@ test('the packed package holds the entries, the wasm and its manifest', () => {
   for (const file of [
     'inline.d.ts',
     'inline.js',
+    'inline.cjs',
+    'inline-wasm.d.ts',
+    'inline-wasm.js',
+    'inline-wasm.cjs',
+    'inline-js.d.ts',
+    'inline-js.js',
+    'inline-js.cjs',
+    'node.js',
+    'node.cjs',
     'package.json',
     'stripe_apps_secrets.d.ts',
     'stripe_apps_secrets.js',
@@ -59,22 +68,27 @@ test('inline entry with no init', async () => {
   assert.equal(found.payload, 'inline, no init');
 });
 
-test("CommonJS: require('stripe-apps-secrets') and '/inline' (require(esm), Node >= 20.19)", async () => {
-  const { created, found, refused, inlineObject } = await consumer('require.cjs');
-  assert.equal(found.id, created.id);
-  assert.equal(found.payload, 'from require');
-  assert.deepEqual(refused, { scopeError: true, stripeError: true, type: 'StripeScopeError' });
-  assert.equal(inlineObject, 'list');
-});
-
-test('CommonJS without require(esm) (as Node before 20.19): ERR_REQUIRE_ESM', async () => {
-  // Node 20.19 turned require(esm) on; the flag turns it off again, which is
-  // what a CommonJS script gets on Node 20.0-20.18.
-  await assert.rejects(consumer('require.cjs', ['--no-experimental-require-module']), (error) => {
-    assert.match(error.stderr, /ERR_REQUIRE_ESM/);
-    return true;
+for (const [name, flags] of [
+  ['Node >= 20.19', []],
+  // What a CommonJS script gets on Node 20.0-20.18, which cannot require() an
+  // ES module: the package's CommonJS builds need no require(esm).
+  ['without require(esm)', ['--no-experimental-require-module']],
+]) {
+  test(`CommonJS: require() of every entry loads its CommonJS build (${name})`, async () => {
+    const { created, found, refused, inlineObject, engines, resolved } = await consumer('require.cjs', flags);
+    assert.equal(found.id, created.id);
+    assert.equal(found.payload, 'from require');
+    assert.deepEqual(refused, { scopeError: true, stripeError: true, type: 'StripeScopeError', name: 'StripeScopeError' });
+    assert.equal(inlineObject, 'list');
+    assert.deepEqual(engines, { main: 'wasm', inline: 'wasm', 'inline-wasm': 'wasm', 'inline-js': 'js' });
+    assert.deepEqual(resolved, {
+      main: 'node.cjs',
+      inline: 'inline.cjs',
+      'inline-wasm': 'inline-wasm.cjs',
+      'inline-js': 'inline-js.cjs',
+    });
   });
-});
+}
 
 test('main entry, initSync with the bytes of the .wasm (earlier versions), user scope', async () => {
   const { created, found } = await consumer('main-sync.mjs');
@@ -104,13 +118,13 @@ test('import side effects: none for the browser main entry; node.js and inline.j
     invalidRequest: true,
     type: 'StripeInvalidRequestError',
     code: 'not_initialized',
-    message: 'The wasm is not loaded yet: await init() first (the inline entry and Node need no init).',
+    message: 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
   });
   // One synchronous compile, no fetch, no asynchronous compile. The inline
-  // entry shares the main entry's module graph: imported after node.js, it
-  // finds the wasm loaded and compiles nothing more.
+  // entry is one file of its own: it compiles the 8-byte probe, then its
+  // embedded wasm, synchronously.
   assert.deepEqual(result.nodeMainCalls, ['new Module']);
-  assert.deepEqual(result.inlineCalls, []);
+  assert.deepEqual(result.inlineCalls, ['new Module', 'new Module']);
   assert.equal(result.sameClasses, true);
   assert.ok(result.mainExports.includes('SecretStore') && result.mainExports.includes('default'));
   assert.ok(result.mainExports.includes('StripeScopeError') && result.mainExports.includes('initSync'));

@@ -1,8 +1,11 @@
-// A CommonJS script: require() of the ES-module package. Node runs it from
-// 20.19 (require(esm), the package having no top-level await); the main
-// entry resolves to node.js (conditions node, require), ready on require.
-const { SecretStore, StripeError, StripeScopeError } = require('stripe-apps-secrets');
+// A CommonJS script: require() of every entry. The export condition
+// `require` gives each entry's CommonJS build (node.cjs for the main entry
+// in Node), so no require(esm) is needed.
+const path = require('node:path');
+const { SecretStore, StripeError, StripeScopeError, engine } = require('stripe-apps-secrets');
 const inline = require('stripe-apps-secrets/inline');
+const inlineWasm = require('stripe-apps-secrets/inline-wasm');
+const inlineJs = require('stripe-apps-secrets/inline-js');
 
 async function main() {
   const store = new SecretStore({ userId: 'usr_cjs', apiKey: 'sk_test_anything', baseUrl: process.env.API });
@@ -15,10 +18,26 @@ async function main() {
       scopeError: error instanceof StripeScopeError,
       stripeError: error instanceof StripeError,
       type: error.type,
+      name: error.constructor.name,
     }));
   const inlineStore = new inline.SecretStore({ apiKey: 'sk_test_anything', baseUrl: process.env.API });
   const inlineFound = await inlineStore.list({ scope: 'account' });
-  console.log(JSON.stringify({ created, found, refused, inlineObject: inlineFound.object }));
+  const file = (id) => path.basename(require.resolve(id));
+  console.log(
+    JSON.stringify({
+      created,
+      found,
+      refused,
+      inlineObject: inlineFound.object,
+      engines: { main: engine(), inline: inline.engine(), 'inline-wasm': inlineWasm.engine(), 'inline-js': inlineJs.engine() },
+      resolved: {
+        main: file('stripe-apps-secrets'),
+        inline: file('stripe-apps-secrets/inline'),
+        'inline-wasm': file('stripe-apps-secrets/inline-wasm'),
+        'inline-js': file('stripe-apps-secrets/inline-js'),
+      },
+    }),
+  );
 }
 main().catch((error) => {
   console.error(error);

@@ -20,20 +20,8 @@ export const rootModules = join(repo, 'node_modules');
  *   copy: folders (relative to the repository) whose contents are copied into the project root.
  */
 export function consumerProject({ links = [], copy = [] } = {}) {
-  if (!existsSync(join(pkgDir, 'inline.js'))) {
-    throw new Error('pkg/ is not built (or not finished): run scripts/build-pkg.sh');
-  }
   const dir = mkdtempSync(join(tmpdir(), 'sas-consumer-'));
-  const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--silent', '--pack-destination', dir], {
-      cwd: pkgDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  const target = join(dir, 'node_modules', 'stripe-apps-secrets');
-  mkdirSync(target, { recursive: true });
-  execFileSync('tar', ['-xzf', join(dir, packed[0].filename), '-C', target, '--strip-components=1']);
+  const files = installPacked(dir);
   for (const name of links) {
     const link = join(dir, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });
@@ -43,7 +31,37 @@ export function consumerProject({ links = [], copy = [] } = {}) {
   return {
     dir,
     /** The files the packed package holds, as npm pack listed them. */
-    files: packed[0].files.map((f) => f.path).sort(),
+    files,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Packs pkg/ with `npm pack` and extracts it into
+ * DIR/node_modules/stripe-apps-secrets (replacing what is there), as
+ * `npm install stripe-apps-secrets` would; returns the packed files' paths.
+ */
+export function installPacked(dir) {
+  if (!existsSync(join(pkgDir, 'inline.cjs'))) {
+    throw new Error('pkg/ is not built (or not finished): run scripts/build-pkg.sh');
+  }
+  // A folder of its own: suites run in parallel, and every pack has the same name.
+  const packDir = mkdtempSync(join(tmpdir(), 'sas-pack-'));
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--silent', '--pack-destination', packDir], {
+      cwd: pkgDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  const tarball = join(packDir, packed[0].filename);
+  const target = join(dir, 'node_modules', 'stripe-apps-secrets');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  try {
+    execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+  } finally {
+    rmSync(packDir, { recursive: true, force: true });
+  }
+  return packed[0].files.map((f) => f.path).sort();
 }

@@ -1,25 +1,26 @@
-// The package's main entry: wasm-bindgen's glue, plus what a generated
-// module cannot say. scripts/finish-pkg.mjs copies it into
-// pkg/stripe_apps_secrets.js, pointing './glue.js' and './classes.js' at
-// the glue and at the snippet wasm-bindgen wrote for src/js/classes.js.
+// The `SecretStore` class every entry exports, and the one place that knows
+// which engine runs it. An entry starts an engine (the wasm's glue, or the
+// JS engine's: the same Rust compiled to JS by wasm2js) with `startEngine`;
+// this module then makes `SecretStore` a subclass of that engine's class.
 //
-// - `init()` / `initSync()` remember that the wasm is ready, so a store
-//   built before then throws a typed error instead of a TypeError from
-//   inside the glue.
-// - When this browser cannot compile WebAssembly (a Content-Security-Policy
-//   without 'wasm-unsafe-eval', Lockdown Mode, WebAssembly switched off),
-//   `init()` loads the JS engine instead: the same crate compiled to JS by
-//   wasm2js, in './engine-js.js', imported only then. `engine()` says which
-//   one runs.
+// - One engine per module instance, ever: the first entry call that picks
+//   one (`claimEngine`) wins, and a store can never move to another engine
+//   with its pointer (issue 23).
+// - A store built before an engine runs throws a typed error instead of a
+//   TypeError from inside the glue.
 // - Every method of `SecretStore` checks its receiver first: only a store
 //   this module built, not freed, whose pointer is the one it was built
 //   with, reaches the engine. Anything else (a freed store, a foreign
 //   object, `Object.create(SecretStore.prototype)`, a forged or overwritten
 //   `__wbg_ptr`, a pointer a polluted Object.prototype supplies) rejects
-//   with a typed error and never touches wasm memory. The engine's own
-//   class (the base class, reachable through the prototype chain) is
-//   guarded the same way, `free()` and the `userId` getter included.
-import initWasm, { initSync as initWasmSync, SecretStore as BoundStore } from './glue.js';
+//   with a typed error and never touches the engine's memory. The engine's
+//   own class (reachable through the prototype chain) is guarded the same
+//   way, `free()` and the `userId` getter included.
+// - The glue writes `obj.__wbg_ptr = ptr` by assignment, then reads it back
+//   for its FinalizationRegistry: an accessor planted on Object.prototype
+//   would see (or supply) the pointer. A data property on each engine class's
+//   own prototype shadows it, so the assignment always creates an own
+//   property.
 import { StripeInvalidRequestError } from './classes.js';
 
 export {
@@ -35,16 +36,37 @@ export {
   StripeAbortError,
 } from './classes.js';
 
-/** The engine that runs the stores: 'wasm', 'js', or undefined before init. */
+/** The engine that runs the stores ('wasm' or 'js'), once one has started. */
 let running;
+/** The engine an entry has picked, from the moment it starts loading it. */
+let claimed;
 
-/** Which engine runs this package's stores: 'wasm', 'js' (the fallback), or undefined before init. */
+/** Which engine runs this package's stores: 'wasm', 'js' (wasm2js), or undefined before one starts. */
 export function engine() {
   return running;
 }
 
+/** Which engine has been picked, possibly still loading; undefined before any. */
+export function claimedEngine() {
+  return claimed;
+}
+
+/** Picks `name` as this module's engine if none was picked yet; true when `name` is (now) the one. */
+export function claimEngine(name) {
+  claimed ??= name;
+  return claimed === name;
+}
+
+/** Gives up a claim whose engine failed to load, so that a later call may pick again. */
+export function releaseEngine(name) {
+  if (running === undefined && claimed === name) claimed = undefined;
+}
+
+/** A typed error for a misuse of the package itself (nothing is sent). */
+export const misuse = (code, message) => new StripeInvalidRequestError('StripeInvalidRequestError', message, code);
+
 /** Whether this realm compiles WebAssembly: false without `WebAssembly`, or under a CSP that forbids it. */
-function wasmCompiles() {
+export function wasmCompiles() {
   try {
     // The smallest module: magic and version. A CSP without 'wasm-unsafe-eval'
     // refuses even this one, with a CompileError.
@@ -55,57 +77,22 @@ function wasmCompiles() {
   }
 }
 
-let loadingJs;
-/** Loads and starts the JS engine, once; the stores then run on it. */
-function initJs() {
-  loadingJs ??= import('./engine-js.js').then(
-    (js) => {
-      js.initEngine();
-      originals = guard(js.SecretStore);
-      // The entry's class now extends the JS engine's: `super()` and the
-      // inherited methods (free, userId, ...) resolve through these.
-      Object.setPrototypeOf(SecretStore, js.SecretStore);
-      Object.setPrototypeOf(SecretStore.prototype, js.SecretStore.prototype);
-      running = 'js';
-    },
-    (error) => {
-      loadingJs = undefined;
-      throw error;
-    },
-  );
-  return loadingJs;
-}
-
-const plain = (value) => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-
 /**
- * Compiles and instantiates the .wasm, once; later calls share the result.
- * Where WebAssembly cannot compile, loads the JS engine instead (nothing is
- * fetched for the .wasm then). `{ engine: 'js' }` asks for the JS engine,
- * `{ engine: 'wasm' }` for the wasm only. The first engine started stays.
+ * Makes `SecretStore` run on an engine whose glue is instantiated:
+ * `classes` holds that glue's `SecretStore` and `SecretWalk`. Only the
+ * claimed engine may start, and only once.
  */
-export default async function init(input) {
-  if (running !== undefined) return;
-  let wanted;
-  if (plain(input) && Object.hasOwn(input, 'engine')) {
-    ({ engine: wanted, ...input } = input);
-    if (wanted !== 'js' && wanted !== 'wasm') {
-      throw misuse('invalid_engine', "init(): engine must be 'wasm' or 'js'.");
-    }
+export function startEngine(name, classes) {
+  if (claimed !== name || running !== undefined) throw misuse('engine_conflict', `The ${running ?? claimed} engine was picked first.`);
+  for (const Class of [classes.SecretStore, classes.SecretWalk]) {
+    Object.defineProperty(Class.prototype, '__wbg_ptr', { value: 0, writable: true, enumerable: false, configurable: false });
   }
-  if (wanted === 'js' || (wanted === undefined && !wasmCompiles())) return initJs();
-  await initWasm(input);
-  running ??= 'wasm';
+  originals = guard(classes.SecretStore);
+  // `super()` and the inherited methods (free, userId, ...) resolve through these.
+  Object.setPrototypeOf(SecretStore, classes.SecretStore);
+  Object.setPrototypeOf(SecretStore.prototype, classes.SecretStore.prototype);
+  running = name;
 }
-
-/** The synchronous form of `init()`, given the .wasm's bytes or module (wasm only). */
-export function initSync(input) {
-  if (running === 'js') return;
-  initWasmSync(input);
-  running = 'wasm';
-}
-
-const misuse = (code, message) => new StripeInvalidRequestError('StripeInvalidRequestError', message, code);
 
 /** Stores this module built and has not freed, each with the pointer it was built with. */
 const live = new WeakMap();
@@ -121,7 +108,6 @@ function unusable(store) {
   }
   return undefined;
 }
-
 
 /** An iterator whose first `next()` rejects with `error`. */
 function refusedWalk(error) {
@@ -199,17 +185,17 @@ function guard(Class) {
   return own;
 }
 
-/** The running engine's own methods (the wasm's until the JS engine starts). */
-let originals = guard(BoundStore);
+/** The running engine's own methods, once one runs. */
+let originals;
+
+/** Stands for the engine's class until one starts; `startEngine` re-parents `SecretStore`. */
+class NoEngine {}
 
 /** A Secret Store client bound to one caller; see the README. */
-export class SecretStore extends BoundStore {
+export class SecretStore extends NoEngine {
   constructor(options) {
     if (running === undefined) {
-      throw misuse(
-        'not_initialized',
-        'The wasm is not loaded yet: await init() first (the inline entry and Node need no init).',
-      );
+      throw misuse('not_initialized', 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).');
     }
     super(options);
     live.set(this, this.__wbg_ptr);
@@ -239,3 +225,5 @@ export class SecretStore extends BoundStore {
     guarded.free.call(this);
   }
 }
+// Minifiers rename classes; `constructor.name` stays the documented one.
+Object.defineProperty(SecretStore, 'name', { value: 'SecretStore' });

@@ -1,0 +1,37 @@
+/* @ts-self-types="./inline-js.d.ts" */
+// stripe-apps-secrets/inline-js: the single-file entry with the JS engine
+// only (the Rust compiled to JS by wasm2js), for code that always runs where
+// WebAssembly is refused. It compiles no WebAssembly, so a page's
+// Content-Security-Policy never reports a refused compile. Ready on import.
+//
+// scripts/build-pkg.sh bundles this file with esbuild into the shipped
+// pkg/inline-js.js (ESM) and pkg/inline-js.cjs.
+import * as jsEngine from './stripe_apps_secrets_js.js';
+import { startOnImport } from './single-file.js';
+
+export {
+  SecretStore,
+  engine,
+  StripeError,
+  StripeInvalidRequestError,
+  StripeAuthenticationError,
+  StripePermissionError,
+  StripeRateLimitError,
+  StripeAPIError,
+  StripeConnectionError,
+  StripeIdempotencyError,
+  StripeScopeError,
+  StripeAbortError,
+} from './secret-store.js';
+
+const started = startOnImport({ js: jsEngine });
+
+/** Resolves at once: the JS engine is ready on import. */
+export default function init() {
+  return started.init();
+}
+
+/** Kept for code written for the main entry: the JS engine is ready on import. */
+export function initSync() {
+  started.initSync();
+}

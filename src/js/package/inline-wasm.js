@@ -1,0 +1,41 @@
+/* @ts-self-types="./inline-wasm.d.ts" */
+// stripe-apps-secrets/inline-wasm: the single-file entry with the wasm
+// engine only, for code that always runs where WebAssembly may compile
+// (every page's Content-Security-Policy allows 'wasm-unsafe-eval'). Where it
+// cannot compile, `init()` rejects with why, and a store built then throws
+// `not_initialized`. Ready on import.
+//
+// scripts/build-pkg.sh bundles this file with esbuild into the shipped
+// pkg/inline-wasm.js (ESM) and pkg/inline-wasm.cjs, the .wasm inlined as bytes.
+import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
+import wasmBytes from './stripe_apps_secrets_bg.wasm';
+import { startOnImport } from './single-file.js';
+
+export {
+  SecretStore,
+  engine,
+  StripeError,
+  StripeInvalidRequestError,
+  StripeAuthenticationError,
+  StripePermissionError,
+  StripeRateLimitError,
+  StripeAPIError,
+  StripeConnectionError,
+  StripeIdempotencyError,
+  StripeScopeError,
+  StripeAbortError,
+} from './secret-store.js';
+
+const started = startOnImport({
+  wasm: { initSync: initWasmSync, bytes: wasmBytes, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
+});
+
+/** Resolves once the wasm is ready (it is, on import); rejects with why it could not be compiled. */
+export default function init() {
+  return started.init();
+}
+
+/** Kept for code written for the main entry: throws why the wasm could not be compiled, if it could not. */
+export function initSync() {
+  started.initSync();
+}

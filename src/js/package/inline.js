@@ -1,0 +1,45 @@
+/* @ts-self-types="./inline.d.ts" */
+// stripe-apps-secrets/inline: one file with both engines, ready on import,
+// for builds that cannot emit or fetch a second file: the Stripe CLI's
+// single IIFE file for a UI extension, esbuild's defaults, classic workers.
+// Where the page compiles WebAssembly, the embedded .wasm runs; where it
+// does not (the Stripe Dashboard's Content-Security-Policy may refuse it),
+// the JS engine does: the same Rust, compiled to JS by wasm2js. Decided at
+// run time, on import.
+//
+// scripts/build-pkg.sh bundles this file with esbuild into the shipped
+// pkg/inline.js (ESM) and pkg/inline.cjs, the .wasm inlined as bytes.
+import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
+import * as jsEngine from './stripe_apps_secrets_js.js';
+import wasmBytes from './stripe_apps_secrets_bg.wasm';
+import { startOnImport } from './single-file.js';
+
+export {
+  SecretStore,
+  engine,
+  StripeError,
+  StripeInvalidRequestError,
+  StripeAuthenticationError,
+  StripePermissionError,
+  StripeRateLimitError,
+  StripeAPIError,
+  StripeConnectionError,
+  StripeIdempotencyError,
+  StripeScopeError,
+  StripeAbortError,
+} from './secret-store.js';
+
+const started = startOnImport({
+  wasm: { initSync: initWasmSync, bytes: wasmBytes, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
+  js: jsEngine,
+});
+
+/** Resolves once an engine is ready (one is, on import). */
+export default function init() {
+  return started.init();
+}
+
+/** Kept for code written for the main entry: an engine is ready on import. */
+export function initSync() {
+  started.initSync();
+}

@@ -1,0 +1,86 @@
+// Bundles this Stripe App's UI extension as the Stripe CLI does for
+// `stripe apps start` (ext.js) and `stripe apps upload` (ext.min.js). Stripe
+// does not document the CLI's bundler settings; these are read off the
+// `.build/` output public Stripe Apps committed, one setting per fact:
+//
+// - the CLI generates `.build/manifest.js`: the views' imports,
+//   `export * from '@stripe/ui-extension-sdk/version'`, `BUILD_TIME`, the
+//   views by name, and the manifest as the default export;
+// - esbuild makes it ONE file: `var __StripeExtExports=(()=>{…})();`, an
+//   IIFE with no code splitting, so a dynamic import() is inlined and
+//   `import.meta` is empty;
+// - platform browser (stripe-node resolves to its browser build);
+// - target about es2016 (async functions are lowered to generators);
+// - react, react/jsx-runtime and @remote-ui/react are external, filled by a
+//   `require` the Dashboard provides; an .svg import becomes a data URL;
+// - the template's tsconfig (strict) gives the file its "use strict".
+//
+// One addition for tests, off unless asked: `testHooks` exports the app's
+// secret handling from the bundle, so a test page can drive it without
+// rendering the view through the Dashboard's remote UI.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export const appDir = new URL('.', import.meta.url).pathname;
+
+/** What esbuild is given, as the CLI gives it (see above). */
+export const CLI_SETTINGS = {
+  bundle: true,
+  format: 'iife',
+  globalName: '__StripeExtExports',
+  platform: 'browser',
+  target: 'es2016',
+  external: ['react', 'react/jsx-runtime', '@remote-ui/react'],
+  loader: { '.svg': 'dataurl' },
+  jsx: 'automatic',
+};
+
+/**
+ * Builds `.build/<outName>` (ext.js, or ext.min.js with `minify`). `alias`
+ * maps import paths to others (a package entry to another, `../src/secrets`
+ * to a variant). Throws on any esbuild warning: a Stripe App author would
+ * see it in every `stripe apps start`.
+ */
+export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false } = {}) {
+  const buildDir = join(dir, '.build');
+  mkdirSync(buildDir, { recursive: true });
+  const manifest = (await import(join(dir, 'stripe-app.json'), { with: { type: 'json' } })).default;
+  const views = manifest.ui_extension.views.map((view) => view.component);
+  const hooks = testHooks
+    ? `\n// Test hooks (not in the CLI's manifest): the app's secret handling and the engine that ran.\nexport * as testHooks from './test-hooks.js';\n`
+    : '';
+  if (testHooks) {
+    writeFileSync(
+      join(buildDir, 'test-hooks.js'),
+      `export * from '../src/secrets';\nexport { engine, StripeScopeError } from 'stripe-apps-secrets/inline';\n`,
+    );
+  }
+  writeFileSync(
+    join(buildDir, 'manifest.js'),
+    `${views.map((name) => `import ${name} from '../src/views/${name}';`).join('\n')}
+
+export * from '@stripe/ui-extension-sdk/version';
+export const BUILD_TIME = '${new Date().toISOString()}';
+
+export { ${views.join(', ')} };
+${hooks}
+export default ${JSON.stringify(manifest, null, 2)};
+`,
+  );
+  const outfile = join(buildDir, outName ?? (minify ? 'ext.min.js' : 'ext.js'));
+  const result = await build({
+    ...CLI_SETTINGS,
+    absWorkingDir: dir,
+    entryPoints: [join(buildDir, 'manifest.js')],
+    outfile,
+    minify,
+    alias,
+    logLevel: 'silent',
+    metafile: true,
+  });
+  if (result.warnings.length) {
+    throw new Error(`esbuild warned: ${result.warnings.map((w) => w.text).join('; ')}`);
+  }
+  return { outfile, metafile: result.metafile };
+}

@@ -1,0 +1,3 @@
+import uiExtensionJestConfig from '@stripe/ui-extension-tools/jest.config.ui-extension.mjs';
+
+export default { ...uiExtensionJestConfig };

@@ -1,0 +1,342 @@
+// A Stripe App as its author has it (tests/stripe-app/: the CLI template's
+// layout, a view whose secret handling uses `stripe-apps-secrets/inline`
+// as the README says, the template's jest and tsconfig), with this package
+// installed from `npm pack` of pkg/:
+//
+// - type-checked with the template's tsconfig (`moduleResolution: "node"`);
+// - unit-tested with the template's jest config, unchanged, on both engines;
+// - bundled as the Stripe CLI bundles (cli-build.mjs), then run in Chromium
+//   inside a sandboxed iframe (`allow-scripts` only, an opaque origin) served
+//   with the Dashboard's nonce policy, with and without 'wasm-unsafe-eval',
+//   the SDK's real `stripeApiFetch` over both of its transports. Only the
+//   Dashboard is faked: its RPC over a MessagePort (dashboard/), and the
+//   network, where https://api.stripe.com leads to the Secret Store emulator.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { launchChromium } from '../support/browser.mjs';
+import { startEmulator } from '../support/emulator.mjs';
+import { installPacked } from '../consumers/support/project.mjs';
+import { appDir, buildLikeStripeCli } from './cli-build.mjs';
+
+const run = promisify(execFile);
+const USER = 'usr_StripeApp';
+const PLACEHOLDER = 'Bearer DO_NOT_PASS_A_REAL_API_KEY';
+
+/** The only public capture of the frame's policy, plus what the frame transport needs to reach the API. */
+const policy = (nonce, wasm) =>
+  [
+    "default-src 'none'",
+    "frame-src 'none'",
+    `script-src 'nonce-${nonce}' https://cdn.stripeextensions.com 'report-sample'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
+    // The SDK's frame transport fetches the API from the frame itself.
+    'connect-src https://api.stripe.com',
+    'sandbox allow-scripts',
+  ].join('; ');
+
+let emulator;
+let browser;
+let server;
+let origin;
+const files = new Map();
+
+before(async () => {
+  installPacked(appDir);
+  emulator = await startEmulator();
+  const bundles = {
+    // The default: both engines; `stripe apps upload` minifies.
+    both: buildLikeStripeCli({ minify: true, outName: 'both.min.js', testHooks: true }),
+    // `stripe apps start`: unminified, process.env.NODE_ENV "development".
+    'both-dev': buildLikeStripeCli({ outName: 'both.js', testHooks: true }),
+    'wasm-only': buildLikeStripeCli({
+      minify: true,
+      outName: 'wasm-only.min.js',
+      testHooks: true,
+      alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' },
+    }),
+    'js-only': buildLikeStripeCli({
+      minify: true,
+      outName: 'js-only.min.js',
+      testHooks: true,
+      alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-js' },
+    }),
+  };
+  for (const [name, built] of Object.entries(bundles)) files.set(`/ext/${name}.js`, readFileSync((await built).outfile));
+  const hostModules = await build({
+    entryPoints: [join(appDir, 'dashboard/host-modules.js')],
+    absWorkingDir: appDir,
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'silent',
+  });
+  files.set('/host-modules.js', Buffer.from(hostModules.outputFiles[0].contents));
+  for (const file of ['frame-endpoint.js', 'violations.js']) files.set(`/${file}`, readFileSync(join(appDir, 'dashboard', file)));
+  files.set('/host.js', readFileSync(join(appDir, 'dashboard/host.js')));
+  files.set('/support/fake-dashboard.mjs', readFileSync(new URL('../support/fake-dashboard.mjs', import.meta.url)));
+  server = createServer(serve);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await emulator?.stop();
+});
+
+/** The harness's pages: the host page, the extension's frame (under its policy) and the scripts. */
+function serve(request, response) {
+  const url = new URL(request.url, 'http://localhost');
+  const frame = /^\/frame\/([\w-]+)\/(strict|wasm)$/.exec(url.pathname);
+  if (url.pathname === '/') {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end('<!doctype html><title>Dashboard</title><script type="module" src="/host.js"></script>');
+  } else if (frame && files.has(`/ext/${frame[1]}.js`)) {
+    const nonce = randomBytes(16).toString('base64');
+    const script = (src) => `<script nonce="${nonce}" src="${src}"></script>`;
+    response.writeHead(200, {
+      'content-type': 'text/html',
+      'content-security-policy': policy(nonce, frame[2] === 'wasm'),
+    });
+    response.end(
+      `<!doctype html><title>extension</title>${script('/violations.js')}${script('/host-modules.js')}${script(`/ext/${frame[1]}.js`)}${script('/frame-endpoint.js')}`,
+    );
+  } else if (files.has(url.pathname)) {
+    response.writeHead(200, { 'content-type': 'text/javascript' });
+    response.end(files.get(url.pathname));
+  } else {
+    response.writeHead(404).end();
+  }
+}
+
+/**
+ * Opens the fake Dashboard with the extension's frame (bundle `bundle`,
+ * policy `policy`, the SDK's `transport`); resolves with the frame and the
+ * console messages of both pages.
+ */
+async function openExtension({ bundle, policy, transport }) {
+  const page = await browser.newPage();
+  const messages = [];
+  page.on('console', (message) => messages.push({ type: message.type(), text: message.text() }));
+  page.on('pageerror', (error) => messages.push({ type: 'pageerror', text: error.message }));
+  // The network: https://api.stripe.com is the emulator, reached as this
+  // user's UI extension when the frame transport's app key comes with the call.
+  let appKey;
+  await page.route('https://api.stripe.com/**', async (route) => {
+    const request = route.request();
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET, POST' };
+    if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    const headers = await request.allHeaders();
+    if (headers.authorization !== `Bearer ${appKey}`) return route.fulfill({ status: 401, headers: cors, body: '{}' });
+    const url = new URL(request.url());
+    const answer = await fetch(emulator.url + url.pathname + url.search, {
+      method: request.method(),
+      headers: { ...headers, authorization: PLACEHOLDER, 'stripe-emulator-user': USER },
+      body: request.postData() ?? undefined,
+    });
+    return route.fulfill({
+      status: answer.status,
+      headers: { ...Object.fromEntries(answer.headers), ...cors },
+      body: Buffer.from(await answer.arrayBuffer()),
+    });
+  });
+  await page.goto(`${origin}/`);
+  appKey = await page.evaluate(
+    (options) => window.startDashboard(options),
+    { emulatorUrl: emulator.url, userId: USER, transport, src: `${origin}/frame/${bundle}/${policy}` },
+  );
+  let frame;
+  for (let i = 0; i < 100 && frame === undefined; i++) {
+    frame = page.frames().find((f) => f.url().includes('/frame/'));
+    if (frame === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  try {
+    await frame.waitForFunction(() => document.title === 'endpoint ready', undefined, { timeout: 10_000 });
+  } catch (error) {
+    throw new Error(`the extension's frame did not load: ${JSON.stringify(messages)}`, { cause: error });
+  }
+  return { page, frame, messages };
+}
+
+/** Every operation through the app's own secret handling, as the view runs it. */
+const SCENARIO = async ({ token }) => {
+  const hooks = __StripeExtExports.testHooks;
+  const secrets = hooks.secretsFor('usr_StripeApp');
+  const result = { engine: hooks.engine() };
+  result.missing = await hooks.loadToken(secrets);
+  await hooks.saveToken(secrets, token);
+  result.loaded = await hooks.loadToken(secrets);
+  for (const name of ['shared_a', 'shared_b', 'shared_c']) await secrets.create({ name, payload: name, scope: 'account' });
+  const page = await secrets.list({ scope: 'account', limit: 2 });
+  result.firstPage = { object: page.object, count: page.data.length, has_more: page.has_more };
+  result.shared = (await hooks.sharedSecretNames(secrets)).sort();
+  await hooks.forgetToken(secrets);
+  result.forgotten = await hooks.loadToken(secrets);
+  return result;
+};
+
+/** Another user's scope, through the same store: must be refused with nothing sent. */
+const REFUSAL = async () => {
+  const hooks = __StripeExtExports.testHooks;
+  const secrets = hooks.secretsFor('usr_StripeApp');
+  return secrets.find({ name: 'api_token', scope: { type: 'user', user: 'usr_someone_else' } }).then(
+    () => 'resolved',
+    (error) => ({ scope: error instanceof hooks.StripeScopeError, type: error.type, code: error.code, param: error.param }),
+  );
+};
+
+const TOKEN = 'tok_ünïcødé &=+%\n\u0000 🔑';
+/** What the frame's policy refused (tests/stripe-app/dashboard/violations.js). */
+const violations = (frame) => frame.evaluate(() => globalThis.__cspViolations);
+const WASM_REFUSED = { directive: 'script-src', blocked: 'wasm-eval' };
+/**
+ * Console errors, less the two lookups of a token not saved yet, which the
+ * scenario makes on purpose (Chromium logs a 404 for each).
+ */
+const errors = (messages) =>
+  messages.filter((m) => (m.type === 'error' || m.type === 'pageerror') && !/status of 404/.test(m.text));
+
+async function runEverything(frame) {
+  await emulator.reset();
+  const result = await frame.evaluate(SCENARIO, { token: TOKEN });
+  const sent = (await emulator.requests()).length;
+  const refusal = await frame.evaluate(REFUSAL);
+  assert.equal((await emulator.requests()).length, sent, 'the refusal sent nothing');
+  return { result, refusal };
+}
+
+function assertEverything({ result, refusal }, engine) {
+  assert.deepEqual(result, {
+    engine,
+    missing: null,
+    loaded: TOKEN,
+    firstPage: { object: 'list', count: 2, has_more: true },
+    shared: ['shared_a', 'shared_b', 'shared_c'],
+    forgotten: null,
+  });
+  assert.deepEqual(refusal, { scope: true, type: 'StripeScopeError', code: 'scope_not_allowed', param: 'scope[user]' });
+}
+
+describe('in the Dashboard\'s sandboxed frame, the default single-file entry (both engines)', () => {
+  for (const transport of ['host', 'frame']) {
+    test(`strict policy (no 'wasm-unsafe-eval'), ${transport} transport: the JS engine runs everything`, async () => {
+      const { page, frame, messages } = await openExtension({ bundle: 'both', policy: 'strict', transport });
+      try {
+        assertEverything(await runEverything(frame), 'js');
+        // The run-time probe is the only thing the policy refused, and nothing went wrong.
+        assert.deepEqual(await violations(frame), [WASM_REFUSED]);
+        assert.deepEqual(errors(messages), []);
+        assert.deepEqual(messages.filter((m) => m.text.includes('stripe-apps-secrets')), [], 'a production build gives no hint');
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`policy with 'wasm-unsafe-eval', ${transport} transport: the wasm runs everything`, async () => {
+      const { page, frame, messages } = await openExtension({ bundle: 'both', policy: 'wasm', transport });
+      try {
+        assertEverything(await runEverything(frame), 'wasm');
+        assert.deepEqual(await violations(frame), []);
+        assert.deepEqual(errors(messages), []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  test('a development build names the engine that ran and what the other costs, once', async () => {
+    for (const [policy, engine, unused] of [
+      ['wasm', 'wasm', /The JS engine in this bundle \(\d+ KB gzip\).*inline-wasm/],
+      ['strict', 'JS', /The wasm in this bundle \(\d+ KB gzip\).*inline-js/],
+    ]) {
+      const { page, frame, messages } = await openExtension({ bundle: 'both-dev', policy, transport: 'host' });
+      try {
+        assertEverything(await runEverything(frame), engine.toLowerCase());
+        const hints = messages.filter((m) => m.text.startsWith('stripe-apps-secrets:'));
+        assert.equal(hints.length, 1, JSON.stringify(messages));
+        assert.equal(hints[0].type, 'info');
+        assert.match(hints[0].text, new RegExp(`running on the ${engine} engine`));
+        assert.match(hints[0].text, unused);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+});
+
+describe('in the sandboxed frame, the one-engine variants', () => {
+  test("the wasm-only entry (the inline entry before this release) fails under the strict policy, and sends nothing", async () => {
+    const { page, frame, messages } = await openExtension({ bundle: 'wasm-only', policy: 'strict', transport: 'host' });
+    try {
+      await emulator.reset();
+      const outcome = await frame.evaluate(() => {
+        const hooks = __StripeExtExports.testHooks;
+        try {
+          hooks.secretsFor('usr_StripeApp');
+          return 'built';
+        } catch (error) {
+          return { type: error.type, code: error.code, engine: hooks.engine() ?? null };
+        }
+      });
+      assert.deepEqual(outcome, { type: 'StripeInvalidRequestError', code: 'not_initialized', engine: null });
+      assert.deepEqual(await violations(frame), [WASM_REFUSED]);
+      assert.deepEqual(errors(messages), []);
+      assert.deepEqual(await emulator.requests(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("the wasm-only entry runs everything where 'wasm-unsafe-eval' is allowed", async () => {
+    const { page, frame, messages } = await openExtension({ bundle: 'wasm-only', policy: 'wasm', transport: 'host' });
+    try {
+      assertEverything(await runEverything(frame), 'wasm');
+      assert.deepEqual(await violations(frame), []);
+      assert.deepEqual(errors(messages), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the JS-only entry runs everything under the strict policy and compiles no WebAssembly (no refusal reported)', async () => {
+    const { page, frame, messages } = await openExtension({ bundle: 'js-only', policy: 'strict', transport: 'frame' });
+    try {
+      assertEverything(await runEverything(frame), 'js');
+      assert.deepEqual(await violations(frame), [], 'no WebAssembly compile was tried');
+      assert.deepEqual(errors(messages), []);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("the app's own tools", () => {
+  test("the template's tsconfig type-checks the app (moduleResolution node, subpath types)", async () => {
+    await run(join(appDir, 'node_modules/.bin/tsc'), ['--noEmit', '-p', appDir], { cwd: appDir });
+  });
+
+  for (const [engine, flags] of [
+    ['wasm', []],
+    // A test realm without WebAssembly: the single-file entry runs the JS engine.
+    ['js', ['--setupFilesAfterEnv', './test/withoutWebAssembly.ts']],
+  ]) {
+    test(`the template's jest config, unchanged, runs the view's unit test (${engine} engine)`, async () => {
+      const { stdout, stderr } = await run(join(appDir, 'node_modules/.bin/jest'), ['--ci', '--runInBand', ...flags], {
+        cwd: appDir,
+        env: { ...process.env, EMULATOR_URL: emulator.url, EXPECT_ENGINE: engine },
+        timeout: 240_000,
+      });
+      assert.match(stderr + stdout, /Tests:\s+4 passed, 4 total/);
+    });
+  }
+});
