@@ -148,6 +148,8 @@ for (const target of targets(manifest.exports)) {
   if (target !== './package.json' && !existsSync(join(pkg, target))) fail(`exports names ${target}, which pkg/ does not have`);
 }
 copyFileSync(join(sources, 'package.json'), join(pkg, 'package.json'));
+// npm shows the package's own, shorter README (wasm-pack copied the repository's).
+if (existsSync(join(sources, 'README.md'))) copyFileSync(join(sources, 'README.md'), join(pkg, 'README.md'));
 
 const isLicense = (file) => /^LICEN[CS]E([-.].*)?$/i.test(file);
 const licenses = readdirSync(root).filter(isLicense).sort();
