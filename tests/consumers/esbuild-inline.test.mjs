@@ -30,6 +30,15 @@ before(async () => {
     format: 'esm',
     logLevel: 'warning',
   });
+  await build({
+    absWorkingDir: project.dir,
+    entryPoints: ['consumer.js'],
+    outfile: 'www/consumer-wasm-only.bundle.js',
+    bundle: true,
+    format: 'esm',
+    alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' },
+    logLevel: 'warning',
+  });
   // esbuild's defaults: no format given, so iife (no top-level await there).
   iifeBuild = await build({
     absWorkingDir: project.dir,
@@ -47,7 +56,7 @@ before(async () => {
     format: 'esm',
     logLevel: 'warning',
   });
-  for (const page of ['index.html', 'no-wasm-csp.html', 'no-init.html', 'worker.html', 'main-before-init.html']) {
+  for (const page of ['index.html', 'no-wasm-csp.html', 'no-wasm-csp-wasm-only.html', 'no-init.html', 'worker.html', 'main-before-init.html']) {
     await build({ absWorkingDir: project.dir, entryPoints: [page], outdir: 'www', loader: { '.html': 'copy' } });
   }
   emulator = await startEmulator(['--www', join(project.dir, 'www')]);
@@ -73,6 +82,7 @@ async function visit(path, errors) {
 
 test('each bundle is one .js file with the wasm inside', () => {
   assert.deepEqual(readdirSync(join(project.dir, 'www')).sort(), [
+    'consumer-wasm-only.bundle.js',
     'consumer.bundle.js',
     'index.html',
     'main-before-init.bundle.js',
@@ -80,6 +90,7 @@ test('each bundle is one .js file with the wasm inside', () => {
     'no-init-page.bundle.js',
     'no-init-worker.bundle.js',
     'no-init.html',
+    'no-wasm-csp-wasm-only.html',
     'no-wasm-csp.html',
     'worker-page.bundle.js',
     'worker.html',
@@ -122,7 +133,7 @@ test('main entry in a browser before init(): StripeInvalidRequestError not_initi
     status: 'done',
     text:
       'typed StripeInvalidRequestError not_initialized: ' +
-      'The wasm is not loaded yet: await init() first (the inline entry and Node need no init).',
+      'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
   });
 });
 
@@ -155,7 +166,7 @@ test('await init() then create + find, under a CSP with wasm-unsafe-eval', async
   assert.deepEqual(errors, []);
   assert.deepEqual(result, {
     status: 'done',
-    text: 'Found esbuild_inline in the user scope: from an esbuild bundle',
+    text: 'Found esbuild_inline in the user scope: from an esbuild bundle (engine: wasm)',
   });
 });
 
@@ -166,10 +177,19 @@ test('initSync() works on the main thread too', async () => {
   assert.equal(result.status, 'done');
 });
 
-test("without 'wasm-unsafe-eval' in the CSP the wasm cannot compile", async () => {
-  const result = await visit('/no-wasm-csp.html', []);
+test("without 'wasm-unsafe-eval' in the CSP the inline entry runs on the JS engine", async () => {
+  const errors = [];
+  const result = await visit('/no-wasm-csp.html', errors);
+  assert.deepEqual(result, {
+    status: 'done',
+    text: 'Found esbuild_inline in the user scope: from an esbuild bundle (engine: js)',
+  });
+});
+
+test("without 'wasm-unsafe-eval' in the CSP the inline-wasm entry cannot compile", async () => {
+  const result = await visit('/no-wasm-csp-wasm-only.html', []);
   assert.equal(result.status, 'error');
-  // Chromium: "CompileError: WebAssembly.instantiate(): Compiling or instantiating
+  // Chromium: "CompileError: WebAssembly.Module(): Compiling or instantiating
   // WebAssembly module violates the following Content Security policy directive ..."
   assert.match(result.text, /^CompileError: .*Content Security Policy/);
 });

@@ -84,6 +84,6 @@ test('inline entry, no plugin, no init: create + find works', async () => {
   assert.deepEqual(readdirSync(join(project.dir, 'www', 'inline')).sort(), ['app.js', 'index.html']);
   const result = await visit(browser, `${emulator.url}/inline/index.html`);
   assert.deepEqual([result.errors, result.failed], [[], []]);
-  assert.equal(result.text, 'Found bundled_rollup_inline in the user scope: from the inline entry');
+  assert.equal(result.text, 'Found bundled_rollup_inline in the user scope: from the inline-wasm entry');
   assert.deepEqual(result.wasm, []);
 });

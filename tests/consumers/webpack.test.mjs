@@ -83,6 +83,6 @@ test('main entry, await init(): create + find in Chromium', async () => {
 test('inline entry, no init: create + find in Chromium', async () => {
   const result = await visit(browser, `${emulator.url}/inline/index.html`);
   assert.deepEqual([result.errors, result.failed], [[], []]);
-  assert.equal(result.text, 'Found bundled_webpack_inline in the user scope: from the inline entry');
+  assert.equal(result.text, 'Found bundled_webpack_inline in the user scope: from the inline-wasm entry');
   assert.deepEqual(result.wasm, []);
 });

@@ -13,43 +13,26 @@
 //   network, where https://api.stripe.com leads to the Secret Store emulator.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { launchChromium } from '../support/browser.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 import { installPacked } from '../consumers/support/project.mjs';
 import { appDir, buildLikeStripeCli } from './cli-build.mjs';
+import { openExtension as openInDashboard, serveDashboard } from './dashboard/harness.mjs';
 
 const run = promisify(execFile);
 const USER = 'usr_StripeApp';
-const PLACEHOLDER = 'Bearer DO_NOT_PASS_A_REAL_API_KEY';
-
-/** The only public capture of the frame's policy, plus what the frame transport needs to reach the API. */
-const policy = (nonce, wasm) =>
-  [
-    "default-src 'none'",
-    "frame-src 'none'",
-    `script-src 'nonce-${nonce}' https://cdn.stripeextensions.com 'report-sample'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
-    // The SDK's frame transport fetches the API from the frame itself.
-    'connect-src https://api.stripe.com',
-    'sandbox allow-scripts',
-  ].join('; ');
-
 let emulator;
 let browser;
-let server;
-let origin;
-const files = new Map();
+let dashboard;
 
 before(async () => {
   installPacked(appDir);
   emulator = await startEmulator();
-  const bundles = {
+  const builds = {
     // The default: both engines; `stripe apps upload` minifies.
     both: buildLikeStripeCli({ minify: true, outName: 'both.min.js', testHooks: true }),
     // `stripe apps start`: unminified, process.env.NODE_ENV "development".
@@ -67,106 +50,20 @@ before(async () => {
       alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-js' },
     }),
   };
-  for (const [name, built] of Object.entries(bundles)) files.set(`/ext/${name}.js`, readFileSync((await built).outfile));
-  const hostModules = await build({
-    entryPoints: [join(appDir, 'dashboard/host-modules.js')],
-    absWorkingDir: appDir,
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'silent',
-  });
-  files.set('/host-modules.js', Buffer.from(hostModules.outputFiles[0].contents));
-  for (const file of ['frame-endpoint.js', 'violations.js']) files.set(`/${file}`, readFileSync(join(appDir, 'dashboard', file)));
-  files.set('/host.js', readFileSync(join(appDir, 'dashboard/host.js')));
-  files.set('/support/fake-dashboard.mjs', readFileSync(new URL('../support/fake-dashboard.mjs', import.meta.url)));
-  server = createServer(serve);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  const bundles = {};
+  for (const [name, built] of Object.entries(builds)) bundles[name] = readFileSync((await built).outfile);
+  dashboard = await serveDashboard(bundles);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await dashboard?.close();
   await emulator?.stop();
 });
 
-/** The harness's pages: the host page, the extension's frame (under its policy) and the scripts. */
-function serve(request, response) {
-  const url = new URL(request.url, 'http://localhost');
-  const frame = /^\/frame\/([\w-]+)\/(strict|wasm)$/.exec(url.pathname);
-  if (url.pathname === '/') {
-    response.writeHead(200, { 'content-type': 'text/html' });
-    response.end('<!doctype html><title>Dashboard</title><script type="module" src="/host.js"></script>');
-  } else if (frame && files.has(`/ext/${frame[1]}.js`)) {
-    const nonce = randomBytes(16).toString('base64');
-    const script = (src) => `<script nonce="${nonce}" src="${src}"></script>`;
-    response.writeHead(200, {
-      'content-type': 'text/html',
-      'content-security-policy': policy(nonce, frame[2] === 'wasm'),
-    });
-    response.end(
-      `<!doctype html><title>extension</title>${script('/violations.js')}${script('/host-modules.js')}${script(`/ext/${frame[1]}.js`)}${script('/frame-endpoint.js')}`,
-    );
-  } else if (files.has(url.pathname)) {
-    response.writeHead(200, { 'content-type': 'text/javascript' });
-    response.end(files.get(url.pathname));
-  } else {
-    response.writeHead(404).end();
-  }
-}
-
-/**
- * Opens the fake Dashboard with the extension's frame (bundle `bundle`,
- * policy `policy`, the SDK's `transport`); resolves with the frame and the
- * console messages of both pages.
- */
-async function openExtension({ bundle, policy, transport }) {
-  const page = await browser.newPage();
-  const messages = [];
-  page.on('console', (message) => messages.push({ type: message.type(), text: message.text() }));
-  page.on('pageerror', (error) => messages.push({ type: 'pageerror', text: error.message }));
-  // The network: https://api.stripe.com is the emulator, reached as this
-  // user's UI extension when the frame transport's app key comes with the call.
-  let appKey;
-  await page.route('https://api.stripe.com/**', async (route) => {
-    const request = route.request();
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET, POST' };
-    if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
-    const headers = await request.allHeaders();
-    if (headers.authorization !== `Bearer ${appKey}`) return route.fulfill({ status: 401, headers: cors, body: '{}' });
-    const url = new URL(request.url());
-    const answer = await fetch(emulator.url + url.pathname + url.search, {
-      method: request.method(),
-      headers: { ...headers, authorization: PLACEHOLDER, 'stripe-emulator-user': USER },
-      body: request.postData() ?? undefined,
-    });
-    return route.fulfill({
-      status: answer.status,
-      headers: { ...Object.fromEntries(answer.headers), ...cors },
-      body: Buffer.from(await answer.arrayBuffer()),
-    });
-  });
-  await page.goto(`${origin}/`);
-  appKey = await page.evaluate(
-    (options) => window.startDashboard(options),
-    { emulatorUrl: emulator.url, userId: USER, transport, src: `${origin}/frame/${bundle}/${policy}` },
-  );
-  let frame;
-  for (let i = 0; i < 100 && frame === undefined; i++) {
-    frame = page.frames().find((f) => f.url().includes('/frame/'));
-    if (frame === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  try {
-    await frame.waitForFunction(() => document.title === 'endpoint ready', undefined, { timeout: 10_000 });
-  } catch (error) {
-    throw new Error(`the extension's frame did not load: ${JSON.stringify(messages)}`, { cause: error });
-  }
-  return { page, frame, messages };
-}
+const openExtension = (options) =>
+  openInDashboard(browser, { origin: dashboard.origin, emulatorUrl: emulator.url, userId: USER, ...options });
 
 /** Every operation through the app's own secret handling, as the view runs it. */
 const SCENARIO = async ({ token }) => {

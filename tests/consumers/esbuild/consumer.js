@@ -1,6 +1,7 @@
 // A UI-extension-like consumer of the inline entry, bundled by esbuild with
 // default settings (--bundle --format=esm): no loader, no plugin, no asset.
-import init, { initSync, SecretStore } from 'stripe-apps-secrets/inline';
+// The test also bundles it with the inline-wasm entry in its place.
+import init, { engine, initSync, SecretStore } from 'stripe-apps-secrets/inline';
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById('status');
@@ -12,7 +13,7 @@ async function main() {
   const scope = { type: 'user', user: 'usr_esbuild' };
   await store.create({ name: 'esbuild_inline', payload: 'from an esbuild bundle', scope });
   const found = await store.find({ name: 'esbuild_inline', scope, expand: ['payload'] });
-  status.textContent = `Found ${found.name} in the ${found.scope.type} scope: ${found.payload}`;
+  status.textContent = `Found ${found.name} in the ${found.scope.type} scope: ${found.payload} (engine: ${engine()})`;
   status.dataset.status = 'done';
 }
 
