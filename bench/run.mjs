@@ -11,7 +11,10 @@
 //      and a hand-written request (the floor), interleaved, medians;
 //   c. end to end against the release emulator on loopback in Node, concurrency
 //      1, 8, 64: throughput and p50/p99 latency of find;
-//   d. start-up in Chromium: import to first call ready, fresh contexts.
+//   d. start-up in Chromium: import to first call ready, fresh contexts;
+//   e. a Stripe App built as the Stripe CLI builds it: how much its one file
+//      grows, and its start-up in the Dashboard's sandboxed frame under the
+//      nonce policy, with and without 'wasm-unsafe-eval'.
 // and writes bench/RESULTS.md and bench/ratios.svg. About a minute on 2 cores.
 //
 // BENCH_SCALE=0.2 node bench/run.mjs shortens every phase (a smoke run; the
@@ -28,12 +31,14 @@ import { perCallChromium, perCallNode } from './lib/percall.mjs';
 import { renderMarkdown, renderSvg, summarise } from './lib/report.mjs';
 import { measureSizes } from './lib/sizes.mjs';
 import { STARTUP_HTML, startup } from './lib/startup.mjs';
+import { buildStripeAppVariants, stripeAppGrowth, stripeAppStartup } from './lib/stripe-app.mjs';
 
 const scale = Number(process.env.BENCH_SCALE || 1);
 const CONFIG = {
   perCall: { rounds: Math.max(5, Math.round(61 * scale)), batchMs: 10, warmup: Math.max(500, Math.round(3000 * scale)) },
   e2e: { levels: [1, 8, 64], runMs: Math.max(200, Math.round(1200 * scale)), warmupMs: Math.max(100, Math.round(300 * scale)) },
   startup: { loads: Math.max(3, Math.round(11 * scale)) },
+  stripeApp: { loads: Math.max(3, Math.round(11 * scale)) },
 };
 
 const started = performance.now();
@@ -46,6 +51,10 @@ const sdkVersion = JSON.parse(readFileSync(join(root, 'node_modules/@stripe/ui-e
 
 log('a. sizes');
 const sizes = await measureSizes();
+
+log('e. Stripe App builds');
+const stripeAppBundles = await buildStripeAppVariants();
+const stripeAppSizes = stripeAppGrowth(stripeAppBundles);
 
 log('b. per call, Node');
 const perCallNodeResult = await perCallNode(CONFIG.perCall);
@@ -63,6 +72,7 @@ const emulator = await startEmulator(['--www', www, '--pkg', join(root, 'pkg')],
 let browserVersion;
 let perCallChromiumResult;
 let startupResult;
+let stripeAppStart;
 let e2eRows;
 try {
   const browser = await launchChromium();
@@ -72,6 +82,8 @@ try {
     perCallChromiumResult = await perCallChromium(browser, emulator.url, CONFIG.perCall);
     log('d. start-up, Chromium');
     startupResult = await startup(browser, emulator.url, CONFIG.startup);
+    log("e. start-up in the Stripe App's sandboxed frame");
+    stripeAppStart = await stripeAppStartup(browser, stripeAppBundles, { emulatorUrl: emulator.url, loads: CONFIG.stripeApp.loads });
   } finally {
     await browser.close();
   }
@@ -93,7 +105,14 @@ const machine = {
   stripeVersion,
   sdkVersion,
 };
-const summary = summarise({ sizes, perCallNode: perCallNodeResult, perCallChromium: perCallChromiumResult, e2e: e2eRows, startup: startupResult });
+const summary = summarise({
+  sizes,
+  perCallNode: perCallNodeResult,
+  perCallChromium: perCallChromiumResult,
+  e2e: e2eRows,
+  startup: startupResult,
+  stripeApp: { growth: stripeAppSizes, startup: stripeAppStart },
+});
 const seconds = (performance.now() - started) / 1000;
 const budget = JSON.parse(readFileSync(new URL('./size-budget.json', import.meta.url), 'utf8'));
 const markdown = renderMarkdown({ machine, config: CONFIG, summary, seconds, scale, budget });

@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = join(root, 'pkg');
@@ -44,8 +44,9 @@ for (const file of [MAIN, 'stripe_apps_secrets.d.ts', WASM, JS_ENGINE]) {
 
 // --- wasm-pack's glue moves aside ------------------------------------------------
 
-// A second run finds the committed main entry in its place, the glue already moved.
-if (read(join(pkg, MAIN)) !== read(join(sources, MAIN))) {
+// wasm-pack wrote the glue under the main entry's name; a second run finds
+// the main entry there, the glue already moved.
+if (read(join(pkg, MAIN)).includes('function __wbg_get_imports(')) {
   writeFileSync(join(pkg, CORE), read(join(pkg, MAIN)).replace('@ts-self-types="./stripe_apps_secrets.d.ts"', '@ts-self-types="./stripe_apps_secrets_core.d.ts"'));
   renameSync(join(pkg, 'stripe_apps_secrets.d.ts'), join(pkg, 'stripe_apps_secrets_core.d.ts'));
 }
@@ -61,11 +62,22 @@ writeFileSync(join(pkg, 'stripe_apps_secrets_core.d.ts'), coreTypes);
 
 // --- classes.js: the snippet both engines' glue imports -----------------------------
 
-const snippetOf = (file) => /from '\.\/(snippets\/[^']+\/src\/js\/classes\.js)';/.exec(read(join(pkg, file)))?.[1];
+const snippetOf = (file) => /from ["'](?:\.\/)(snippets\/[^"']+\/src\/js\/classes\.js)["'];/.exec(read(join(pkg, file)))?.[1];
 const snippet = snippetOf(CORE);
 if (snippet === undefined || !existsSync(join(pkg, snippet))) fail('the glue imports no snippets/*/src/js/classes.js');
 if (!read(join(pkg, JS_ENGINE)).includes(`"./${snippet}"`)) fail(`the JS engine does not import ./${snippet}: two builds, two snippet paths?`);
 writeFileSync(join(pkg, 'classes.js'), `// The error classes and helpers of src/js/classes.js, as wasm-bindgen copied them for both engines' glue.\nexport * from './${snippet}';\n`);
+
+// The generated glue and the snippet ship without their comments (the types
+// are in the .d.ts, the reasons in the repository): about 2.6 KB gzip of
+// what a browser downloads. esbuild reprints the code, readable.
+for (const [file, header] of [
+  [CORE, '/* @ts-self-types="./stripe_apps_secrets_core.d.ts" */\n'],
+  [snippet, ''],
+]) {
+  const { code } = transformSync(read(join(pkg, file)), { format: 'esm', target: 'esnext', legalComments: 'none', charset: 'utf8' });
+  writeFileSync(join(pkg, file), header + code);
+}
 
 // --- the committed entries, as they are ----------------------------------------------
 

@@ -38,11 +38,13 @@ export const CLI_SETTINGS = {
 
 /**
  * Builds `.build/<outName>` (ext.js, or ext.min.js with `minify`). `alias`
- * maps import paths to others (a package entry to another, `../src/secrets`
- * to a variant). Throws on any esbuild warning: a Stripe App author would
- * see it in every `stripe apps start`.
+ * maps package paths to others (one entry of this package to another);
+ * `secretsModule` replaces the app's `src/secrets.ts` with another file of
+ * the same exports (the bench's stripe-node and no-secrets variants).
+ * Throws on any esbuild warning: a Stripe App author would see it in every
+ * `stripe apps start`.
  */
-export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false } = {}) {
+export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false, secretsModule } = {}) {
   const buildDir = join(dir, '.build');
   mkdirSync(buildDir, { recursive: true });
   const manifest = (await import(join(dir, 'stripe-app.json'), { with: { type: 'json' } })).default;
@@ -76,6 +78,7 @@ export default ${JSON.stringify(manifest, null, 2)};
     outfile,
     minify,
     alias,
+    plugins: secretsModule ? [replaceSecrets(secretsModule)] : [],
     logLevel: 'silent',
     metafile: true,
   });
@@ -84,3 +87,11 @@ export default ${JSON.stringify(manifest, null, 2)};
   }
   return { outfile, metafile: result.metafile };
 }
+
+/** Resolves the views' `../secrets` import to `file` instead. */
+const replaceSecrets = (file) => ({
+  name: 'replace-secrets',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/secrets$/ }, () => ({ path: file }));
+  },
+});

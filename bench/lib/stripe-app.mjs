@@ -1,0 +1,98 @@
+// The Stripe App rows: the test app (tests/stripe-app/) built as the Stripe
+// CLI builds it for `stripe apps upload` (ext.min.js, one IIFE file), with
+// its secret handling in four shapes:
+//   none:         no secret handling (the baseline)
+//   ours:         stripe-apps-secrets/inline (both engines), as the README says
+//   ours (wasm):  stripe-apps-secrets/inline-wasm
+//   ours (JS):    stripe-apps-secrets/inline-js
+//   stripe-node:  stripe-node + the SDK's createHttpClient(), as Stripe's docs do
+// - growth: gzip -9 of ext.min.js, less the baseline's;
+// - start-up: the time the bundle takes to evaluate (parse, compile, start
+//   the engine or build the Stripe client) inside the fake Dashboard's
+//   sandboxed frame (tests/stripe-app/dashboard/), under the nonce policy
+//   with and without 'wasm-unsafe-eval'; the bundle is in the frame's page,
+//   so no fetch is timed. Fresh page per load, variants interleaved.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { installPacked } from '../../tests/consumers/support/project.mjs';
+import { appDir, buildLikeStripeCli } from '../../tests/stripe-app/cli-build.mjs';
+import { openExtension, serveDashboard } from '../../tests/stripe-app/dashboard/harness.mjs';
+
+const variantFile = (name) => fileURLToPath(new URL(`../stripe-app/secrets-${name}.ts`, import.meta.url));
+
+const VARIANTS = {
+  none: { secretsModule: variantFile('none') },
+  ours: {},
+  'ours-wasm': { alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' } },
+  'ours-js': { alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-js' } },
+  'stripe-node': { secretsModule: variantFile('stripe-node') },
+};
+
+/** Builds every variant's ext.min.js; resolves with name -> bytes. */
+export async function buildStripeAppVariants() {
+  installPacked(appDir);
+  const bundles = {};
+  for (const [name, options] of Object.entries(VARIANTS)) {
+    const { outfile } = await buildLikeStripeCli({ minify: true, outName: `bench-${name}.min.js`, ...options });
+    bundles[name] = readFileSync(outfile);
+  }
+  return bundles;
+}
+
+/** gzip -9 of each variant's ext.min.js, and its growth over the baseline. */
+export function stripeAppGrowth(bundles) {
+  const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+  const base = gzip(bundles.none);
+  return Object.fromEntries(
+    Object.entries(bundles).map(([name, bytes]) => [name, { raw: bytes.length, gzip: gzip(bytes), growth: gzip(bytes) - base }]),
+  );
+}
+
+/** What is timed: each variant under the policies it is meant for. */
+export const STARTUP_CASES = [
+  ['none', 'strict'],
+  ['stripe-node', 'strict'],
+  ['ours', 'strict'],
+  ['ours', 'wasm'],
+  ['ours-wasm', 'wasm'],
+  ['ours-js', 'strict'],
+];
+
+/**
+ * Medians of the bundle's evaluation time in the sandboxed frame, per
+ * [variant, policy], over `loads` fresh pages each, interleaved.
+ */
+export async function stripeAppStartup(browser, bundles, { emulatorUrl, loads }) {
+  const dashboard = await serveDashboard(bundles, { inlineBundles: true });
+  const samples = new Map(STARTUP_CASES.map((c) => [c.join('/'), []]));
+  try {
+    for (let round = 0; round < loads; round++) {
+      for (const [bundle, policy] of STARTUP_CASES) {
+        const { page, frame } = await openExtension(browser, {
+          origin: dashboard.origin,
+          emulatorUrl,
+          userId: 'usr_bench',
+          bundle,
+          policy,
+          transport: 'host',
+        });
+        try {
+          const ms = await frame.evaluate(() => globalThis.__t1 - globalThis.__t0);
+          if (!(ms >= 0)) throw new Error(`${bundle}/${policy}: no timing`);
+          samples.get(`${bundle}/${policy}`).push(ms);
+        } finally {
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    await dashboard.close();
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  return STARTUP_CASES.map(([variant, policy]) => ({ variant, policy, loads, ms: median(samples.get(`${variant}/${policy}`)) }));
+}
