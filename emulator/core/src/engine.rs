@@ -205,12 +205,14 @@ impl Engine {
     /// Appends a JSON array of faults to the queue: `{"ok":true,"queued":N}`,
     /// or a 400 that queues none of them.
     pub fn add_faults(&mut self, json: &[u8]) -> Reply {
-        self.try_add_faults(json)
+        self.queue_faults(json)
             .map(|queued| Reply::ok(&serde_json::json!({ "ok": true, "queued": queued })))
             .unwrap_or_else(|e| e.reply())
     }
 
-    fn try_add_faults(&mut self, json: &[u8]) -> Result<usize, ApiError> {
+    /// Appends a JSON array of faults to the queue: how many are queued now,
+    /// or why none of them was.
+    pub fn queue_faults(&mut self, json: &[u8]) -> Result<usize, ApiError> {
         let faults: Vec<Fault> = serde_json::from_slice(json).map_err(|e| {
             ApiError::invalid(format!(
                 "Expected a JSON array of faults such as [{{\"status\":500}},{{\"drop\":true}},\
