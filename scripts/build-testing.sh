@@ -23,10 +23,10 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 out=target/testing
 name=secret_store_testing
 
-cargo build -p secret-store-testing --target wasm32-unknown-unknown --release
+cargo build -p secret-store-testing --target wasm32-unknown-unknown --profile testing-engine
 rm -rf "$out"
 mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" "target/wasm32-unknown-unknown/release/$name.wasm"
+wasm-bindgen --target web --out-dir "$out" "target/wasm32-unknown-unknown/testing-engine/$name.wasm"
 # The features rustc enables by default for wasm32-unknown-unknown, as the client's build.
 wasm-opt -Oz --converge --strip-producers --strip-debug \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
