@@ -253,6 +253,8 @@ test('errors: params, scopes, forms, URLs, body limits', async () => {
     raw('PUT', '/v1/apps/secrets', { body: form(ACCOUNT) }),
     raw('DELETE', '/v1/apps/secrets/find'),
     raw('PATCH', '/v1/apps/secrets/x/y'),
+    raw('post', '/v1/apps/secrets/delete', { body: form({ name: 'a', ...ACCOUNT }), headers: { ...AUTH, ...FORM } }),
+    raw('patch', '/v1/apps/secrets'),
     set({ name: 'a', payload: 'p', ...userScope(OTHER) }),
     find({ name: 'a', ...userScope(OTHER) }),
     list(userScope(OTHER)),

@@ -22,6 +22,7 @@ export const AUTHORIZATION_VALUE = `Bearer ${STRIPE_API_KEY}`;
 export const API_ORIGIN = 'https://api.stripe.com';
 /** The emulator's header naming the user a placeholder-key request acts for. */
 const USER_HEADER = 'stripe-emulator-user';
+const NORMALISED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 
 let initialized = false;
 
@@ -196,7 +197,9 @@ export function createSecretStoreApi({ userId, now, seed } = /** @type {any} */ 
     if (authorization !== AUTHORIZATION_VALUE) {
       throw new Error('stripeApiFetch: Authorization must be the SDK placeholder (STRIPE_API_KEY)');
     }
-    const method = String(own('method') ?? 'GET').toUpperCase();
+    // Fetch uppercases these six methods only; any other is sent as written.
+    const asked = String(own('method') ?? 'GET');
+    const method = NORMALISED_METHODS.includes(asked.toUpperCase()) ? asked.toUpperCase() : asked;
     const rawBody = own('body');
     if ((method === 'GET' || method === 'HEAD') && rawBody !== undefined && rawBody !== null) {
       throw new TypeError('Request with GET/HEAD method cannot have body.');
