@@ -2,7 +2,7 @@
 # The test command: installs what is missing, then runs every suite.
 #   1. host: formatting, lints, `cargo test` (the rule, params, form,
 #      JSON, errors, retries; the emulator's HTTP suite)
-#   2. builds pkg/ and the emulator
+#   2. builds pkg/, the emulator and the testing engine (target/testing/)
 #   3. browser: `wasm-pack test --headless --chrome` against an emulator
 #   4. JS: `node --test` suites (Node, extension, consumers, demo e2e)
 set -euo pipefail
@@ -16,12 +16,14 @@ step "host suites"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p stripe-apps-secrets --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p secret-store-testing --target wasm32-unknown-unknown -- -D warnings
 cargo test --workspace
 RUSTDOCFLAGS="-D warnings" cargo doc -p stripe-apps-secrets --no-deps
 
-step "build pkg/ and the emulator"
+step "build pkg/, the emulator and the testing engine"
 scripts/build-pkg.sh
 cargo build -p secret-store-emulator
+scripts/build-testing.sh
 
 step "browser suite (headless Chrome, against the emulator)"
 workdir=$(mktemp -d)

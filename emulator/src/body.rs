@@ -8,10 +8,9 @@
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body, Bytes};
-use axum::http::StatusCode;
+use secret_store_core::ApiError;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
-use crate::errors::ApiError;
 use crate::limits::{MAX_BODY, READING_BYTES};
 
 /// Permits are KiB, so the semaphore's count stays small.
@@ -31,21 +30,15 @@ pub async fn read(
     timeout: Duration,
     budget: &Semaphore,
 ) -> Result<(Bytes, SemaphorePermit<'_>), ApiError> {
-    let too_large = || {
-        ApiError::invalid(format!(
-            "Request body too large: at most {MAX_BODY} bytes are accepted."
-        ))
-        .with_status(StatusCode::PAYLOAD_TOO_LARGE)
-    };
     if declared.is_some_and(|len| len > MAX_BODY) {
-        return Err(too_large());
+        return Err(ApiError::too_large());
     }
     let timed_out = || {
         ApiError::invalid(format!(
             "Request timeout: the body did not arrive within {} s.",
             timeout.as_secs_f32()
         ))
-        .with_status(StatusCode::REQUEST_TIMEOUT)
+        .with_status(408)
     };
     let claim = declared.unwrap_or(MAX_BODY).div_ceil(UNIT).max(1);
     let reading = async {
@@ -54,7 +47,9 @@ pub async fn read(
             .acquire_many(u32::try_from(claim).unwrap_or(u32::MAX))
             .await
             .map_err(|_| timed_out())?;
-        let bytes = to_bytes(body, MAX_BODY).await.map_err(|_| too_large())?;
+        let bytes = to_bytes(body, MAX_BODY)
+            .await
+            .map_err(|_| ApiError::too_large())?;
         Ok((bytes, permit))
     };
     // The deadline covers the wait for the budget too: a client cannot hold

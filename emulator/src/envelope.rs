@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::intake::Dropped;
+use crate::api::Dropped;
 use crate::state::Shared;
 
 pub async fn envelope(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
@@ -19,7 +19,7 @@ pub async fn envelope(State(shared): State<Arc<Shared>>, request: Request, next:
     // A browser silently resends a request whose reused keep-alive connection
     // closes without an answer; while faults wait, fresh connections keep a
     // `drop` fault visible.
-    if !shared.lock().faults.is_empty() {
+    if shared.lock().faults_queued() {
         response
             .headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));

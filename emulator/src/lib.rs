@@ -4,31 +4,23 @@
 //! error JSON, expand, pagination, limits, expiry, idempotency, Bearer auth),
 //! acts as a UI extension of a user for the placeholder key, and offers test
 //! controls under `/_emulator/`. Every store it keeps is bounded in bytes
-//! (see [`limits`]). Start it with [`serve`]; the binary adds the command line.
+//! (see [`limits`]). What it answers is decided by `secret-store-core`; this
+//! crate is the HTTP server around it. Start it with [`serve`]; the binary
+//! adds the command line.
 
 mod api;
-mod auth;
 mod body;
-mod call;
 mod controls;
 mod envelope;
 mod errors;
-mod faults;
-mod form;
-mod idempotency;
 mod ids;
-mod intake;
 pub mod limits;
 mod memory;
 mod net;
-mod params;
 mod reply;
-mod reqlog;
-mod rules;
 mod serve;
 mod state;
 mod static_files;
-mod store;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -41,8 +33,8 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use auth::{EXTENSION_KEY, USER_HEADER};
 pub use net::ConnHandle;
+pub use secret_store_core::{EXTENSION_KEY, USER_HEADER};
 pub use serve::serve;
 
 /// How the emulator runs.
@@ -97,7 +89,7 @@ pub fn app(config: Config) -> Router {
         .max_age(Duration::from_secs(600));
     // Layers run outside in: the last one added sees the request first.
     Router::new()
-        .merge(api::router(shared.clone()))
+        .merge(api::router())
         .merge(controls::router(shared.config.body_timeout))
         .merge(static_files::router(&shared.config))
         .with_state(shared.clone())

@@ -4,14 +4,15 @@
 use std::sync::Arc;
 
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, Uri};
 use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::errors::ApiError;
+use crate::reply::Refusal;
 use crate::state::Shared;
 use crate::Config;
+use secret_store_core::ApiError;
 
 /// Files for `GET` and `HEAD`; other methods and missing files fall through
 /// to Stripe's 404.
@@ -36,7 +37,8 @@ pub fn router(config: &Config) -> Router<Arc<Shared>> {
     ))
 }
 
-async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::invalid(format!("Unrecognized request URL ({method}: {}).", uri.path()))
-        .with_status(StatusCode::NOT_FOUND)
+async fn not_found(method: Method, uri: Uri) -> Refusal {
+    Refusal(
+        ApiError::invalid(format!("Unrecognized request URL ({method}: {}).", uri.path())).with_status(404),
+    )
 }

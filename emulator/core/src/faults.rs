@@ -1,12 +1,11 @@
 //! Injected faults: each queued fault applies to the next `/v1` request.
 
-use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use crate::errors::ApiError;
 
 /// Longest accepted `delay_ms`, so a typo cannot hang a test run.
-const MAX_DELAY_MS: u64 = 60_000;
+pub const MAX_DELAY_MS: u64 = 60_000;
 
 /// One fault; fields combine (`{"delay_ms":300,"status":500}` waits, then fails).
 /// `{}` lets one request through untouched.
@@ -49,9 +48,8 @@ impl Fault {
 
     /// The Stripe-style error a status fault answers with.
     pub fn error(status: u16) -> ApiError {
-        let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let message = format!("Emulated HTTP {status} injected by POST /_emulator/faults.");
-        let error = ApiError::invalid(message).with_status(code);
+        let error = ApiError::invalid(message).with_status(status);
         match status {
             404 => error.with_code("resource_missing"),
             409 => error.with_code("lock_timeout"),

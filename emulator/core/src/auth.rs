@@ -1,8 +1,7 @@
 //! Who is calling: an app backend (test key) or a UI extension of one user.
 
-use axum::http::{header, HeaderMap, StatusCode};
-
 use crate::errors::ApiError;
+use crate::head::Head;
 use crate::store::Scope;
 
 /// The placeholder key that the UI extension SDK sends.
@@ -35,7 +34,7 @@ impl Identity {
                 "A UI extension acting for {me} may only use account-scoped secrets or \
                      secrets scoped to user {me}, not secrets of user {other}."
             ))
-            .with_status(StatusCode::FORBIDDEN)
+            .with_status(403)
             .with_code("secret_scope_not_allowed")
             .with_param("scope[user]")),
             _ => Ok(()),
@@ -44,15 +43,15 @@ impl Identity {
 }
 
 /// Reads `Authorization` (and `Stripe-Emulator-User` for the placeholder key).
-pub fn identify(headers: &HeaderMap) -> Result<Identity, ApiError> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
+pub fn identify(head: &Head) -> Result<Identity, ApiError> {
+    if head.get("authorization").is_none() {
         return Err(ApiError::unauthorized(
             "You did not provide an API key. You need to provide your API key in the \
              Authorization header, using Bearer auth (e.g. 'Authorization: Bearer \
              YOUR_SECRET_KEY').",
         ));
-    };
-    let value = value.to_str().unwrap_or("");
+    }
+    let value = head.text("authorization").unwrap_or("");
     let key = value
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))
@@ -64,7 +63,7 @@ pub fn identify(headers: &HeaderMap) -> Result<Identity, ApiError> {
         })?;
 
     if key == EXTENSION_KEY {
-        return extension_user(headers).map(Identity::Extension);
+        return extension_user(head).map(Identity::Extension);
     }
     for live in ["sk_live_", "rk_live_"] {
         if key.starts_with(live) {
@@ -89,12 +88,8 @@ pub fn identify(headers: &HeaderMap) -> Result<Identity, ApiError> {
     }
 }
 
-fn extension_user(headers: &HeaderMap) -> Result<String, ApiError> {
-    let user = headers
-        .get(USER_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .unwrap_or("");
+fn extension_user(head: &Head) -> Result<String, ApiError> {
+    let user = head.text(USER_HEADER).map(str::trim).unwrap_or("");
     if is_user_id(user) {
         Ok(user.to_owned())
     } else {
@@ -120,4 +115,44 @@ fn redact(key: &str) -> String {
     let head: String = chars[..8].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}****{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_auth(value: &[u8]) -> Head {
+        let mut head = Head::new("GET", "/v1/apps/secrets");
+        head.push("Authorization", value);
+        head
+    }
+
+    #[test]
+    fn keys() {
+        assert!(identify(&Head::new("GET", "/")).is_err());
+        assert_eq!(
+            identify(&with_auth(b"Bearer sk_test_abc")).unwrap(),
+            Identity::Backend("sk_test_abc".into())
+        );
+        assert_eq!(
+            identify(&with_auth(b"Bearer sk_live_abc")).unwrap_err().status,
+            401
+        );
+        assert_eq!(
+            identify(&with_auth(b"Bearer sk_test_\xff")).unwrap_err().status,
+            401
+        );
+        let mut ext = with_auth(b"Bearer DO_NOT_PASS_A_REAL_API_KEY");
+        assert!(identify(&ext).is_err());
+        ext.push("Stripe-Emulator-User", "usr_1");
+        assert_eq!(identify(&ext).unwrap(), Identity::Extension("usr_1".into()));
+    }
+
+    #[test]
+    fn extensions_reach_their_user_and_the_account() {
+        let me = Identity::Extension("usr_1".into());
+        assert!(me.may_use(&Scope::Account).is_ok());
+        assert!(me.may_use(&Scope::User("usr_1".into())).is_ok());
+        assert_eq!(me.may_use(&Scope::User("usr_2".into())).unwrap_err().status, 403);
+    }
 }

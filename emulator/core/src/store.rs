@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use fastrand::Rng;
 use serde::Serialize;
 
 use crate::ids;
@@ -151,6 +152,7 @@ impl Store {
         payload: &str,
         expires_at: Option<i64>,
         now_ms: i64,
+        rng: &mut Rng,
     ) -> Result<Secret, SetRefused> {
         self.live(bucket, now_ms);
         let secrets = self.buckets.entry(bucket.clone()).or_default();
@@ -175,7 +177,7 @@ impl Store {
         }
         self.next_seq += 1;
         let secret = Secret {
-            id: ids::secret_id(),
+            id: ids::secret_id(rng),
             seq: self.next_seq,
             created: now_ms.div_euclid(1000),
             expires_at,
@@ -247,5 +249,29 @@ impl Store {
             }
         };
         Ok((page.into_iter().cloned().collect(), has_more))
+    }
+
+    /// Every live secret, oldest first within each bucket, buckets in a stable
+    /// order (account, then scope), for inspection by tests.
+    pub fn snapshot(&mut self, now_ms: i64) -> Vec<(Bucket, Secret)> {
+        let mut buckets: Vec<Bucket> = self.buckets.keys().cloned().collect();
+        buckets.sort_by(|a, b| (&a.account, scope_key(&a.scope)).cmp(&(&b.account, scope_key(&b.scope))));
+        let mut all = Vec::new();
+        for bucket in buckets {
+            if let Some(secrets) = self.live(&bucket, now_ms) {
+                let secrets = secrets.clone();
+                all.extend(secrets.into_iter().map(|s| (bucket.clone(), s)));
+            }
+        }
+        self.buckets.retain(|_, secrets| !secrets.is_empty());
+        all
+    }
+}
+
+/// Sorts the account scope first, then users by id.
+fn scope_key(scope: &Scope) -> (u8, &str) {
+    match scope {
+        Scope::Account => (0, ""),
+        Scope::User(user) => (1, user),
     }
 }

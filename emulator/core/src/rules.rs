@@ -1,11 +1,8 @@
 //! Stripe's parameter rules for each endpoint: which params exist, which are
-//! required, and what values they may hold. Each typed request is what
-//! [`StripeForm`](crate::call::StripeForm) extracts for its handler.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! required, and what values they may hold. Each typed request is what an
+//! operation of [`crate::api`] reads from the nested params.
 
 use crate::auth::is_user_id;
-use crate::call::FromParams;
 use crate::errors::{ApiError, MAX_CHARS};
 use crate::params::{Params, Value};
 use crate::store::Scope;
@@ -16,6 +13,7 @@ const MAX_EXPIRY_SECS: i64 = 36_525 * 86_400;
 /// `POST /v1/apps/secrets`.
 #[derive(Debug)]
 pub struct SetRequest {
+    /// `name`.
     pub name: String,
     pub payload: String,
     pub scope: Scope,
@@ -41,29 +39,8 @@ pub struct ListRequest {
     pub expand_payload: bool,
 }
 
-impl FromParams for SetRequest {
-    fn from_params(params: &Params) -> Result<Self, ApiError> {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        set(params, now)
-    }
-}
-
-impl FromParams for NameRequest {
-    fn from_params(params: &Params) -> Result<Self, ApiError> {
-        by_name(params)
-    }
-}
-
-impl FromParams for ListRequest {
-    fn from_params(params: &Params) -> Result<Self, ApiError> {
-        list(params)
-    }
-}
-
-fn set(params: &Params, now: i64) -> Result<SetRequest, ApiError> {
+/// The `set` request, checked against the time `now` (Unix seconds) for `expires_at`.
+pub fn set(params: &Params, now: i64) -> Result<SetRequest, ApiError> {
     only(params, &["name", "payload", "scope", "expires_at", "expand"])?;
     Ok(SetRequest {
         name: bounded_string(params, "name")?,
@@ -74,7 +51,8 @@ fn set(params: &Params, now: i64) -> Result<SetRequest, ApiError> {
     })
 }
 
-fn by_name(params: &Params) -> Result<NameRequest, ApiError> {
+/// The `find` or `delete` request.
+pub fn by_name(params: &Params) -> Result<NameRequest, ApiError> {
     only(params, &["name", "scope", "expand"])?;
     Ok(NameRequest {
         name: bounded_string(params, "name")?,
@@ -83,7 +61,8 @@ fn by_name(params: &Params) -> Result<NameRequest, ApiError> {
     })
 }
 
-fn list(params: &Params) -> Result<ListRequest, ApiError> {
+/// The `list` request.
+pub fn list(params: &Params) -> Result<ListRequest, ApiError> {
     only(
         params,
         &["scope", "limit", "starting_after", "ending_before", "expand"],

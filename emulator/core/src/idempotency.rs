@@ -7,9 +7,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
 
-use axum::http::HeaderMap;
-
 use crate::errors::ApiError;
+use crate::head::Head;
 use crate::limits::{IDEMPOTENCY_BYTES, IDEMPOTENCY_KEYS};
 use crate::reply::Reply;
 
@@ -22,11 +21,10 @@ const ENTRY_OVERHEAD: usize = 128;
 /// visible ASCII characters (`!` to `~`), the rule the client library applies
 /// too; any other key is refused rather than ignored, since ignoring it would
 /// silently turn off the retry safety its sender asked for.
-pub fn key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
-    let Some(raw) = headers.get("idempotency-key") else {
+pub fn key(head: &Head) -> Result<Option<String>, ApiError> {
+    let Some(bytes) = head.get("idempotency-key") else {
         return Ok(None);
     };
-    let bytes = raw.as_bytes();
     if bytes.is_empty() || bytes.len() > MAX_KEY_LEN || !bytes.iter().all(u8::is_ascii_graphic) {
         return Err(ApiError::invalid(format!(
             "Invalid Idempotency-Key: it must be 1 to {MAX_KEY_LEN} visible ASCII characters \
@@ -45,11 +43,15 @@ pub fn fingerprint(method: &str, path: &str, pairs: &[(String, String)]) -> u64 
     hasher.finish()
 }
 
+/// What the cache knows of a key.
 pub enum Lookup {
+    /// Never seen (or forgotten).
     Miss,
+    /// The first answer, to send again.
     Replay(Reply),
 }
 
+/// The remembered answers, per caller and key.
 #[derive(Default)]
 pub struct Cache {
     entries: HashMap<(String, String), (u64, Reply)>,
@@ -98,17 +100,16 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::{HeaderValue, StatusCode};
 
-    fn with_key(value: &[u8]) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert("idempotency-key", HeaderValue::from_bytes(value).unwrap());
-        headers
+    fn with_key(value: &[u8]) -> Head {
+        let mut head = Head::new("POST", "/v1/apps/secrets");
+        head.push("Idempotency-Key", value);
+        head
     }
 
     #[test]
     fn keys_are_visible_ascii_up_to_255() {
-        assert_eq!(key(&HeaderMap::new()).unwrap(), None);
+        assert_eq!(key(&Head::new("POST", "/")).unwrap(), None);
         assert_eq!(key(&with_key(b"a-Z_0~!")).unwrap().as_deref(), Some("a-Z_0~!"));
         assert!(key(&with_key(&[b'k'; 255])).unwrap().is_some());
         for bad in [
@@ -125,7 +126,7 @@ mod tests {
     #[test]
     fn forgets_the_oldest_past_its_bytes() {
         let mut cache = Cache::default();
-        let big = Reply::new(StatusCode::OK, vec![b'x'; 1024 * 1024]);
+        let big = Reply::new(200, vec![b'x'; 1024 * 1024]);
         for i in 0..20 {
             cache.store("c", &format!("k{i}"), 1, big.clone());
         }
