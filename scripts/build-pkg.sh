@@ -2,8 +2,11 @@
 # Builds the npm package into pkg/:
 #   1. wasm-pack: the release .wasm, its glue and types, the classes.js snippet;
 #   2. scripts/build-js-engine.sh: the JS engine (the same crate through wasm2js);
-#   3. scripts/finish-pkg.mjs: the committed entries and package.json of
-#      src/js/package/, and the esbuild bundles (single-file entries, CommonJS).
+#   3. scripts/build-testing.sh: the engine of `stripe-apps-secrets/testing`
+#      (the emulator's core through wasm-bindgen) into target/testing/;
+#   4. scripts/finish-pkg.mjs: the committed entries and package.json of
+#      src/js/package/, and the esbuild bundles (single-file entries, testing,
+#      CommonJS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # wasm-pack runs the first wasm-opt on PATH: binaryen 132 from npm. Debian's
@@ -12,4 +15,5 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack build --target web --release --out-dir pkg --out-name stripe_apps_secrets
 scripts/build-js-engine.sh
+scripts/build-testing.sh
 node scripts/finish-pkg.mjs

@@ -147,6 +147,30 @@ await bundle('node', {
   extra: { define: { 'import.meta.url': '__node_cjs_url' }, inject: [join(sources, 'node-cjs-url.js')] },
 });
 
+// `stripe-apps-secrets/testing`: Stripe's Secret Store in-process, the
+// emulator's engine (scripts/build-testing.sh built it into target/testing/),
+// one file per format like the single-file entries, its .wasm as base64.
+const testing = join(root, 'target/testing');
+if (!existsSync(join(testing, 'testing.js'))) fail('target/testing/testing.js is missing: run scripts/build-testing.sh');
+for (const [format, out] of [['esm', 'testing.js'], ['cjs', 'testing.cjs']]) {
+  const result = await build({
+    entryPoints: [join(testing, 'testing.js')],
+    outfile: join(pkg, out),
+    bundle: true,
+    format,
+    platform: 'neutral',
+    target: 'es2020',
+    minify: true,
+    lineLimit: 500,
+    define: { 'import.meta.url': 'undefined' },
+    banner: { js: `// stripe-apps-secrets/testing as ${format === 'esm' ? 'an ES module' : 'CommonJS'}, one file. Bundled by scripts/finish-pkg.mjs from emulator/testing/js/testing.js and its generated glue. Do not edit.` },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  if (result.errors.length || result.warnings.length) fail(`bundling ${out}: ${JSON.stringify(result.warnings)}`);
+}
+copyFileSync(join(testing, 'testing.d.ts'), join(pkg, 'testing.d.ts'));
+
 // --- package.json and licenses --------------------------------------------------------
 
 const manifest = JSON.parse(read(join(sources, 'package.json')));

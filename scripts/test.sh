@@ -2,7 +2,7 @@
 # The test command: installs what is missing, then runs every suite.
 #   1. host: formatting, lints, `cargo test` (the rule, params, form,
 #      JSON, errors, retries; the emulator's HTTP suite)
-#   2. builds pkg/, the emulator and the testing engine (target/testing/)
+#   2. builds pkg/ (with the testing engine) and the emulator
 #   3. browser: `wasm-pack test --headless --chrome` against an emulator
 #   4. JS: `node --test` suites (Node, extension, consumers, demo e2e)
 set -euo pipefail
@@ -23,7 +23,6 @@ RUSTDOCFLAGS="-D warnings" cargo doc -p stripe-apps-secrets --no-deps
 step "build pkg/, the emulator and the testing engine"
 scripts/build-pkg.sh
 cargo build -p secret-store-emulator
-scripts/build-testing.sh
 
 step "browser suite (headless Chrome, against the emulator)"
 workdir=$(mktemp -d)

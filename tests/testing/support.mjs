@@ -1,10 +1,10 @@
-// Shared by the suites of `stripe-apps-secrets/testing`: loads the built
-// module from target/testing/ (scripts/build-testing.sh) and sends Secret
+// Shared by the suites of `stripe-apps-secrets/testing`: loads the module as
+// the package ships it (pkg/testing.js, from scripts/build-pkg.sh) and sends Secret
 // Store requests through any stripeApiFetch-shaped function.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const MODULE = fileURLToPath(new URL('../../target/testing/testing.js', import.meta.url));
+export const MODULE = fileURLToPath(new URL('../../pkg/testing.js', import.meta.url));
 export const API = 'https://api.stripe.com';
 export const AUTH = { Authorization: 'Bearer DO_NOT_PASS_A_REAL_API_KEY' };
 export const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -13,7 +13,7 @@ export const userScope = (user) => ({ 'scope[type]': 'user', 'scope[user]': user
 
 /** The built testing module: { createSecretStoreApi, STRIPE_API_KEY, ... }. */
 export async function loadTesting() {
-  if (!existsSync(MODULE)) throw new Error(`${MODULE} is missing: run scripts/build-testing.sh`);
+  if (!existsSync(MODULE)) throw new Error(`${MODULE} is missing: run scripts/build-pkg.sh`);
   return import(pathToFileURL(MODULE).href);
 }
 
