@@ -225,7 +225,8 @@ describe("the app's own tools", () => {
 
   for (const [engine, flags] of [
     ['wasm', []],
-    // A test realm without WebAssembly: the single-file entry runs the JS engine.
+    // A test realm that loses WebAssembly once the in-process Secret Store
+    // has started: the single-file entry runs the JS engine.
     ['js', ['--setupFilesAfterEnv', './test/withoutWebAssembly.ts']],
   ]) {
     test(`the template's jest config, unchanged, runs the view's unit test (${engine} engine)`, async () => {
