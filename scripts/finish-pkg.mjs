@@ -15,7 +15,11 @@
 //   import.meta) and the CommonJS builds of every entry (for `require`,
 //   jest); the sources are the committed files of the same names;
 // - copies package.json (its version must equal Cargo.toml's) and the
-//   license files.
+//   license files. Its `sideEffects` lists the modules whose import does
+//   more than define: node.* and the single-file entries start an engine;
+//   the snippet names its error classes (and classes.js re-exports it);
+//   secret-store.js guards its class's prototype. Without them, esbuild
+//   drops the snippet's lazy init from a bundle of the main entry.
 //
 // Idempotent: a second run over its own output writes the same bytes.
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
