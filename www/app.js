@@ -490,7 +490,7 @@ function onIdentityOrModeChange() {
   state.user = $('user').value;
   state.mode = document.querySelector('input[name="mode"]:checked').value;
   state.transport = $('transport').value;
-  $('transport-field').hidden = state.mode === 'direct';
+  $('transport-field').hidden = state.mode !== 'extension';
   $('mode-help').replaceChildren(...MODE_HELP[state.mode]());
   $('code-setup').firstElementChild.textContent = setupCode(state.mode, state.user);
   $('log-title').textContent =

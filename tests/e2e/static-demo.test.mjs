@@ -10,14 +10,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { launchChromium, openPage } from '../support/browser.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 import { buildStaticDemo } from '../../scripts/build-static-demo.mjs';
 
-// Emoji (astral and ZWJ), form-encoding characters, a literal percent escape, a newline-free NUL-free mix.
+const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+// Emoji (astral and ZWJ), characters form encoding cares about, a percent escape that must stay literal.
 const PAYLOAD = 'tok_🔑🦀👩‍💻 a&b=c+d %2B é ü';
 
 let out;
@@ -164,6 +167,8 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
   });
 
   test('each button shows its own last call', async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: ARTIFACTS + 'static-demo.png', fullPage: true });
     const calls = await page.locator('.op-row').evaluateAll((rows) =>
       rows.map((row) => [row.querySelector('button').id, row.querySelector('pre').textContent.split('(')[0]]),
     );
