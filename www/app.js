@@ -343,7 +343,9 @@ function showError(error, sent) {
   const fields = $('error-fields');
   panel.classList.toggle('local', sent === 0);
   title.textContent =
-    sent === 0 ? 'Refused in the browser — no request was sent' : `The server refused (${sent} request${sent === 1 ? '' : 's'} sent)`;
+    sent === 0
+      ? 'Refused in the browser — no request was sent'
+      : `The ${state.mode === 'inbrowser' ? 'in-browser Secret Store' : 'server'} refused (${sent} request${sent === 1 ? '' : 's'} sent)`;
   const rows = [
     ['Type', error?.type ?? error?.name ?? 'Error', 'type'],
     ['Code', error?.code, 'code'],

@@ -164,6 +164,7 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
     assert.match(await again.getAttribute('class'), /\bfailed\b/);
     assert.equal(await again.locator('.log-request .pill').textContent(), '404');
     assert.equal(await errorText('code'), 'resource_missing');
+    assert.equal(await page.locator('#error-title').textContent(), 'The in-browser Secret Store refused (1 request sent)');
   });
 
   test('each button shows its own last call', async () => {
