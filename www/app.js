@@ -2,14 +2,20 @@
 // Store through stripe-apps-secrets. No framework; the DOM is built with
 // textContent only (payloads and server messages are never parsed as HTML).
 import init, { engine, SecretStore } from './pkg/stripe_apps_secrets.js';
+import { callCode, setupCode } from './call-code.js';
+import { inBrowserStore, resetInBrowserStores } from './in-browser.js';
 // Extension mode runs the UI extension SDK's own stripeApiFetch, bundled
 // unchanged into vendor/ (scripts/build-demo-sdk.mjs), behind a fake
 // Dashboard that relays to this emulator (tests/support/fake-dashboard.mjs).
-import { installFakeDashboard } from './vendor/fake-dashboard.mjs';
+// Imported when that mode is chosen: the static build has no vendor/.
+const loadFakeDashboard = () => import('./vendor/fake-dashboard.mjs');
 
 const USERS = ['usr_alice', 'usr_bob', 'usr_carol'];
 const API_KEY = 'sk_test_demo';
 const MAX_LOG_ENTRIES = 60;
+/** Built as static files (scripts/build-static-demo.mjs): no emulator, so the in-browser mode only. */
+const STATIC = document.querySelector('meta[name="demo-backend"]')?.content === 'static';
+const MODE_TAGS = { direct: 'API key', extension: 'extension', inbrowser: 'in-browser' };
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
@@ -34,6 +40,8 @@ const state = {
   /** Resolves once the store of the current user and mode is built. */
   storeReady: Promise.resolve(),
   store: null,
+  /** In-browser mode: the testing API the store talks to (its requests() counts them). */
+  inBrowserApi: null,
   busy: false,
   /** The action whose requests are being recorded, if any. */
   current: null,
@@ -100,10 +108,22 @@ async function makeStore() {
   state.store = null;
   state.dashboard?.uninstall();
   state.dashboard = null;
+  state.inBrowserApi = null;
+  // Any await below lets the user or the mode change: a newer call wins.
+  const instance = ++sdkInstances;
   if (state.mode === 'direct') {
     state.store = new SecretStore({ userId: state.user, apiKey: API_KEY, baseUrl: location.origin });
     return;
   }
+  if (state.mode === 'inbrowser') {
+    const { api, fetch } = await inBrowserStore(state.user, recordRequest);
+    if (instance !== sdkInstances) return;
+    state.inBrowserApi = api;
+    state.store = new SecretStore({ userId: state.user, fetch });
+    return;
+  }
+  const { installFakeDashboard } = await loadFakeDashboard();
+  if (instance !== sdkInstances) return;
   // The Dashboard this extension runs in, for this user. The page is also its
   // own backend (API key mode, the emulator's controls): its other requests pass.
   state.dashboard = installFakeDashboard({
@@ -114,8 +134,9 @@ async function makeStore() {
     passThrough: () => true,
   });
   // The SDK picks its transport once per module instance: a fresh one each time.
-  const instance = ++sdkInstances;
-  const { stripeApiFetch } = await import(`./vendor/ui-extension-sdk.js?instance=${instance}`);
+  // (A URL held in a variable: a bundler leaves it to the browser, not a glob of files.)
+  const sdkUrl = `./vendor/ui-extension-sdk.js?instance=${instance}`;
+  const { stripeApiFetch } = await import(sdkUrl);
   if (instance !== sdkInstances) return; // the user or the mode changed meanwhile
   state.store = new SecretStore({ userId: state.user, fetch: stripeApiFetch });
 }
@@ -265,7 +286,7 @@ function startAction(label, scope) {
       el('span', { class: 'time', text: timeOnly.format(new Date()) }),
       el('strong', { class: 'op', text: label }),
       el('span', { class: 'action-scope', text: scope ? scopeText(scope) : '' }),
-      el('span', { class: `mode-tag ${state.mode}`, text: state.mode === 'direct' ? 'API key' : 'extension' }),
+      el('span', { class: `mode-tag ${state.mode}`, text: MODE_TAGS[state.mode] }),
       result,
     ),
     list,
@@ -322,7 +343,9 @@ function showError(error, sent) {
   const fields = $('error-fields');
   panel.classList.toggle('local', sent === 0);
   title.textContent =
-    sent === 0 ? 'Refused in the browser — no request was sent' : `The server refused (${sent} request${sent === 1 ? '' : 's'} sent)`;
+    sent === 0
+      ? 'Refused in the browser — no request was sent'
+      : `The ${state.mode === 'inbrowser' ? 'in-browser Secret Store' : 'server'} refused (${sent} request${sent === 1 ? '' : 's'} sent)`;
   const rows = [
     ['Type', error?.type ?? error?.name ?? 'Error', 'type'],
     ['Code', error?.code, 'code'],
@@ -350,17 +373,25 @@ function setStatus(text) {
 }
 
 async function refreshServerCount() {
+  if (state.mode === 'inbrowser') {
+    showCount(state.inBrowserApi?.requests().length ?? 0, 'The in-browser Secret Store has received');
+    return;
+  }
+  if (STATIC) return;
   try {
     const response = await nativeFetch('/_emulator/requests', { cache: 'no-store' });
     if (!response.ok) return;
     const entries = await response.json();
-    const n = entries.length;
-    const counter = $('server-count');
-    counter.textContent = `The emulator has received ${n} request${n === 1 ? '' : 's'} since the last reset.`;
-    counter.dataset.count = String(n);
+    showCount(entries.length, 'The emulator has received');
   } catch {
     // Not behind the emulator: the counter simply stays as it is.
   }
+}
+
+function showCount(n, who) {
+  const counter = $('server-count');
+  counter.textContent = `${who} ${n} request${n === 1 ? '' : 's'} since the last reset.`;
+  counter.dataset.count = String(n);
 }
 
 // ---------------------------------------------------------------------------
@@ -374,22 +405,32 @@ function readExpiry() {
   return Math.floor(Date.now() / 1000) + Math.round(minutes * 60);
 }
 
+/**
+ * Runs `secrets[method](params)` on the current store, after showing that
+ * exact call beside the button of `op` (before the await: a refusal shows it too).
+ */
+function call(op, method, params) {
+  $(`code-${op}`).firstElementChild.textContent = callCode(method, params);
+  $(`code-${op}`).dataset.ran = 'true';
+  return state.store[method](params);
+}
+
 const OPERATIONS = {
   async set(scope) {
     const params = { name: $('name').value, payload: $('payload').value, scope };
     const expiresAt = readExpiry();
     if (expiresAt !== undefined) params.expires_at = expiresAt;
-    const secret = await state.store.create(params);
+    const secret = await call('set', 'create', params);
     upsertSecret(secret, { keepPayload: false });
     return `Saved “${secret.name}” in ${describeScope(scope)} scope.`;
   },
   async find(scope) {
-    const secret = await state.store.find({ name: $('name').value, scope, expand: ['payload'] });
+    const secret = await call('find', 'find', { name: $('name').value, scope, expand: ['payload'] });
     upsertSecret(secret);
     return `Found “${secret.name}” in ${describeScope(scope)} scope, with its payload.`;
   },
   async list(scope) {
-    const page = await state.store.list({ scope, limit: 100 });
+    const page = await call('list', 'list', { scope, limit: 100 });
     // The scope's rows become the listed ones; a payload already fetched stays
     // with its secret (a listing never carries payloads).
     const listed = new Set(page.data.map((secret) => upsertSecret(secret)));
@@ -399,7 +440,7 @@ const OPERATIONS = {
     return `${page.data.length} secret${page.data.length === 1 ? '' : 's'} in ${describeScope(scope)} scope${page.has_more ? ' (more on the next page)' : ''}.`;
   },
   async delete(scope) {
-    const secret = await state.store.deleteWhere({ name: $('name').value, scope });
+    const secret = await call('delete', 'deleteWhere', { name: $('name').value, scope });
     state.secrets.delete(`${scopeKey(secret.scope ?? scope)}\u0000${secret.name ?? $('name').value}`);
     return `Deleted “${secret.name ?? $('name').value}” from ${describeScope(scope)} scope.`;
   },
@@ -451,20 +492,31 @@ function onIdentityOrModeChange() {
   state.user = $('user').value;
   state.mode = document.querySelector('input[name="mode"]:checked').value;
   state.transport = $('transport').value;
-  $('transport-field').hidden = state.mode === 'direct';
-  $('mode-help').replaceChildren(
-    ...(state.mode === 'direct'
-      ? ['Global ', el('code', { text: 'fetch' }), ' with the test key ', el('code', { text: API_KEY }), '.']
-      : ['The SDK\'s own ', el('code', { text: 'stripeApiFetch' }), ', through a stand-in Dashboard.']),
-  );
+  $('transport-field').hidden = state.mode !== 'extension';
+  $('mode-help').replaceChildren(...MODE_HELP[state.mode]());
+  $('code-setup').firstElementChild.textContent = setupCode(state.mode, state.user);
+  $('log-title').textContent =
+    state.mode === 'inbrowser' ? 'Requests the in-browser Secret Store received' : 'Requests that left the browser';
+  $('reset').textContent = state.mode === 'inbrowser' ? 'Reset the store' : 'Reset emulator';
   fillScopes();
   state.storeReady = makeStore().catch((error) => showError(error, 0));
   // A different user sees different secrets: start from what they load.
   state.secrets.clear();
   renderSecrets();
   clearError();
-  setStatus(`You are ${state.user}, in ${state.mode === 'direct' ? 'API key' : 'extension'} mode.`);
+  setStatus(`You are ${state.user}, in ${MODE_TAGS[state.mode]} mode.`);
 }
+
+const MODE_HELP = {
+  direct: () => ['Global ', el('code', { text: 'fetch' }), ' with the test key ', el('code', { text: API_KEY }), '.'],
+  extension: () => ['The SDK\'s own ', el('code', { text: 'stripeApiFetch' }), ', through a stand-in Dashboard.'],
+  inbrowser: () => [
+    el('code', { text: 'createSecretStoreApi' }),
+    ' of ',
+    el('code', { text: 'stripe-apps-secrets/testing' }),
+    ': the Secret Store in this page, nothing sent.',
+  ],
+};
 
 function wire() {
   $('secret-form').addEventListener('submit', (event) => {
@@ -494,14 +546,18 @@ function wire() {
     if (state.busy) return;
     setBusy(true);
     try {
-      const response = await nativeFetch('/_emulator/reset', { method: 'POST' });
-      if (!response.ok) throw new Error(`reset answered ${response.status}`);
+      if (state.mode === 'inbrowser') {
+        resetInBrowserStores();
+      } else {
+        const response = await nativeFetch('/_emulator/reset', { method: 'POST' });
+        if (!response.ok) throw new Error(`reset answered ${response.status}`);
+      }
       state.secrets.clear();
       renderSecrets();
       $('log').replaceChildren();
       $('log-empty').hidden = false;
       clearError();
-      setStatus('The emulator forgot every secret and request.');
+      setStatus(`The ${state.mode === 'inbrowser' ? 'in-browser store' : 'emulator'} forgot every secret and request.`);
     } catch (error) {
       showError(error, 0);
     } finally {
@@ -511,7 +567,18 @@ function wire() {
   });
 }
 
+/** Static build: no server behind the page, so the in-browser mode is the only one. */
+function keepInBrowserModeOnly() {
+  for (const id of ['mode-direct', 'mode-extension']) {
+    $(id).remove();
+    document.querySelector(`label[for="${id}"]`).remove();
+  }
+  $('mode-inbrowser').checked = true;
+  for (const node of document.querySelectorAll('[data-backend]')) node.hidden = node.dataset.backend !== 'static';
+}
+
 async function main() {
+  if (STATIC) keepInBrowserModeOnly();
   wire();
   setBusy(true);
   try {

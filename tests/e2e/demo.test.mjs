@@ -247,6 +247,30 @@ describe('demo page', { timeout: 60_000 }, () => {
     await page.selectOption('#transport', 'host');
   });
 
+  test('in-browser mode, served by the emulator: the Secret Store runs in the page, the emulator gets nothing', async () => {
+    await page.click('label[for="mode-inbrowser"]'); // as a viewer does: the radio itself is hidden
+    await page.waitForFunction(() => document.querySelector('#reset').textContent === 'Reset the store');
+    assert.equal(await page.locator('#transport').isVisible(), false);
+    const serverBefore = (await emulator.requests()).length;
+    await fill({ scope: 'user:usr_bob', name: 'local_token', payload: 'local 🧪 a&b' });
+    const set = await run('set');
+    assert.match(await set.getAttribute('class'), /\bdone\b/);
+    assert.equal(await set.locator('.mode-tag').textContent(), 'in-browser');
+    assert.equal(await set.locator('.log-request .pill').textContent(), '200');
+    assert.match(await page.locator('#code-set').textContent(), /^await secrets\.create\(\{\n  name: "local_token",\n  payload: "••••••••",/);
+    assert.ok(!(await page.locator('#code-set').textContent()).includes('local 🧪'), 'payload masked');
+    const found = await run('find');
+    assert.match(await found.getAttribute('class'), /\bdone\b/);
+    const row = page.locator('#secrets-body tr[data-scope="user:usr_bob"][data-name="local_token"]');
+    await row.locator('button.reveal').click();
+    assert.equal(await row.locator('.payload-value').textContent(), 'local 🧪 a&b');
+    assert.equal(await page.getAttribute('#server-count', 'data-count'), '2', "the in-browser store's own count");
+    assert.equal((await emulator.requests()).length, serverBefore, 'nothing reached the emulator');
+    // Back to the emulator's API key mode for the tests that follow.
+    await page.click('label[for="mode-direct"]');
+    await page.waitForFunction(() => document.querySelector('#reset').textContent === 'Reset emulator');
+  });
+
   test('fits a 390 px phone screen, long values included', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     // Unbroken long values must wrap, not widen the page.
