@@ -1,4 +1,5 @@
-// Every code block of README.md and docs/*.md, checked as written.
+// Every code block of README.md, docs/*.md and the npm package's README
+// (src/js/package/README.md), checked as written.
 //
 // Each fenced block is decided by its language and by an optional marker,
 // an HTML comment on the line just above the fence:
@@ -40,9 +41,10 @@ const run = promisify(execFile);
 const appDir = join(repo, 'tests/stripe-app');
 const DEFAULT_EMULATOR = 'http://127.0.0.1:12111';
 
-/** The pages: README.md and every docs/*.md. */
+/** The pages: README.md, every docs/*.md, and the npm package's README. */
 const pages = [
   'README.md',
+  'src/js/package/README.md',
   ...(existsSync(join(repo, 'docs'))
     ? readdirSync(join(repo, 'docs'))
         .filter((f) => f.endsWith('.md'))
