@@ -17,7 +17,8 @@
 //
 // Also: every fence names its language (rustdoc would compile an unnamed one
 // as Rust), and every figure in the prose (a number with B, KB, µs, ms, %
-// or ×) appears in bench/RESULTS.md, verbatim or as a whole number there.
+// or ×) appears in bench/RESULTS.md, verbatim or as a whole number there;
+// the figures of one table row must come from one line of it.
 //
 // And the README's view (the same file as tests/stripe-app/src/views/App.tsx)
 // is rendered with the SDK's test renderer and driven by its buttons, over
@@ -130,18 +131,26 @@ test('pages with Rust blocks are compiled by cargo test --doc (src/lib.rs includ
   }
 });
 
-test('every figure in the prose appears in bench/RESULTS.md', () => {
+test('every figure in the prose appears in bench/RESULTS.md, a table row\'s figures on one line of it', () => {
   const results = readFileSync(join(repo, 'bench/RESULTS.md'), 'utf8');
+  const resultLines = results.split('\n');
   const figure = /(?<![\w.,])\d[\d,]*(?:\.\d+)? ?(?:B|KB|kB|µs|ms|%|×)(?![\w])/g;
+  // Verbatim, or its number as a whole number there (RESULTS.md's byte columns carry no unit).
+  const holds = (text, value) => {
+    const number = /^[\d,.]+/.exec(value)[0];
+    return text.includes(value) || new RegExp(`(?<![\\d.,])${number.replace(/[.]/g, '\\.')}(?![\\d]|[.,]\\d)`).test(text);
+  };
   const missing = [];
   let count = 0;
   for (const page of pages) {
-    for (const [value] of proseOf(readFileSync(join(repo, page), 'utf8')).matchAll(figure)) {
-      count += 1;
-      // Verbatim, or its number as a whole number of RESULTS.md (whose byte columns carry no unit).
-      const number = /^[\d,.]+/.exec(value)[0];
-      const whole = new RegExp(`(?<![\\d.,])${number.replace(/[.]/g, '\\.')}(?![\\d]|[.,]\\d)`);
-      if (!results.includes(value) && !whole.test(results)) missing.push(`${page}: ${value}`);
+    for (const line of proseOf(readFileSync(join(repo, page), 'utf8')).split('\n')) {
+      const values = [...line.matchAll(figure)].map((m) => m[0]);
+      count += values.length;
+      for (const value of values) if (!holds(results, value)) missing.push(`${page}: ${value}`);
+      // A table row cites one measurement: its figures must come from one row of RESULTS.md.
+      if (values.length > 1 && line.trimStart().startsWith('|') && !resultLines.some((r) => values.every((v) => holds(r, v)))) {
+        missing.push(`${page}: ${values.join(', ')} are not on one line of bench/RESULTS.md`);
+      }
     }
   }
   assert.deepEqual(missing, [], 'figures that bench/RESULTS.md does not hold');
