@@ -5,7 +5,7 @@
 # script, unless `mutants-equivalent` names it with the reason it cannot
 # change behaviour.
 #
-#   scripts/mutants.sh            # about 12 minutes on 2 shared cores (see README, Tests)
+#   scripts/mutants.sh            # about 12 minutes on 2 shared cores (see docs/tests.md)
 #   MUTANTS_JOBS=1 scripts/mutants.sh
 #
 # Results: target/mutants.out/ (caught.txt, missed.txt, unviable.txt, timeout.txt).

@@ -30,6 +30,13 @@
 //! # Ok(()) }
 //! ```
 
+/// The README's and docs/'s Rust blocks, compiled by `cargo test --doc`
+/// (tests/docs/snippets.test.mjs checks that every page with one is here).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+#[doc = include_str!("../docs/rust.md")]
+pub struct DocsAreDoctests;
+
 /// talc's wasm setup: it grows linear memory as needed, like the default
 /// allocator, at about 5 KB less `.wasm`. Single-threaded, as wasm-bindgen
 /// modules are.

@@ -16,7 +16,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
 /// The most retries a store may be configured for.
 pub const MAX_NETWORK_RETRIES_LIMIT: u32 = 10;
 
-/// The options of `new SecretStore(options)`, as documented in the README.
+/// The options of `new SecretStore(options)`, as documented in docs/api.md.
 #[derive(Clone, Default)]
 pub struct Options {
     /// The caller's own Dashboard user (`userContext.id`). Without it only

@@ -1,4 +1,4 @@
-//! Every bound the emulator keeps, in one place, so `--help`, the README and
+//! Every bound the emulator keeps, in one place, so `--help`, docs/emulator.md and
 //! the code cannot drift apart. Each one caps bytes, not only a count: a
 //! flood of large requests must leave memory flat. The engine's own bounds
 //! (body, params, log, idempotency keys, store, faults) come from

@@ -13,7 +13,7 @@
 // path, parameters (multisets of decoded pairs: query for GET, body for
 // POST), the headers Stripe needs, and equal results. The remaining header
 // differences are computed and must equal DOCUMENTED_DIFFERENCES (the
-// README's table): a new one fails the test.
+// table of docs/differences.md): a new one fails the test.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';

@@ -205,7 +205,7 @@ describe('shape checks: fields that do not look like what Stripe sends are dropp
 test('what cannot be promised: a payload echoed in pieces (documentation, not a promise)', async (t) => {
   // A server that splits the payload ("hunt" ... "er2 ...") or re-encodes it
   // in a way the library never sent it cannot be matched without redacting
-  // every short string; the README says so. The error is still typed, and
+  // every short string; docs/rule.md says so. The error is still typed, and
   // the whole payload, in every shape the library knows, is not in it.
   const { error, request } = await echoed('apiKey', PAYLOAD, 'message', () => `first ${PAYLOAD.slice(0, 4)} then ${PAYLOAD.slice(4)}`);
   assert.equal(error.type, 'StripeInvalidRequestError');
