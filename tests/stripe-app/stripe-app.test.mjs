@@ -33,26 +33,27 @@ let dashboard;
 before(async () => {
   installPacked(appDir);
   emulator = await startEmulator();
+  // One at a time: each build writes the CLI's .build/manifest.js.
   const builds = {
     // The default: both engines; `stripe apps upload` minifies.
-    both: buildLikeStripeCli({ minify: true, outName: 'both.min.js', testHooks: true }),
+    both: { minify: true, outName: 'both.min.js', testHooks: true },
     // `stripe apps start`: unminified, process.env.NODE_ENV "development".
-    'both-dev': buildLikeStripeCli({ outName: 'both.js', testHooks: true }),
-    'wasm-only': buildLikeStripeCli({
+    'both-dev': { outName: 'both.js', testHooks: true },
+    'wasm-only': {
       minify: true,
       outName: 'wasm-only.min.js',
       testHooks: true,
       alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' },
-    }),
-    'js-only': buildLikeStripeCli({
+    },
+    'js-only': {
       minify: true,
       outName: 'js-only.min.js',
       testHooks: true,
       alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-js' },
-    }),
+    },
   };
   const bundles = {};
-  for (const [name, built] of Object.entries(builds)) bundles[name] = readFileSync((await built).outfile);
+  for (const [name, options] of Object.entries(builds)) bundles[name] = readFileSync((await buildLikeStripeCli(options)).outfile);
   dashboard = await serveDashboard(bundles);
   browser = await launchChromium();
 });
