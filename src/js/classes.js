@@ -29,8 +29,8 @@ export class StripeError extends Error {
     super(message);
     // Own properties, all of them, even when undefined: a polluted
     // Object.prototype can then never show through an error. Defined, not
-    // assigned: see `define`. `name` is not enumerable, as Error's own are.
-    Object.defineProperty(this, 'name', { __proto__: null, value: type, writable: true, enumerable: false, configurable: true });
+    // assigned (see `define`); enumerable, as the assignments made them.
+    define(this, 'name', type);
     define(this, 'type', type);
     define(this, 'code', code);
     define(this, 'param', param);
