@@ -6,7 +6,7 @@ use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::error::{Error, ErrorKind, Redactor};
+use crate::error::{server_request_id, Error, ErrorKind, Redactor, MAX_SERVER_MESSAGE_BYTES};
 use crate::form::Form;
 use crate::json::Json;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams, Operation};
@@ -200,7 +200,7 @@ impl<T: Transport> SecretStore<T> {
         options: &RequestOptions,
     ) -> Result<Responded<SecretList>, Error> {
         let (mut json, response) = self.send(params, options).await?;
-        let list = SecretList::from_json(&mut json, &params.scope);
+        let list = SecretList::from_json(&mut json, &params.scope, params.page_size());
         json.zeroize();
         Ok(Responded::new(list?, response))
     }
@@ -253,7 +253,10 @@ impl<T: Transport> SecretStore<T> {
                 .await;
             match judge(&self.settings, attempt.as_ref().map_err(|e| *e), payload, retries) {
                 Verdict::Answer(json) => {
-                    let response = attempt.map(LastResponse::from).unwrap_or_default();
+                    let redactor = redactor(&self.settings, payload);
+                    let response = attempt
+                        .map(|answer| LastResponse::from_answer(answer, &redactor))
+                        .unwrap_or_default();
                     return Ok((json, response));
                 }
                 Verdict::Fail(error) => return Err(error),
@@ -290,12 +293,33 @@ impl fmt::Debug for LastResponse {
     }
 }
 
-impl From<HttpResponse> for LastResponse {
-    fn from(mut response: HttpResponse) -> Self {
+impl LastResponse {
+    /// What of `response` may be handed to the caller: a server or proxy
+    /// may echo the `Authorization` header or the payload into any header,
+    /// and callers log `requestId`. So the error fields' rules apply:
+    /// `request_id` only with the shape of Stripe's ids and no secret in
+    /// it, every header value redacted and bounded as an error message is,
+    /// and a header whose name holds a secret left out. (No `From` impl:
+    /// an unredacted conversion is what let the key through before.)
+    pub(crate) fn from_answer(mut response: HttpResponse, redactor: &Redactor) -> Self {
+        let request_id = server_request_id(response.request_id.as_deref(), redactor);
+        let headers = std::mem::take(&mut response.headers)
+            .into_iter()
+            .filter(|(name, _)| !redactor.touches(name))
+            .filter_map(|(name, value)| {
+                // The header is the id's source: it shows what `request_id`
+                // shows, nothing the check refused.
+                if name == "request-id" {
+                    return request_id.clone().map(|id| (name, id));
+                }
+                let value = redactor.redact(&value, MAX_SERVER_MESSAGE_BYTES);
+                Some((name, value))
+            })
+            .collect();
         LastResponse {
             status_code: response.status,
-            request_id: response.request_id.take(),
-            headers: std::mem::take(&mut response.headers),
+            request_id,
+            headers,
         }
     }
 }
@@ -623,6 +647,7 @@ impl<T: Transport> ListAll<'_, T> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::error::REDACTED;
     use crate::form::decode;
     use crate::transport::double::{answer, block_on, Double, Scripted};
     use proptest::prelude::*;
@@ -1438,18 +1463,111 @@ mod tests {
     }
 
     #[test]
+    fn last_response_holds_no_echo_of_the_key_or_the_payload() {
+        let payload = "hunter2 & more";
+        let echoes = [
+            ("request-id", "Bearer sk_test_x"),
+            ("x-auth", "Bearer sk_test_x"),
+            ("x-key", "key=sk_test_x;"),
+            ("x-payload", "hunter2 & more"),
+            ("x-form", "was hunter2+%26+more"),
+            ("x-uri", "hunter2%20%26%20more"),
+        ];
+        for (name, value) in echoes {
+            let headers = vec![
+                (name.to_owned(), value.to_owned()),
+                ("content-type".to_owned(), "application/json".to_owned()),
+            ];
+            let ok = secret_body(r#"{"type":"account"}"#, None);
+            let s = store(vec![Scripted::WithHeaders { headers, body: ok }]);
+            let params = create_params(payload);
+            let got = block_on(s.create_responded(&params, &RequestOptions::default())).unwrap();
+            let last = &got.last_response;
+            let shown = format!("{:?} {:?}", last.request_id, last.headers);
+            for secret in ["sk_test_x", "hunter2", "hunter2+%26"] {
+                assert!(!shown.contains(secret), "{name}: {shown}");
+            }
+            assert_eq!(last.request_id, None, "{name}");
+            assert!(
+                last.headers
+                    .contains(&("content-type".to_owned(), "application/json".to_owned())),
+                "{name}: the other headers stay"
+            );
+            if name != "request-id" {
+                assert!(
+                    last.headers
+                        .iter()
+                        .any(|(n, v)| n == name && v.contains(REDACTED)),
+                    "{name}: {shown}"
+                );
+            }
+        }
+        // Ids of the wrong shape go, as in errors; a header named after a
+        // secret goes whole; honest ones stay.
+        let headers = vec![
+            ("request-id".to_owned(), "<script>".to_owned()),
+            ("x-sk_test_x".to_owned(), "1".to_owned()),
+            ("x-plain".to_owned(), "fine".to_owned()),
+        ];
+        let ok = secret_body(r#"{"type":"account"}"#, None);
+        let s = store(vec![Scripted::WithHeaders { headers, body: ok }]);
+        let got =
+            block_on(s.find_responded(&find_params(Scope::Account), &RequestOptions::default())).unwrap();
+        assert_eq!(got.last_response.request_id, None);
+        assert_eq!(
+            got.last_response.headers,
+            [("x-plain".to_owned(), "fine".to_owned())]
+        );
+        let ok = secret_body(r#"{"type":"account"}"#, None);
+        let headers = vec![("request-id".to_owned(), "req_Ab12".to_owned())];
+        let s = store(vec![Scripted::WithHeaders { headers, body: ok }]);
+        let got =
+            block_on(s.find_responded(&find_params(Scope::Account), &RequestOptions::default())).unwrap();
+        assert_eq!(got.last_response.request_id.as_deref(), Some("req_Ab12"));
+        assert_eq!(
+            got.last_response.headers,
+            [("request-id".to_owned(), "req_Ab12".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_page_longer_than_its_limit_is_refused_and_ends_the_walk() {
+        let ids: Vec<String> = (0..11).map(|i| format!("appsecret_{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        // 11 items to the default page size of 10; 3 to a limit of 2.
+        let s = store(vec![page(&refs, true)]);
+        let error =
+            block_on(s.list(&ListParams::new(Scope::Account), &RequestOptions::default())).unwrap_err();
+        assert_eq!(
+            (error.type_name(), error.code()),
+            ("StripeAPIError", Some("unexpected_response"))
+        );
+        let mut params = ListParams::new(Scope::Account);
+        params.limit = Some(2);
+        let s = store(vec![page(&refs[..3], true), page(&refs[..2], false)]);
+        let (walked, error) = walk(&s, params.clone());
+        assert!(walked.is_empty());
+        assert_eq!(error.as_ref().and_then(Error::code), Some("unexpected_response"));
+        assert_eq!(s.transport.sent.borrow().len(), 1, "no page after a refused one");
+        let s = store(vec![page(&refs[..2], false)]);
+        assert_eq!(walk(&s, params).0.len(), 2);
+    }
+
+    #[test]
     fn lists_of_0_1_2_and_100_items() {
         for n in [0, 1, 2, 100] {
             let ids: Vec<String> = (0..n).map(|i| format!("appsecret_{i}")).collect();
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let store = store(vec![page(&refs, false), page(&refs, false)]);
-            let list =
-                block_on(store.list(&ListParams::new(Scope::Account), &RequestOptions::default())).unwrap();
+            // The largest page Stripe sends, asked for.
+            let mut params = ListParams::new(Scope::Account);
+            params.limit = Some(100);
+            let list = block_on(store.list(&params, &RequestOptions::default())).unwrap();
             let got: Vec<&str> = list.data.iter().map(|s| s.id.as_str()).collect();
             assert_eq!(got, refs);
             assert!(!list.has_more);
             assert_eq!(list.url, "/v1/apps/secrets");
-            let (walked, error) = walk(&store, ListParams::new(Scope::Account));
+            let (walked, error) = walk(&store, params);
             assert_eq!((walked, error), (ids, None));
         }
     }

@@ -165,7 +165,7 @@ impl Error {
             code: server_field(field("code"), is_code, redactor),
             param: server_field(field("param"), is_param, redactor),
             status_code: Some(status),
-            request_id: server_field(request_id, is_request_id, redactor),
+            request_id: server_request_id(request_id, redactor),
             doc_url: server_field(field("doc_url"), is_doc_url, redactor),
         }))
     }
@@ -174,7 +174,7 @@ impl Error {
     /// the id is kept only if it looks like one and holds no secret.
     pub(crate) fn with_status(mut self, status: u16, request_id: Option<&str>, redactor: &Redactor) -> Self {
         self.0.status_code = Some(status);
-        self.0.request_id = server_field(request_id, is_request_id, redactor);
+        self.0.request_id = server_request_id(request_id, redactor);
         self
     }
 
@@ -301,7 +301,7 @@ impl Redactor {
     }
 
     /// Whether any needle occurs in `text`.
-    fn touches(&self, text: &str) -> bool {
+    pub(crate) fn touches(&self, text: &str) -> bool {
         self.mask(text, text.len()).contains(&true)
     }
 
@@ -349,6 +349,12 @@ fn server_field(value: Option<&str>, shape: fn(&str) -> bool, redactor: &Redacto
     value
         .filter(|v| shape(v) && !redactor.touches(v))
         .map(str::to_owned)
+}
+
+/// A server's `Request-Id`, kept only with the shape of Stripe's and no
+/// secret in it: for errors and for a result's `lastResponse` alike.
+pub(crate) fn server_request_id(value: Option<&str>, redactor: &Redactor) -> Option<String> {
+    server_field(value, is_request_id, redactor)
 }
 
 /// Stripe's error codes: `resource_missing`, `parameter_invalid_integer`.

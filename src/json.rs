@@ -438,6 +438,145 @@ mod tests {
         assert_eq!(Json::parse("-9223372036854775808"), Ok(Json::Int(i64::MIN)));
     }
 
+    #[test]
+    fn every_escape_reads_as_its_character() {
+        let text = r#""\/\b\f\r\t\n\"\\\u00E9\u00e9x""#;
+        assert_eq!(
+            Json::parse(text),
+            Ok(Json::Str("/\u{8}\u{c}\r\t\n\"\\ééx".into()))
+        );
+        // An escape after a run, and a run after an escape.
+        assert_eq!(Json::parse(r#""ab\tcd""#), Ok(Json::Str("ab\tcd".into())));
+        assert_eq!(Json::parse(r#""\tcd""#), Ok(Json::Str("\tcd".into())));
+    }
+
+    #[test]
+    fn surrogate_pairs_join_and_their_bounds_hold() {
+        for (text, expected) in [
+            (r#""\ud800\udc00""#, '\u{10000}'),
+            (r#""\udbff\udfff""#, '\u{10FFFF}'),
+            (r#""\ud83d\udd10""#, '🔐'),
+            (r#""\ud7ff""#, '\u{D7FF}'),
+            (r#""\ue000""#, '\u{E000}'),
+        ] {
+            assert_eq!(Json::parse(text), Ok(Json::Str(expected.to_string())), "{text}");
+        }
+        for text in [
+            r#""\ud800\udbff""#,
+            r#""\ud800\ue000""#,
+            r#""\udbff\u0041""#,
+            r#""\ud800x""#,
+            r#""\udfff""#,
+            r#""\udc00\udc00""#,
+        ] {
+            assert_eq!(Json::parse(text), Err(SyntaxError), "{text}");
+        }
+    }
+
+    #[test]
+    fn control_characters_must_be_escaped() {
+        assert_eq!(Json::parse("\"a\u{1f}b\""), Err(SyntaxError));
+        assert_eq!(Json::parse("\"a\u{20}b\""), Ok(Json::Str("a b".into())));
+    }
+
+    #[test]
+    fn whitespace_literals_and_numbers() {
+        assert_eq!(Json::parse(" \t\n\r-12 \t\n\r"), Ok(Json::Int(-12)));
+        assert_eq!(
+            Json::parse("[ 1 , 2 ]"),
+            Ok(Json::Array(vec![Json::Int(1), Json::Int(2)]))
+        );
+        assert_eq!(
+            Json::parse("{ \"a\" : 1 , \"b\" : true }"),
+            Ok(Json::Object(vec![
+                ("a".into(), Json::Int(1)),
+                ("b".into(), Json::Bool(true))
+            ]))
+        );
+        assert_eq!(
+            Json::parse("[true,false,null]"),
+            Ok(Json::Array(vec![Json::Bool(true), Json::Bool(false), Json::Null]))
+        );
+        for text in ["1.5", "1e5", "1E5", "1e+5", "1e-5", "-0.5"] {
+            assert_eq!(Json::parse(text), Ok(Json::OtherNumber), "{text}");
+        }
+        assert_eq!(Json::parse("0"), Ok(Json::Int(0)));
+        for text in [
+            "tru",
+            "fals",
+            "nulll",
+            "-x",
+            "1e+",
+            "[1 2]",
+            "{\"a\":1 \"b\":2}",
+            "{\"a\" 1}",
+            "{1:2}",
+            "+1",
+        ] {
+            assert_eq!(Json::parse(text), Err(SyntaxError), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_nesting_bound_is_exact() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        // The outermost value is at depth 0: 33 levels reach MAX_DEPTH.
+        assert!(Json::parse(&nested(MAX_DEPTH + 1)).is_ok());
+        assert_eq!(Json::parse(&nested(MAX_DEPTH + 2)), Err(SyntaxError));
+        let objects = |n: usize| format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+        assert!(Json::parse(&objects(MAX_DEPTH)).is_ok());
+        assert_eq!(Json::parse(&objects(MAX_DEPTH + 1)), Err(SyntaxError));
+    }
+
+    #[test]
+    fn accessors_and_take() {
+        let mut json = Json::parse(r#"{"s":"v","n":5,"b":true}"#).unwrap();
+        assert_eq!(json.get("n").and_then(Json::as_str), None);
+        assert_eq!(json.get("s").and_then(Json::as_i64), None);
+        assert_eq!(json.get("s").and_then(Json::as_bool), None);
+        assert_eq!(json.get_mut("n").and_then(Json::take_str), None);
+        assert_eq!(
+            json.get("n"),
+            Some(&Json::Int(5)),
+            "a failed take leaves the value"
+        );
+        assert_eq!(json.get_mut("s").and_then(Json::take_str).as_deref(), Some("v"));
+        assert_eq!(json.get("s"), Some(&Json::Null));
+        assert_eq!(Json::Int(1).get("s"), None);
+        assert_eq!(Json::Int(1).get_mut("s"), None);
+    }
+
+    #[test]
+    fn zeroize_wipes_every_string_key_and_value() {
+        use zeroize::Zeroize;
+        let mut json = Json::parse(r#"{"k":["v",{"k2":"v2"}],"n":1}"#).unwrap();
+        json.zeroize();
+        let empty = || String::new();
+        assert_eq!(
+            json,
+            Json::Object(vec![
+                (
+                    empty(),
+                    Json::Array(vec![
+                        Json::Str(empty()),
+                        Json::Object(vec![(empty(), Json::Str(empty()))])
+                    ])
+                ),
+                (empty(), Json::Int(1)),
+            ])
+        );
+    }
+
+    #[test]
+    fn write_str_escapes_exactly() {
+        let mut out = String::from("x");
+        write_str(&mut out, "\"\\\n\r\t\u{1}\u{1f}\u{8}/é\u{7f}");
+        assert_eq!(out, r#"x"\"\\\n\r\t\u0001\u001f\u0008/é"#.to_owned() + "\u{7f}\"");
+        let mut plain = String::new();
+        write_str(&mut plain, "plain");
+        assert_eq!(plain, "\"plain\"");
+    }
+
     proptest! {
         #[test]
         fn any_string_round_trips(s in any::<String>()) {

@@ -176,7 +176,16 @@ impl ListParams {
             expand: Vec::new(),
         }
     }
+
+    /// The most items an honest answer to these params holds: `limit`,
+    /// or Stripe's default page size.
+    pub fn page_size(&self) -> usize {
+        self.limit.map_or(DEFAULT_PAGE_SIZE, |limit| limit as usize)
+    }
 }
+
+/// Stripe's page size when `limit` is left out.
+pub const DEFAULT_PAGE_SIZE: usize = 10;
 
 impl Operation for ListParams {
     const METHOD: Method = Method::Get;

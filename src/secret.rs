@@ -109,8 +109,10 @@ impl Secret {
 
 impl SecretList {
     /// Reads a list page; every Secret in it must belong to `requested`,
-    /// or the whole page is refused.
-    pub(crate) fn from_json(json: &mut Json, requested: &Scope) -> Result<SecretList, Error> {
+    /// or the whole page is refused. A page with more than `limit` items
+    /// (Stripe never sends one) is refused before any item is read, so a
+    /// hostile answer costs no more per-item work than an honest one.
+    pub(crate) fn from_json(json: &mut Json, requested: &Scope, limit: usize) -> Result<SecretList, Error> {
         if json.get("object").and_then(Json::as_str) != Some("list") {
             return Err(Error::unexpected_response("not a list object"));
         }
@@ -126,6 +128,11 @@ impl SecretList {
         let Some(Json::Array(items)) = json.get_mut("data") else {
             return Err(Error::unexpected_response("a list without data"));
         };
+        if items.len() > limit {
+            return Err(Error::unexpected_response(
+                "a list page with more items than the limit asked for",
+            ));
+        }
         let data = items
             .iter_mut()
             .map(|item| Secret::from_json(item, requested, ScopeInAnswer::Required))
@@ -226,7 +233,7 @@ mod tests {
             {"id":"appsecret_1","object":"apps.secret","scope":{"type":"account"}},
             {"id":"appsecret_2","object":"apps.secret","scope":{"type":"user","user":"usr_bob"},"payload":"theirs"}]}"#;
         let mut json = Json::parse(text).unwrap();
-        let error = SecretList::from_json(&mut json, &Scope::Account).unwrap_err();
+        let error = SecretList::from_json(&mut json, &Scope::Account, 10).unwrap_err();
         assert_eq!(error.code(), Some("scope_mismatch_in_response"));
         assert!(!error.message().contains("theirs"));
     }
@@ -236,12 +243,47 @@ mod tests {
         let text = r#"{"object":"list","url":"/v1/apps/secrets","has_more":true,"data":[
             {"id":"appsecret_1","object":"apps.secret","created":5,"expires_at":99,"livemode":false,"name":"a","scope":{"type":"account"}}]}"#;
         let mut json = Json::parse(text).unwrap();
-        let list = SecretList::from_json(&mut json, &Scope::Account).unwrap();
+        let list = SecretList::from_json(&mut json, &Scope::Account, 10).unwrap();
         assert!(list.has_more);
         assert_eq!(list.data[0].expires_at, Some(99));
         assert_eq!(list.url, "/v1/apps/secrets");
         assert_eq!(list.data.len(), 1);
         assert_eq!(list.data[0].name.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_page_longer_than_the_limit_is_refused_before_its_items_are_read() {
+        let item = r#"{"id":"appsecret_1","object":"apps.secret","scope":{"type":"account"}}"#;
+        // The items past the first are not secrets at all: had they been
+        // read, the error would say so instead.
+        let text = |n: usize| {
+            let mut items = vec![item.to_owned()];
+            items.extend((1..n).map(|_| r#"{"object":"junk"}"#.to_owned()));
+            format!(
+                r#"{{"object":"list","url":"/v1/apps/secrets","has_more":false,"data":[{}]}}"#,
+                items.join(",")
+            )
+        };
+        for (limit, n) in [(1, 2), (10, 11), (3, 50_000)] {
+            let mut json = Json::parse(&text(n)).unwrap();
+            let error = SecretList::from_json(&mut json, &Scope::Account, limit).unwrap_err();
+            assert_eq!(error.type_name(), "StripeAPIError", "{limit} {n}");
+            assert_eq!(error.code(), Some("unexpected_response"));
+            assert!(
+                error.message().contains("more items than the limit"),
+                "{}",
+                error.message()
+            );
+        }
+        // Exactly `limit` items is an honest page.
+        let mut json = Json::parse(&text(1)).unwrap();
+        assert_eq!(
+            SecretList::from_json(&mut json, &Scope::Account, 1)
+                .unwrap()
+                .data
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -3,19 +3,40 @@
 // wasm-bindgen links this module as a snippet; the package entry
 // re-exports the classes.
 
+/**
+ * Makes `key` an own, writable, enumerable data property of `target`.
+ * Everything this package hands to JS is built this way (or as an object
+ * literal), never by assignment: `target[key] = value` runs a setter that
+ * a polluted Object.prototype (or Array.prototype) holds for `key`, which
+ * would see the value (a payload, the form body) and keep the own property
+ * from being made; and it throws where that prototype holds `key`
+ * non-writable, which would leave a promise never settled. The descriptor
+ * has no prototype, so an inherited `get` or `set` cannot join it.
+ */
+export function define(target, key, value) {
+  return Object.defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+}
+
+/** `item` at the end of `array`, defined (see `define`), not pushed. */
+export function append(array, item) {
+  define(array, array.length, item);
+}
+
 /** Base class of every error the package rejects with, as stripe-node's. */
 export class StripeError extends Error {
   constructor(type, message, code, param, statusCode, requestId, docUrl) {
+    // Error's constructor defines `message` (it does not assign it).
     super(message);
     // Own properties, all of them, even when undefined: a polluted
-    // Object.prototype can then never show through an error.
-    this.name = type;
-    this.type = type;
-    this.code = code;
-    this.param = param;
-    this.statusCode = statusCode;
-    this.requestId = requestId;
-    this.doc_url = docUrl;
+    // Object.prototype can then never show through an error. Defined, not
+    // assigned (see `define`); enumerable, as the assignments made them.
+    define(this, 'name', type);
+    define(this, 'type', type);
+    define(this, 'code', code);
+    define(this, 'param', param);
+    define(this, 'statusCode', statusCode);
+    define(this, 'requestId', requestId);
+    define(this, 'doc_url', docUrl);
   }
 }
 export class StripeInvalidRequestError extends StripeError {}
@@ -107,9 +128,10 @@ export function withResponse(result, statusCode, requestId, headerPairs) {
   // Null prototype, as Node's own `message.headers`: a header named
   // `__proto__` stays a header.
   const headers = Object.create(null);
-  for (let i = 0; i + 1 < headerPairs.length; i += 2) headers[headerPairs[i]] = headerPairs[i + 1];
+  for (let i = 0; i + 1 < headerPairs.length; i += 2) define(headers, headerPairs[i], headerPairs[i + 1]);
   Object.defineProperty(result, 'lastResponse', {
     __proto__: null,
+    // A literal: its properties are defined, whatever Object.prototype holds.
     value: { requestId, statusCode, headers },
     enumerable: false,
     writable: true,
@@ -129,10 +151,12 @@ export function withResponse(result, statusCode, requestId, headerPairs) {
 export function listPromise(firstPage, walk, backwards) {
   let items;
   const iterator = () => (items ??= asyncIterable(new ItemsAfter(firstPage, walk, backwards)));
-  firstPage.next = () => iterator().next();
-  firstPage.return = (value) => iterator().return(value);
-  firstPage[Symbol.asyncIterator] = () => iterator();
-  firstPage.autoPagingEach = function autoPagingEach(onItem, onDone) {
+  // Defined, not assigned (see `define`): an inherited `next` setter or a
+  // non-writable `return` on Object.prototype changes nothing here.
+  define(firstPage, 'next', () => iterator().next());
+  define(firstPage, 'return', (value) => iterator().return(value));
+  define(firstPage, Symbol.asyncIterator, () => iterator());
+  define(firstPage, 'autoPagingEach', function autoPagingEach(onItem, onDone) {
     if (typeof onItem !== 'function') throw new TypeError('autoPagingEach takes a callback: (item) => false | void to stop or go on.');
     if (onDone !== undefined && typeof onDone !== 'function') throw new TypeError('The second argument of autoPagingEach, if given, must be a function.');
     const it = iterator();
@@ -150,36 +174,44 @@ export function listPromise(firstPage, walk, backwards) {
     })();
     if (onDone !== undefined) done.then(() => onDone(), (error) => onDone(error));
     return done;
-  };
-  firstPage.autoPagingToArray = function autoPagingToArray(options, onDone) {
+  });
+  define(firstPage, 'autoPagingToArray', function autoPagingToArray(options, onDone) {
     const limit = options !== null && typeof options === 'object' && Object.hasOwn(options, 'limit') ? options.limit : undefined;
     if (!limit) throw new TypeError('You must pass a `limit` option to autoPagingToArray, e.g., `autoPagingToArray({limit: 1000});`.');
     if (limit > 10000) throw new TypeError('autoPagingToArray takes a limit of at most 10,000 items; use autoPagingEach for longer walks.');
     const found = [];
     const all = firstPage
       .autoPagingEach((item) => {
-        found.push(item);
+        append(found, item);
         return found.length < limit;
       })
       .then(() => found);
     if (onDone !== undefined) all.then((list) => onDone(null, list), (error) => onDone(error));
     return all;
-  };
+  });
   return firstPage;
 }
 
 /** The items of a list: the first page's, then the walk's (the `walk` protocol of `asyncIterable`). */
 class ItemsAfter {
+  // Fields, not assignments in the constructor: fields are defined, so
+  // nothing inherited from Object.prototype runs (see `define`).
+  firstPage;
+  walk;
+  backwards;
+  page = undefined;
+  index = 0;
+
   constructor(firstPage, walk, backwards) {
     this.firstPage = firstPage;
     this.walk = walk;
     this.backwards = backwards;
-    this.page = undefined;
-    this.index = 0;
   }
 
   async next() {
     if (this.page === undefined) this.page = (await this.firstPage).data;
+    // Rejects with `store_freed` once the store is freed, even for items in hand.
+    this.walk.check();
     if (this.index < this.page.length) {
       const i = this.index++;
       return this.page[this.backwards ? this.page.length - 1 - i : i];
@@ -208,4 +240,92 @@ export function ownValue(target, key) {
   // A descriptor is a fresh object: `value` is its own property exactly
   // when it describes data, whatever Object.prototype holds.
   return Object.hasOwn(found, 'value') ? found.value : ACCESSOR;
+}
+
+/**
+ * A Secret as Stripe's JSON spells it (src/js/write.rs): `expires_at` is
+ * `null` when it does not expire; `created`, `deleted` (only when true),
+ * `name`, `payload` and `scope` are left out when the answer left them
+ * out. Built as a literal and by `define`, so no inherited setter sees the
+ * payload and every field is the result's own.
+ */
+export function makeSecret(id, created, deleted, expiresAt, livemode, name, payload, scopeType, scopeUser) {
+  const secret = { id, object: 'apps.secret' };
+  if (created !== undefined) define(secret, 'created', created);
+  if (deleted) define(secret, 'deleted', true);
+  define(secret, 'expires_at', expiresAt ?? null);
+  define(secret, 'livemode', livemode);
+  if (name !== undefined) define(secret, 'name', name);
+  if (payload !== undefined) define(secret, 'payload', payload);
+  if (scopeType !== undefined) {
+    define(secret, 'scope', scopeUser === undefined ? { type: scopeType } : { type: scopeType, user: scopeUser });
+  }
+  return secret;
+}
+
+/** A list page; `data` was filled by `append` from Rust. */
+export function makeList(url, hasMore, data) {
+  return { object: 'list', url, has_more: hasMore, data };
+}
+
+/**
+ * The init of a `stripeApiFetch` call (src/transport/extension.rs):
+ * `{ method, headers, body }`, and an own `undefined` for every other
+ * member `fetch` reads. The SDK's frame transport spreads it into the
+ * init of the realm's `fetch`, where a missing member would be read
+ * through a possibly polluted Object.prototype (an inherited `signal`,
+ * `body` or `mode` broke every call). `undefined` is "absent" to `fetch`
+ * and survives `structuredClone` and the spread. A literal, headers by
+ * `define`: an inherited `body` or `Authorization` setter sees nothing.
+ */
+export function makeInit(method, headerPairs, body) {
+  const headers = {};
+  for (let i = 0; i + 1 < headerPairs.length; i += 2) define(headers, headerPairs[i], headerPairs[i + 1]);
+  return {
+    method,
+    headers,
+    body,
+    cache: undefined,
+    credentials: undefined,
+    duplex: undefined,
+    integrity: undefined,
+    keepalive: undefined,
+    mode: undefined,
+    priority: undefined,
+    redirect: undefined,
+    referrer: undefined,
+    referrerPolicy: undefined,
+    signal: undefined,
+    window: undefined,
+  };
+}
+
+/**
+ * The status and the first `max` headers of what the global `fetch`
+ * resolved with, as `[status, name, value, name, value, ...]`, or
+ * `undefined` when it is not a `Response` with real `Headers` (src/transport/global.rs).
+ * Everything that could throw runs here, inside one `try`: a stand-in
+ * `fetch`, a Proxy or a patched prototype then makes the call fail with a
+ * typed error, where a throw inside the wasm would leave it pending for ever.
+ */
+export function answerParts(response, max) {
+  try {
+    if (!(response instanceof Response)) return undefined;
+    const status = response.status;
+    const headers = response.headers;
+    if (!(headers instanceof Headers) || typeof status !== 'number') return undefined;
+    const parts = [status];
+    let count = 0;
+    for (const entry of headers) {
+      if (count++ >= max) break;
+      const name = entry[0];
+      const value = entry[1];
+      if (typeof name !== 'string' || typeof value !== 'string') return undefined;
+      append(parts, name);
+      append(parts, value);
+    }
+    return parts;
+  } catch {
+    return undefined;
+  }
 }

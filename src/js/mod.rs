@@ -1,7 +1,7 @@
 //! The JS API: the `SecretStore` class (`store.rs`) whose async methods
 //! run the Rust engine, arguments read by hand as own properties
-//! (`read.rs`), results and errors handed over by serde-wasm-bindgen and
-//! the error classes of `classes.js` (`write.rs`).
+//! (`read.rs`), results and errors built by `classes.js` as own
+//! properties, never by assignment (`write.rs`).
 
 mod read;
 mod store;

@@ -7,7 +7,7 @@
 //! engine as Rust callers: the rule, the checks, the retries and the
 //! answer checks all live in `client.rs`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -37,6 +37,28 @@ type Store = SecretStore<FetchTransport>;
 #[wasm_bindgen(js_name = SecretStore)]
 pub struct JsSecretStore {
     store: Rc<Store>,
+    /// Cleared when this store is dropped (`free()`): walks it started
+    /// share it and end, though they still hold the engine for a page in
+    /// flight. Rust cannot tell `free()` from wasm-bindgen's finalizer, so
+    /// a walk whose store object was garbage-collected ends the same way
+    /// (keep the store while walking; the entry's `free()` could pass the
+    /// difference on if that ever matters).
+    alive: Rc<Cell<bool>>,
+}
+
+impl Drop for JsSecretStore {
+    fn drop(&mut self) {
+        self.alive.set(false);
+    }
+}
+
+/// Why a walk of a freed store takes no more steps.
+fn store_freed() -> Error {
+    Error::new(
+        crate::error::ErrorKind::InvalidRequest,
+        "This SecretStore was freed: build a new one.",
+    )
+    .with_code("store_freed")
 }
 
 /// Runs `work` as a Promise: a result is handed over by `output`, an error
@@ -72,6 +94,7 @@ impl JsSecretStore {
             .and_then(SecretStore::new)
             .map(|store| JsSecretStore {
                 store: Rc::new(store),
+                alive: Rc::new(Cell::new(true)),
             })
             .map_err(|error| write::error(&error))
     }
@@ -175,6 +198,7 @@ impl JsSecretStore {
         };
         let walk = SecretWalk {
             store: self.store.clone(),
+            alive: self.alive.clone(),
             state,
         };
         list_promise(first_page, walk, backwards)
@@ -196,6 +220,7 @@ impl JsSecretStore {
         };
         async_iterable(SecretWalk {
             store: self.store.clone(),
+            alive: self.alive.clone(),
             state: Rc::new(RefCell::new(state)),
         })
     }
@@ -223,6 +248,9 @@ enum Walk {
 #[wasm_bindgen(skip_typescript)]
 pub struct SecretWalk {
     store: Rc<Store>,
+    /// The store's liveness: after `free()`, every step rejects with
+    /// `store_freed` and sends nothing.
+    alive: Rc<Cell<bool>>,
     state: Rc<RefCell<Walk>>,
 }
 
@@ -232,6 +260,11 @@ impl SecretWalk {
     pub fn next(&self) -> Promise {
         let store = self.store.clone();
         let state = self.state.clone();
+        let alive = self.alive.clone();
+        if !alive.get() {
+            *state.borrow_mut() = Walk::Stopped;
+            return Promise::reject(&write::error(&store_freed()));
+        }
         let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
         run(Box::pin(async move {
             let (mut cursor, options) = match taken {
@@ -249,6 +282,11 @@ impl SecretWalk {
             };
             let next = cursor.next(&store, &options).await;
             let mut slot = state.borrow_mut();
+            // Freed while the page was in flight: nothing is handed out.
+            if !alive.get() {
+                *slot = Walk::Stopped;
+                return Err(write::error(&store_freed()));
+            }
             // `stop()` while the page was in flight: nothing more is handed out.
             if matches!(*slot, Walk::Stopped) {
                 return Ok(JsValue::UNDEFINED);
@@ -268,6 +306,17 @@ impl SecretWalk {
                 }
             }
         }))
+    }
+
+    /// Throws `store_freed` once the store is freed: `list()`'s iterator
+    /// asks before each item of the first page it already holds.
+    pub fn check(&self) -> Result<(), JsValue> {
+        if self.alive.get() {
+            Ok(())
+        } else {
+            *self.state.borrow_mut() = Walk::Stopped;
+            Err(write::error(&store_freed()))
+        }
     }
 
     /// Ends the walk: no page is requested after this.

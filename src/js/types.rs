@@ -86,17 +86,22 @@ export interface ListParams {
   expand?: string[];
 }
 
+/**
+ * As stripe-node's `Stripe.Apps.Secret`: `id`, `object`, `created`,
+ * `livemode`, `name` and `scope` are always there (code written against
+ * stripe-node, `secret.name.length`, compiles under `--strict`).
+ */
 export interface Secret {
   id: string;
   object: 'apps.secret';
-  created?: number;
+  created: number;
   deleted?: boolean;
   expires_at: number | null;
   livemode: boolean;
-  name?: string;
+  name: string;
   /** Present only when expanded. */
   payload?: string;
-  scope?: Scope;
+  scope: Scope;
 }
 
 export interface SecretList {

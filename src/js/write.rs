@@ -1,9 +1,11 @@
-//! What the binding hands to JS: results through serde-wasm-bindgen
-//! (plain objects with Stripe's snake_case fields, as stripe-node returns
-//! them), errors as instances of the classes in `classes.js`.
+//! What the binding hands to JS: results as plain objects with Stripe's
+//! snake_case fields (as stripe-node returns them), errors as instances of
+//! the classes in `classes.js`. Every object is built in `classes.js` by
+//! literals and property definition, never by assignment: a setter on a
+//! polluted `Object.prototype` must not see a payload, nor a non-writable
+//! property there make building a result throw (and its promise hang).
 
 use js_sys::Array;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::client::{LastResponse, Responded};
@@ -11,9 +13,12 @@ use crate::error::Error;
 use crate::scope::Scope;
 use crate::secret::{Secret, SecretList};
 
+// Every import is `catch`: a throw inside JS (a builtin a page patched)
+// must become a rejection, never unwind through the wasm, which would
+// leave the call's promise pending for ever.
 #[wasm_bindgen(module = "/src/js/classes.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = makeError)]
+    #[wasm_bindgen(catch, js_name = makeError)]
     fn make_error(
         type_name: &str,
         message: &str,
@@ -22,17 +27,41 @@ extern "C" {
         status_code: Option<u16>,
         request_id: Option<&str>,
         doc_url: Option<&str>,
-    ) -> JsValue;
-    #[wasm_bindgen(js_name = withResponse)]
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = withResponse)]
     fn with_response(
         result: JsValue,
         status_code: u16,
         request_id: Option<&str>,
         header_pairs: Array,
-    ) -> JsValue;
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = makeSecret)]
+    #[allow(clippy::too_many_arguments)]
+    fn make_secret(
+        id: &str,
+        created: Option<f64>,
+        deleted: bool,
+        expires_at: Option<f64>,
+        livemode: bool,
+        name: Option<&str>,
+        payload: Option<&str>,
+        scope_type: Option<&str>,
+        scope_user: Option<&str>,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = makeList)]
+    fn make_list(url: &str, has_more: bool, data: &Array) -> Result<JsValue, JsValue>;
+    /// Defines `item` at the end of `array` (no `push`: see `define` in classes.js).
+    #[wasm_bindgen(catch)]
+    pub(crate) fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
 }
 
-/// The JS error for `error`.
+/// A result that JS failed to build (a patched builtin threw).
+fn unbuildable(_: JsValue) -> Error {
+    Error::unexpected_response("a result that could not be handed over")
+}
+
+/// The JS error for `error` (or, should building it throw, what was
+/// thrown: the promise rejects either way).
 pub fn error(error: &Error) -> JsValue {
     make_error(
         error.type_name(),
@@ -43,102 +72,63 @@ pub fn error(error: &Error) -> JsValue {
         error.request_id(),
         error.doc_url(),
     )
+    .unwrap_or_else(|thrown| thrown)
 }
 
-/// A Secret as Stripe's JSON spells it: `expires_at` is `null` when it
-/// does not expire; `created`, `deleted`, `name`, `payload` and `scope`
-/// are left out when the answer left them out.
-#[derive(Serialize)]
-struct SecretOut<'a> {
-    id: &'a str,
-    object: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    created: Option<i64>,
-    #[serde(skip_serializing_if = "is_false")]
-    deleted: bool,
-    expires_at: Option<i64>,
-    livemode: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payload: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scope: Option<ScopeOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct ScopeOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ListOut<'a> {
-    object: &'static str,
-    url: &'a str,
-    has_more: bool,
-    data: Vec<SecretOut<'a>>,
-}
-
-fn is_false(value: &bool) -> bool {
-    !value
-}
-
-impl<'a> From<&'a Secret> for SecretOut<'a> {
-    fn from(secret: &'a Secret) -> Self {
-        SecretOut {
-            id: &secret.id,
-            object: "apps.secret",
-            created: secret.created,
-            deleted: secret.deleted,
-            expires_at: secret.expires_at,
-            livemode: secret.livemode,
-            name: secret.name.as_deref(),
-            payload: secret.payload.as_deref(),
-            scope: secret.scope.as_ref().map(|scope| ScopeOut {
-                kind: scope.type_name(),
-                user: Scope::user_id(scope),
-            }),
-        }
-    }
-}
-
-/// `None` becomes `null` (for `expires_at`; the other optional fields are
-/// skipped), maps become plain objects.
-fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true)
-}
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// A number out of JS's safe range cannot be handed over exactly.
 fn unrepresentable() -> Error {
     Error::unexpected_response("a number out of JavaScript's safe integer range")
 }
 
+/// `value` as a JS number, if it is one exactly.
+fn number(value: Option<i64>) -> Result<Option<f64>, Error> {
+    match value {
+        Some(n) if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n) => Err(unrepresentable()),
+        // Exact: |n| < 2^53.
+        other => Ok(other.map(|n| n as f64)),
+    }
+}
+
+/// A Secret as Stripe's JSON spells it, built by `makeSecret` in
+/// classes.js: every field an own property, whatever `Object.prototype`
+/// holds (serde-wasm-bindgen assigned them, so an inherited setter saw the
+/// payload and the result lacked it).
 pub fn secret(secret: &Secret) -> Result<JsValue, Error> {
-    SecretOut::from(secret)
-        .serialize(&serializer())
-        .map_err(|_| unrepresentable())
+    let (scope_type, scope_user) = match &secret.scope {
+        Some(scope) => (Some(scope.type_name()), Scope::user_id(scope)),
+        None => (None, None),
+    };
+    make_secret(
+        &secret.id,
+        number(secret.created)?,
+        secret.deleted,
+        number(secret.expires_at)?,
+        secret.livemode,
+        secret.name.as_deref(),
+        secret.payload.as_deref(),
+        scope_type,
+        scope_user,
+    )
+    .map_err(unbuildable)
 }
 
 pub fn list(list: &SecretList) -> Result<JsValue, Error> {
-    ListOut {
-        object: "list",
-        url: &list.url,
-        has_more: list.has_more,
-        data: list.data.iter().map(SecretOut::from).collect(),
+    let data = Array::new();
+    for item in &list.data {
+        append(&data, &secret(item)?).map_err(unbuildable)?;
     }
-    .serialize(&serializer())
-    .map_err(|_| unrepresentable())
+    make_list(&list.url, list.has_more, &data).map_err(unbuildable)
 }
 
 /// `result` with stripe-node's `lastResponse` attached (not enumerable).
-fn responded(result: JsValue, response: &LastResponse) -> JsValue {
+fn responded(result: JsValue, response: &LastResponse) -> Result<JsValue, Error> {
     let pairs = Array::new();
     for (name, value) in &response.headers {
-        pairs.push(&JsValue::from_str(name));
-        pairs.push(&JsValue::from_str(value));
+        append(&pairs, &JsValue::from_str(name)).map_err(unbuildable)?;
+        append(&pairs, &JsValue::from_str(value)).map_err(unbuildable)?;
     }
     with_response(
         result,
@@ -146,14 +136,15 @@ fn responded(result: JsValue, response: &LastResponse) -> JsValue {
         response.request_id.as_deref(),
         pairs,
     )
+    .map_err(unbuildable)
 }
 
 /// A Secret with its `lastResponse`.
 pub fn responded_secret(result: &Responded<Secret>) -> Result<JsValue, Error> {
-    Ok(responded(secret(&result.value)?, &result.last_response))
+    responded(secret(&result.value)?, &result.last_response)
 }
 
 /// A list page with its `lastResponse`.
 pub fn responded_list(result: &Responded<SecretList>) -> Result<JsValue, Error> {
-    Ok(responded(list(&result.value)?, &result.last_response))
+    responded(list(&result.value)?, &result.last_response)
 }

@@ -17,6 +17,12 @@ pub enum Scripted {
         should_retry: Option<bool>,
         body: String,
     },
+    /// A 200 with these headers (names in lower case); its `request_id`
+    /// is the `request-id` header's value, as the transports read it.
+    WithHeaders {
+        headers: Vec<(String, String)>,
+        body: String,
+    },
     Fail(TransportError),
 }
 
@@ -89,6 +95,16 @@ impl Transport for Double {
                 headers: vec![("request-id".into(), format!("req_{}", self.sent.borrow().len()))],
                 request_id: Some(format!("req_{}", self.sent.borrow().len())),
                 should_retry,
+                body,
+            }),
+            Some(Scripted::WithHeaders { headers, body }) => Ok(HttpResponse {
+                status: 200,
+                request_id: headers
+                    .iter()
+                    .find(|(name, _)| name == "request-id")
+                    .map(|(_, value)| value.clone()),
+                headers,
+                should_retry: None,
                 body,
             }),
             Some(Scripted::Fail(error)) => Err(error),

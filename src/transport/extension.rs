@@ -3,13 +3,12 @@
 //! The SDK's `stripeApiFetch` needs the full URL (its host transport parses
 //! it with `new URL`, its frame transport hands it to the realm's `fetch`),
 //! and its init crosses `postMessage`, so it gets plain objects and
-//! strings only, made by serde-wasm-bindgen. It answers with a
+//! strings only, made by `makeInit` in classes.js. It answers with a
 //! `SerializableResponse`: `{ status, ok, headers, json?, arrayBuffer? }`,
 //! `json` only when the answer's `Content-Type` was exactly
 //! `application/json`, else the body as an `ArrayBuffer`.
 
-use js_sys::{Function, Promise, Uint8Array, JSON};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use js_sys::{Array, Function, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,46 +19,15 @@ use crate::own::{own, own_keys, own_value, Own};
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
 pub const API_ORIGIN: &str = "https://api.stripe.com";
 
-/// The init object: `{ method, headers: { Name: value }, body }`, and an
-/// own `undefined` for every other member `fetch` reads. The SDK's frame
-/// transport spreads this object into the init of the realm's `fetch`; a
-/// member missing here would be read there through a possibly polluted
-/// `Object.prototype` (an inherited `signal`, `body` or `mode` broke every
-/// call: tests/hostile/pollution.test.mjs). `undefined` is "absent" to
-/// `fetch`, and survives `structuredClone` and the spread.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Init<'a> {
-    method: &'static str,
-    headers: Headers<'a>,
-    body: Option<&'a str>,
-    cache: Absent,
-    credentials: Absent,
-    duplex: Absent,
-    integrity: Absent,
-    keepalive: Absent,
-    mode: Absent,
-    priority: Absent,
-    redirect: Absent,
-    referrer: Absent,
-    referrer_policy: Absent,
-    signal: Absent,
-    window: Absent,
-}
-
-/// A member set to `undefined`.
-type Absent = Option<()>;
-
-struct Headers<'a>(&'a [(&'static str, String)]);
-
-impl Serialize for Headers<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (name, value) in self.0 {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
+#[wasm_bindgen(module = "/src/js/classes.js")]
+extern "C" {
+    /// `{ method, headers, body }` and an own `undefined` for every other
+    /// member `fetch` reads, built by definition (see classes.js): an
+    /// inherited `body` setter must not see the form body.
+    #[wasm_bindgen(catch, js_name = makeInit)]
+    fn make_init(method: &str, header_pairs: &Array, body: Option<&str>) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = append)]
+    fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
 }
 
 /// Calls `fetch(API_ORIGIN + path, init)` and reads its answer. A throw
@@ -70,25 +38,13 @@ pub async fn send(
     request: &HttpRequest,
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
-    let init = Init {
-        method: request.method.as_str(),
-        headers: Headers(&request.headers),
-        body: request.body.as_deref(),
-        cache: None,
-        credentials: None,
-        duplex: None,
-        integrity: None,
-        keepalive: None,
-        mode: None,
-        priority: None,
-        redirect: None,
-        referrer: None,
-        referrer_policy: None,
-        signal: None,
-        window: None,
-    };
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    let init = init.serialize(&serializer).map_err(|_| Failure::Malformed)?;
+    let pairs = Array::new();
+    for (name, value) in &request.headers {
+        append(&pairs, &JsValue::from_str(name))?;
+        append(&pairs, &JsValue::from_str(value))?;
+    }
+    // A throw here is a failure before anything was sent, as a throwing `fetch` is.
+    let init = make_init(request.method.as_str(), &pairs, request.body.as_deref())?;
     let url = format!("{API_ORIGIN}{}", request.path);
     let answer = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&url), &init)?;
     let answer = guard.race(Promise::resolve(&answer)).await?;

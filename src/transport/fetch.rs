@@ -9,7 +9,7 @@ use super::{extension, global, AbortSignal, HttpRequest, HttpResponse, Transport
 /// Where requests go.
 #[derive(Clone, Debug)]
 pub enum FetchTransport {
-    /// The global `fetch`, to `base_url` + path, through gloo-net.
+    /// The global `fetch`, to `base_url` + path.
     Global { base_url: String },
     /// A `stripeApiFetch`-shaped function, given `https://api.stripe.com` + path.
     Extension { fetch: Function },

@@ -1,6 +1,5 @@
 //! The global `fetch` (Window, Worker, Node 20) against a base URL, with
-//! an API key: the transport of backends, tests and the demo. Answers are
-//! read with gloo-net.
+//! an API key: the transport of backends, tests and the demo.
 //!
 //! Requests are not built with gloo-net's `RequestBuilder`: it makes its
 //! `RequestInit` as a plain `{}`, and the `Request` constructor reads every
@@ -11,10 +10,13 @@
 //! Node's `fetch(request)` reads a default `{}` the same way. gloo-net's
 //! `send()` is not used either: it panics when `fetch` resolves with
 //! something that is not a `Response` (a page may replace `fetch`), and a
-//! panic would trap the module.
+//! panic would trap the module. Nor is its `Response`: its `headers()`
+//! iterates with `unwrap_throw`, so a `Response` whose `headers` is not a
+//! `Headers` (a stand-in `fetch`, a Proxy, a throwing `entries`) threw
+//! through the wasm and left the call pending for ever. The status and
+//! headers are read by `answerParts` in classes.js, inside one `try`.
 
-use gloo_net::http::Response;
-use js_sys::{Object, Promise};
+use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,6 +29,15 @@ extern "C" {
     fn fetch_request(request: &web_sys::Request, init: &web_sys::RequestInit) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = Object, js_name = create)]
     fn object_create(prototype: &JsValue) -> Object;
+}
+
+#[wasm_bindgen(module = "/src/js/classes.js")]
+extern "C" {
+    /// `[status, name, value, ...]`, or `undefined` for anything but a
+    /// `Response` with real `Headers`. Never throws (its body is a `try`);
+    /// `catch` all the same, so nothing JS does can unwind the wasm.
+    #[wasm_bindgen(catch, js_name = answerParts)]
+    fn answer_parts(response: &JsValue, max: u32) -> Result<JsValue, JsValue>;
 }
 
 /// Sends `request` to `base_url` + its path; the guard's controller
@@ -52,16 +63,26 @@ pub async fn send(
     let url = format!("{base_url}{}", request.path);
     let raw = web_sys::Request::new_with_str_and_init(&url, &init)?;
     let answer = guard.race(fetch_request(&raw, &init)?).await?;
-    let answer: web_sys::Response = answer.dyn_into().map_err(|_| Failure::Malformed)?;
-    let response = Response::from(answer);
-    let headers: Vec<(String, String)> = response.headers().entries().take(MAX_RESPONSE_HEADERS).collect();
+    let parts: Array = answer_parts(&answer, MAX_RESPONSE_HEADERS as u32)
+        .ok()
+        .and_then(|parts| parts.dyn_into().ok())
+        .ok_or(Failure::Malformed)?;
+    // `answerParts` checked the types: a number, then pairs of strings.
+    let status = parts
+        .get(0)
+        .as_f64()
+        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
+        .ok_or(Failure::Malformed)? as u16;
+    let headers: Vec<(String, String)> = (1..parts.length())
+        .step_by(2)
+        .filter_map(|i| Some((parts.get(i).as_string()?, parts.get(i + 1).as_string()?)))
+        .collect();
     let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let request_id = header("request-id");
     let should_retry = header("stripe-should-retry");
-    let status = response.status();
-    // The body is read raced like the rest: gloo-net's `text()` is a Rust
-    // future that the guard's promise race could not interrupt.
-    let raw = web_sys::Response::from(response);
+    // The body is read raced like the rest. `answerParts` found a real
+    // `Response`; a patched `text` that throws is a failed attempt.
+    let raw: &web_sys::Response = answer.unchecked_ref();
     let body = guard.race(raw.text()?).await?.as_string().unwrap_or_default();
     Ok(HttpResponse {
         status,

@@ -1,6 +1,6 @@
 //! How a request reaches the Secret Store: a small trait, and the fetch
 //! implementation for the browser, Web Workers, Node and UI extensions:
-//! the global `fetch` through gloo-net (`global`), a `stripeApiFetch`
+//! the global `fetch` (`global`), a `stripeApiFetch`
 //! function (`extension`), one timeout-and-signal race for both (`abort`).
 
 use std::fmt;

@@ -22,7 +22,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
-import { SecretStore } from '../../pkg/node.js';
+import { SecretStore } from '../../pkg/stripe_apps_secrets.js';
+import { startEngine } from '../support/engine.mjs';
 import { installFakeDashboard } from '../support/fake-dashboard.mjs';
 import { startHostileServer } from './support/hostile-server.mjs';
 import { sdkBundleFor } from './support/realms.mjs';
@@ -92,6 +93,7 @@ const FIELDS = ['message', 'param', 'code', 'doc_url', 'requestId'];
 let server;
 let sdk;
 before(async () => {
+  await startEngine();
   server = await startHostileServer(() => ({ status: 500, body: {} }));
   sdk = await sdkBundleFor('node');
 });
@@ -199,6 +201,73 @@ describe('shape checks: fields that do not look like what Stripe sends are dropp
     assert.equal(error.doc_url, 'https://stripe.com/docs/error-codes/resource-missing');
     assert.equal(error.statusCode, 404);
     assert.equal(error.message, 'No such secret.');
+  });
+});
+
+describe("lastResponse: a server echoing the key or the payload into its headers (issue 23)", () => {
+  // A 200 whose headers carry `echoes(request)`; `Request-Id` among them.
+  async function answeredWith(transport, payload, echoes) {
+    server.reset();
+    server.answerWith((request) => ({
+      status: 200,
+      headers: echoes(request),
+      body: { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'echo', scope: { type: 'user', user: USER } },
+    }));
+    const { store, done } = await storeFor(transport);
+    try {
+      const created = await store.create({ name: 'echo', payload, scope: 'user' });
+      assert.equal(created.id, 'appsecret_1');
+      return { last: created.lastResponse, request: server.requests[0] };
+    } finally {
+      done();
+    }
+  }
+
+  function assertNothingIn(last, forbidden) {
+    const shown = [
+      ['JSON.stringify', JSON.stringify(last)],
+      ['util.inspect', inspect(last, { showHidden: true, depth: null })],
+      ['requestId', String(last.requestId)],
+    ];
+    for (const [where, text] of shown) {
+      for (const [shape, secret] of Object.entries(forbidden)) {
+        assert.ok(!text.includes(secret), `lastResponse ${where} shows the secret (${shape}): ${text.slice(0, 300)}`);
+      }
+    }
+  }
+
+  test('apiKey: the Authorization header copied into Request-Id and other headers', async () => {
+    const { last } = await answeredWith('apiKey', 'some payload', () => ({
+      'request-id': `Bearer ${KEY}`,
+      'x-echo-authorization': `Bearer ${KEY}`,
+      'x-echo-key': `key=${KEY}; seen`,
+      'x-echo-json': jsonEscaped(`{"Authorization":"Bearer ${KEY}"}`),
+    }));
+    assert.equal(last.requestId, undefined, 'an id that is not an id is dropped, as in errors');
+    assert.equal(last.headers['request-id'], undefined);
+    assert.match(last.headers['x-echo-key'], /\[redacted\]; seen$/, 'the rest of a header stays');
+    assertNothingIn(last, { key: KEY });
+    assert.equal(last.statusCode, 200);
+  });
+
+  for (const transport of ['apiKey', 'host']) {
+    test(`${transport}: the payload copied into headers, in every shape a header can carry`, async () => {
+      const shapes = ['as sent (form)', 'encodeURIComponent', 'URLSearchParams', 'JSON-escaped ASCII'];
+      const { last, request } = await answeredWith(transport, PAYLOAD, (request) => {
+        const all = shapesOf(PAYLOAD, request);
+        return Object.fromEntries([['request-id', all['as sent (form)']], ...shapes.map((shape, i) => [`x-echo-${i}`, all[shape]])]);
+      });
+      assert.equal(last.requestId, undefined);
+      assertNothingIn(last, shapesOf(PAYLOAD, request));
+      for (let i = 0; i < shapes.length; i++) assert.equal(last.headers[`x-echo-${i}`], '[redacted]', shapes[i]);
+    });
+  }
+
+  test('an honest Request-Id is kept', async () => {
+    const { last } = await answeredWith('apiKey', 'some payload', () => ({ 'request-id': 'req_AbC123xyz', 'x-plain': 'fine' }));
+    assert.equal(last.requestId, 'req_AbC123xyz');
+    assert.equal(last.headers['request-id'], 'req_AbC123xyz');
+    assert.equal(last.headers['x-plain'], 'fine');
   });
 });
 

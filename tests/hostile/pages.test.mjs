@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { SecretStore } from '../../pkg/node.js';
+import { SecretStore } from '../../pkg/stripe_apps_secrets.js';
+import { startEngine } from '../support/engine.mjs';
 import { installFakeDashboard } from '../support/fake-dashboard.mjs';
 import { startHostileServer } from './support/hostile-server.mjs';
 import { sdkBundleFor } from './support/realms.mjs';
@@ -26,17 +27,42 @@ const page = (data, hasMore) => ({ status: 200, headers: { 'request-id': 'req_pa
 let server;
 let sdk;
 before(async () => {
+  await startEngine();
   server = await startHostileServer(() => page([], false));
   sdk = await sdkBundleFor('node');
 });
 after(() => server.stop());
 
+/**
+ * A store over `transport`; `calls()` counts the requests it handed to its
+ * fetch (the global fetch, or the SDK's, as the fake Dashboard saw them).
+ * The library calls fetch within the promise jobs of a step, so once
+ * `drained()` has let every pending job run, `calls()` is final: "nothing
+ * more is sent" is checked without a sleep that a slow machine could pass.
+ */
 async function storeFor(transport) {
-  if (transport === 'apiKey') return { store: new SecretStore({ apiKey: 'sk_test_pages', baseUrl: server.url, maxNetworkRetries: 0 }), done() {} };
+  if (transport === 'apiKey') {
+    const previous = globalThis.fetch;
+    let count = 0;
+    globalThis.fetch = (...args) => {
+      count += 1;
+      return previous(...args);
+    };
+    return {
+      store: new SecretStore({ apiKey: 'sk_test_pages', baseUrl: server.url, maxNetworkRetries: 0 }),
+      calls: () => count,
+      done() {
+        globalThis.fetch = previous;
+      },
+    };
+  }
   const dashboard = installFakeDashboard({ emulatorUrl: server.url, userId: USER, transport });
   const { stripeApiFetch } = await import(`${sdk.url}?instance=${Math.random()}`);
-  return { store: new SecretStore({ fetch: stripeApiFetch, maxNetworkRetries: 0 }), done: () => dashboard.uninstall() };
+  return { store: new SecretStore({ fetch: stripeApiFetch, maxNetworkRetries: 0 }), calls: () => dashboard.requests.length, done: () => dashboard.uninstall() };
 }
+
+/** Lets every queued promise job and I/O callback run. */
+const drained = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Walks at most `max` items; resolves with { items, error, done }. */
 async function walk(iterator, max = 40) {
@@ -124,12 +150,11 @@ for (const transport of ['apiKey', 'host']) {
         releaseAll: () => held.splice(0).forEach((release) => release()),
       };
     }
-    const settle = () => new Promise((r) => setTimeout(r, 300));
 
     test('during the first page: the pending next() ends done, and nothing more is sent', async () => {
       server.reset();
       const pages = heldPages();
-      const { store, done } = await storeFor(transport);
+      const { store, calls, done } = await storeFor(transport);
       try {
         const it = store.listAll({ scope: 'account' });
         const pending = it.next();
@@ -138,7 +163,8 @@ for (const transport of ['apiKey', 'host']) {
         pages.releaseAll();
         assert.deepEqual(await pending, { done: true, value: undefined });
         assert.deepEqual(await it.next(), { done: true, value: undefined });
-        await settle();
+        await drained();
+        assert.equal(calls(), 1, 'fetch was called once');
         assert.equal(server.requests.length, 1);
       } finally {
         pages.releaseAll();
@@ -149,7 +175,7 @@ for (const transport of ['apiKey', 'host']) {
     test('during a later page: nothing after it is sent', async () => {
       server.reset();
       const pages = heldPages();
-      const { store, done } = await storeFor(transport);
+      const { store, calls, done } = await storeFor(transport);
       try {
         const it = store.listAll({ scope: 'account' });
         const first = it.next();
@@ -161,9 +187,8 @@ for (const transport of ['apiKey', 'host']) {
         await it.return();
         pages.releaseAll();
         assert.deepEqual(await second, { done: true, value: undefined });
-        await settle();
-        pages.releaseAll();
-        await settle();
+        await drained();
+        assert.equal(calls(), 2, 'fetch was called twice');
         assert.equal(server.requests.length, 2);
       } finally {
         pages.releaseAll();
@@ -174,14 +199,114 @@ for (const transport of ['apiKey', 'host']) {
     test('for await with break: the walk stops at once', async () => {
       server.reset();
       server.answerWith(() => page([secret('appsecret_b1'), secret('appsecret_b2')], true));
-      const { store, done } = await storeFor(transport);
+      const { store, calls, done } = await storeFor(transport);
       try {
         for await (const s of store.listAll({ scope: 'account' })) {
           assert.equal(s.id, 'appsecret_b1');
           break;
         }
-        await settle();
-        assert.equal(server.requests.length, 1);
+        await drained();
+        assert.equal(calls(), 1, 'fetch was called once');
+      } finally {
+        done();
+      }
+    });
+  });
+
+  describe(`${transport}: free() stops a walk already started (issue 23)`, () => {
+    const assertFreed = (error, where) => {
+      assert.ok(error instanceof Error, `${where}: rejects`);
+      assert.equal(error.type, 'StripeInvalidRequestError', `${where}: ${error}`);
+      assert.equal(error.code, 'store_freed', where);
+    };
+    const rejection = (promise) => promise.then((value) => assert.fail(`resolved: ${JSON.stringify(value)}`), (error) => error);
+
+    test('listAll: the next step after free() rejects with store_freed and sends nothing', async () => {
+      server.reset();
+      server.answerWith((request) => page([secret(request.path.includes('starting_after') ? 'appsecret_f2' : 'appsecret_f1')], true));
+      const { store, calls, done } = await storeFor(transport);
+      try {
+        const it = store.listAll({ scope: 'account' });
+        assert.equal((await it.next()).value.id, 'appsecret_f1');
+        store.free();
+        assertFreed(await rejection(it.next()), 'next() after free()');
+        assert.deepEqual(await it.next(), { done: true, value: undefined }, 'the walk stays ended');
+        await drained();
+        assert.equal(calls(), 1, 'nothing sent after free()');
+      } finally {
+        done();
+      }
+    });
+
+    test('listAll: a page in flight when free() is called is not handed out', async () => {
+      server.reset();
+      let release;
+      server.answerWith(() => new Promise((resolve) => (release = () => resolve(page([secret('appsecret_h1')], true)))));
+      const { store, calls, done } = await storeFor(transport);
+      try {
+        const it = store.listAll({ scope: 'account' });
+        const pending = it.next();
+        for (let i = 0; i < 200 && release === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+        store.free();
+        release();
+        assertFreed(await rejection(pending), 'the step in flight');
+        await drained();
+        assert.equal(calls(), 1, 'nothing sent after free()');
+      } finally {
+        release?.();
+        done();
+      }
+    });
+
+    test("list(): iteration rejects with store_freed after free(), even for the first page's items in hand", async () => {
+      server.reset();
+      server.answerWith(() => page([secret('appsecret_l1'), secret('appsecret_l2')], true));
+      const { store, calls, done } = await storeFor(transport);
+      try {
+        const first = store.list({ scope: 'account', limit: 2 });
+        assert.equal((await first.next()).value.id, 'appsecret_l1');
+        store.free();
+        assertFreed(await rejection(first.next()), 'next() after free()');
+        await drained();
+        assert.equal(calls(), 1, 'nothing sent after free()');
+      } finally {
+        done();
+      }
+    });
+  });
+
+  describe(`${transport}: a page with more items than asked for (issue 23)`, () => {
+    const many = (n) => Array.from({ length: n }, (_, i) => secret(`appsecret_m${i}`));
+
+    for (const [asked, sent] of [[undefined, 11], [1, 2], [1, 5_000]]) {
+      test(`limit ${asked ?? 'left out (10)'}, ${sent} items: refused as an unexpected answer`, async (t) => {
+        server.reset();
+        server.answerWith(() => page(many(sent), true));
+        const { store, calls, done } = await storeFor(transport);
+        try {
+          const params = asked === undefined ? { scope: 'account' } : { scope: 'account', limit: asked };
+          const started = performance.now();
+          const error = await store.list(params).then(() => assert.fail('resolved'), (e) => e);
+          t.diagnostic(`${Math.round(performance.now() - started)} ms`);
+          assert.equal(error.type, 'StripeAPIError', String(error));
+          assert.equal(error.code, 'unexpected_response');
+          const walked = await walk(store.listAll(params));
+          assert.deepEqual(walked.items, [], 'listAll hands out nothing of it');
+          assert.equal(walked.error?.code, 'unexpected_response');
+          await drained();
+          assert.equal(calls(), 2, 'one request each, no retry, no next page');
+        } finally {
+          done();
+        }
+      });
+    }
+
+    test('exactly as many items as asked for is a page', async () => {
+      server.reset();
+      server.answerWith(() => page(many(3), false));
+      const { store, done } = await storeFor(transport);
+      try {
+        assert.equal((await store.list({ scope: 'account', limit: 3 })).data.length, 3);
       } finally {
         done();
       }

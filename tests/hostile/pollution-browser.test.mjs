@@ -75,7 +75,9 @@ async function runCase(c, slot) {
     await page.waitForFunction(() => window.pageReady === true, null, { timeout: 10_000 });
     const fast = c.timing !== 'none' && knownHole(c) !== undefined;
     const text = await page.evaluate((config) => window.runCase(config), { ...c, fast, expiresAt });
-    return { result: JSON.parse(text), log: canonicalLog(await emulator.requests()) };
+    // The emulator's port differs by slot: what the errors say is compared without it.
+    const said = errors.map((e) => e.replaceAll(emulator.url, 'EMULATOR'));
+    return { result: JSON.parse(text), log: canonicalLog(await emulator.requests()), errors: said };
   } finally {
     await page.close();
   }
@@ -117,14 +119,19 @@ test('unpolluted pages: the scenario runs as in Node', async () => {
     assert.deepEqual(steps['listAll'].value.map((s) => s.name), ['a1', 'a2', 'a3'], transport);
     assert.equal(steps['find other user'].code, 'scope_not_allowed', transport);
     assert.equal(steps['after: find'].value.payload, 'fine', transport);
+    // Chromium reports the scenario's own 404 (find missing) as a console
+    // error; nothing else may show, and never an uncaught page error.
+    const { errors } = await baselines[transport];
+    assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), [], `${transport}: ${errors.join('\n')}`);
   }
 });
 
 for (const c of CASES) {
   const why = knownHole(c);
   test(`chromium ${c.transport}: ${c.target}.prototype[${JSON.stringify(c.name)}] ${c.timing} construction`, why ? { todo: why } : {}, async () => {
-    const { result: clean, log: cleanLog } = await baselines[c.transport];
-    const { result, log } = await runs.get(keyOf(c));
+    const { result: clean, log: cleanLog, errors: cleanErrors } = await baselines[c.transport];
+    const { result, log, errors } = await runs.get(keyOf(c));
+    assert.deepEqual(errors, cleanErrors, 'the same console and page errors as the clean page (none of ours)');
     assert.equal(result.attackerFetchRan, 0, 'an inherited fetch was never called');
     for (const s of result.stray) assert.equal(new URL(s.url).origin, 'https://api.stripe.com', `a request aimed at ${s.url}`);
     assert.deepEqual(result.stray, clean.stray, 'nothing aimed anywhere else');

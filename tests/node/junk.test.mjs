@@ -122,6 +122,54 @@ test('every method rejects junk with a typed error and sends nothing', async () 
   assert.deepEqual(await emulator.requests(), [], 'nothing reached the server');
 });
 
+// Each check reached on its own: params valid for the method but for the
+// one field named, so the refusal is that field's (not an unknown key's,
+// which a stray key would trigger first) and names it in `param`.
+const TARGETED = {
+  create: [
+    [{ name: 'n', payload: 'p', scope: 'account', expires_at: '2030-01-01' }, 'expires_at'],
+    [{ name: 'n', payload: 'p', scope: 'account', expires_at: 1e300 }, 'expires_at'],
+    [{ name: 'n', payload: 'p', scope: 'account', expires_at: '+1900000000' }, 'expires_at'],
+    [{ name: 'n', payload: 'p', scope: 'account', expand: 'payload' }, 'expand'],
+    [{ name: 'n', payload: 'p', scope: 'account', expand: [1] }, 'expand'],
+  ],
+  find: [
+    [{ name: 'n', scope: 'account', expand: 'payload' }, 'expand'],
+    [{ name: 'n', scope: 'account', expand: [1] }, 'expand'],
+    [{ name: {}, scope: 'account' }, 'name'],
+  ],
+  deleteWhere: [
+    [{ name: 'n', scope: 'account', expand: 'payload' }, 'expand'],
+    [{ name: 'n', scope: 'account', expand: [1] }, 'expand'],
+    [{ name: '\uD800', scope: 'account' }, 'name'],
+  ],
+  list: [
+    [{ scope: 'account', limit: '010' }, 'limit'],
+    [{ scope: 'account', limit: ' 10' }, 'limit'],
+    [{ scope: 'account', limit: 1.5 }, 'limit'],
+    [{ scope: 'account', limit: 0 }, 'limit'],
+    [{ scope: 'account', limit: 101 }, 'limit'],
+    [{ scope: 'account', expand: 'data.payload' }, 'expand'],
+    [{ scope: 'account', expand: [1] }, 'expand'],
+  ],
+};
+
+test('each field check is reached on its own and names its field, nothing sent', async () => {
+  await emulator.reset();
+  const store = new SecretStore({ userId: 'usr_junk', apiKey: 'sk_test_junk', baseUrl: emulator.url });
+  for (const [method, cases] of Object.entries(TARGETED)) {
+    for (const [params, field] of cases) {
+      const where = `${method}(${JSON.stringify(params)})`;
+      const error = await store[method](params).then(() => assert.fail(`${where}: resolved`), (e) => e);
+      assertTyped(error, where);
+      assert.notEqual(error.code, 'parameter_unknown', `${where}: refused for an unknown key, not the check`);
+      assert.equal(error.type, 'StripeInvalidRequestError', where);
+      assert.ok(String(error.param).startsWith(field), `${where}: param ${error.param}, not ${field}`);
+    }
+  }
+  assert.deepEqual(await emulator.requests(), [], 'nothing reached the server');
+});
+
 test('the constructor throws a typed error for junk options', () => {
   const badOptions = [
     undefined,

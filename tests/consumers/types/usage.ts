@@ -95,6 +95,11 @@ export async function everyMethod(store: SecretStore): Promise<void> {
   const found: Secret = await store.find(findParams, { idempotencyKey: 'key-2' });
   const foundPlain: Secret = await store.find({ name: 'oauth', scope: account });
   const payload: string | undefined = found.payload;
+  // Required as in stripe-node's Stripe.Apps.Secret (issue 23): no TS18048 under --strict.
+  const nameLength: number = found.name.length;
+  const createdAt: number = found.created;
+  const scopeType: 'account' | 'user' = found.scope.type;
+  void nameLength, createdAt, scopeType;
 
   const listParams: ListParams = {
     scope: 'account',
@@ -109,11 +114,11 @@ export async function everyMethod(store: SecretStore): Promise<void> {
   const ids: string[] = firstPage.data.map((secret) => secret.id);
 
   for await (const secret of store.listAll({ scope: account, limit: 100, expand: ['data.payload'] }, request)) {
-    const name: string | undefined = secret.name;
+    const name: string = secret.name;
     void name;
   }
   for await (const secret of store.listAll({ scope: 'user' })) {
-    if (secret.scope?.type === 'user') {
+    if (secret.scope.type === 'user') {
       const owner: string = secret.scope.user;
       void owner;
     }
