@@ -1,0 +1,131 @@
+// One engine per module, whatever the order of init calls, and no pointer
+// a polluted realm can hand the glue (issue 23, findings 1 and 3). Each case
+// runs in a fresh Node process: the engine is picked once per process, and
+// a case pollutes Object.prototype.
+//
+// - `init({ engine: 'js' })` still loading, then `initSync({ module })`:
+//   stores built on the wasm used to be run by the JS engine with their wasm
+//   pointers. Now initSync throws a typed `init_in_progress`, and the JS
+//   engine alone runs every store.
+// - A second `init()` asking for the other engine while the first loads, or
+//   after one started, changes nothing.
+// - An accessor for `__wbg_ptr` planted on Object.prototype used to supply
+//   the pointer the glue registers for finalization (and a walk's pointer):
+//   after a GC, the page's store was freed and its memory reused by another
+//   user's store. The accessor is never called now, on stores or walks, and
+//   every store keeps its own user and its own fetch through GCs.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+
+/** Runs `body` (module source) in a fresh process with `lib` imported and nothing started; resolves with `out`. */
+function inProcess(body, flags = []) {
+  const source = `
+    import { readFileSync } from 'node:fs';
+    import * as lib from ${JSON.stringify(`${PKG}stripe_apps_secrets.js`)};
+    const wasmBytes = readFileSync(${JSON.stringify(`${PKG}stripe_apps_secrets_bg.wasm`)});
+    const typed = (e) => ({ stripe: e instanceof lib.StripeError, type: e?.type, code: e?.code });
+    const out = {};
+    ${body}
+    process.stdout.write('RESULT ' + JSON.stringify(out) + '\\n');
+  `;
+  return new Promise((resolve, reject) => {
+    const { NODE_TEST_CONTEXT, ...env } = process.env;
+    execFile(process.execPath, [...flags, '--input-type=module', '-e', source], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (!line) return reject(new Error(`no result (${error?.message ?? 'exited'}):\n${stdout}\n${stderr}`));
+      resolve(JSON.parse(line.slice('RESULT '.length)));
+    });
+  });
+}
+
+/** A `fetch` option that answers find and list at once, and counts its calls per store. */
+const STUB = `
+  const answer = (userId, calls) => async (url) => {
+    calls.push(new URL(url).pathname);
+    const secret = { id: 'appsecret_' + userId, object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', payload: 'of ' + userId, scope: { type: 'user', user: userId } };
+    const json = url.includes('/find') ? secret : { object: 'list', url: '/v1/apps/secrets', has_more: false, data: [secret] };
+    return { status: 200, ok: true, headers: { 'request-id': 'req_1', 'content-type': 'application/json' }, json };
+  };
+`;
+
+describe('one engine per module', () => {
+  test("initSync while init({ engine: 'js' }) loads: typed refusal, and the JS engine runs every store", async () => {
+    const out = await inProcess(`
+      ${STUB}
+      const loading = lib.default({ engine: 'js' });
+      try { lib.initSync({ module: wasmBytes }); out.initSync = 'returned'; } catch (e) { out.initSync = typed(e); }
+      await loading;
+      out.engine = lib.engine();
+      const calls = [];
+      const store = new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) });
+      out.userId = store.userId;
+      out.found = (await store.find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+      out.refused = await store.find({ name: 'n', scope: { type: 'user', user: 'usr_other' } }).then(() => 'resolved', typed);
+      out.calls = calls;
+    `);
+    assert.deepEqual(out, {
+      initSync: { stripe: true, type: 'StripeInvalidRequestError', code: 'init_in_progress' },
+      engine: 'js',
+      userId: 'usr_app',
+      found: 'of usr_app',
+      refused: { stripe: true, type: 'StripeScopeError', code: 'scope_not_allowed' },
+      calls: ['/v1/apps/secrets/find'],
+    });
+  });
+
+  test('a second init() asking for the other engine, while the first loads or after, changes nothing', async () => {
+    const out = await inProcess(`
+      ${STUB}
+      const first = lib.default({ module_or_path: wasmBytes });
+      const second = lib.default({ engine: 'js' });
+      await Promise.all([first, second]);
+      out.engine = lib.engine();
+      const calls = [];
+      const store = new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) });
+      await lib.default({ engine: 'js' });
+      lib.initSync({ module: wasmBytes });
+      out.after = lib.engine();
+      out.found = (await store.find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { engine: 'wasm', after: 'wasm', found: 'of usr_app' });
+  });
+});
+
+describe('an accessor for __wbg_ptr on Object.prototype', () => {
+  for (const engine of ['wasm', 'js']) {
+    test(`is never called, and stores keep their own user and fetch through GCs (${engine} engine)`, async () => {
+      const out = await inProcess(
+        `
+        ${STUB}
+        let touched = 0;
+        Object.defineProperty(Object.prototype, '__wbg_ptr', { get() { touched++; return 8; }, set() { touched++; }, configurable: true });
+        ${engine === 'js' ? "await lib.default({ engine: 'js' });" : 'lib.initSync({ module: wasmBytes });'}
+        const appCalls = [];
+        const app = new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', appCalls) });
+        const names = [];
+        for await (const s of app.listAll({ scope: 'user' })) names.push(s.name);
+        // Other users' stores come and go; the collector runs between them.
+        for (let i = 0; i < 20; i++) {
+          const other = new lib.SecretStore({ userId: 'usr_mallory', fetch: answer('usr_mallory', []) });
+          for await (const s of other.listAll({ scope: 'user' })) names.push(s.name);
+          if (i % 2) other.free();
+          globalThis.gc();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        out.engine = lib.engine();
+        out.userId = app.userId;
+        out.found = (await app.find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+        out.appCalls = appCalls.length;
+        out.walked = names.length;
+        out.touched = touched;
+      `,
+        ['--expose-gc'],
+      );
+      assert.deepEqual(out, { engine, userId: 'usr_app', found: 'of usr_app', appCalls: 2, walked: 21, touched: 0 });
+    });
+  }
+});
