@@ -99,6 +99,10 @@ pub struct RequestOptions {
 pub struct SecretStore<T> {
     caller: CallerIdentity,
     settings: Settings,
+    /// The needles of the store's key, made once: every answer's
+    /// `lastResponse` is redacted, and re-encoding the key per call was
+    /// most of a `find`'s overhead.
+    key_redactor: Redactor,
     transport: T,
 }
 
@@ -116,6 +120,7 @@ impl<T: Transport> SecretStore<T> {
     pub fn with_transport(caller: CallerIdentity, settings: Settings, transport: T) -> Self {
         SecretStore {
             caller,
+            key_redactor: key_redactor(&settings),
             settings,
             transport,
         }
@@ -253,9 +258,16 @@ impl<T: Transport> SecretStore<T> {
                 .await;
             match judge(&self.settings, attempt.as_ref().map_err(|e| *e), payload, retries) {
                 Verdict::Answer(json) => {
-                    let redactor = redactor(&self.settings, payload);
+                    let with_payload;
+                    let redactor = match payload {
+                        None => &self.key_redactor,
+                        Some(payload) => {
+                            with_payload = self.key_redactor.with(payload);
+                            &with_payload
+                        }
+                    };
                     let response = attempt
-                        .map(|answer| LastResponse::from_answer(answer, &redactor))
+                        .map(|answer| LastResponse::from_answer(answer, redactor))
                         .unwrap_or_default();
                     return Ok((json, response));
                 }
@@ -404,6 +416,12 @@ fn redactor(settings: &Settings, payload: Option<&str>) -> Redactor {
     let key = settings.authorization.strip_prefix("Bearer ");
     let secrets = [payload, Some(settings.authorization.as_str()), key];
     Redactor::new(&secrets.into_iter().flatten().collect::<Vec<_>>())
+}
+
+/// The redactor of the store's key alone (the `Authorization` value and the
+/// key without `Bearer `).
+fn key_redactor(settings: &Settings) -> Redactor {
+    redactor(settings, None)
 }
 
 /// The rule, the input checks and the encoding of one operation, then its

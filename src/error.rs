@@ -257,26 +257,20 @@ impl Redactor {
     pub(crate) fn new(secrets: &[&str]) -> Self {
         let mut needles = Vec::with_capacity(secrets.len() * 7);
         for secret in secrets {
-            needles.push(Zeroizing::new((*secret).to_owned()));
-            // As this crate sends it in a form, and as the two encoders a
-            // server or proxy most likely re-encodes it with:
-            // `encodeURIComponent` and `URLSearchParams` (space as `+`).
-            let mut encoded = Zeroizing::new(String::new());
-            form::encode_value(&mut encoded, secret);
-            needles.push(encoded);
-            needles.push(percent_encoded(secret, |b| b"-_.!~*'()".contains(&b), false));
-            needles.push(percent_encoded(secret, |b| b"*-._".contains(&b), true));
-            let mut quoted = Zeroizing::new(String::new());
-            json::write_str(&mut quoted, secret);
-            // Without its quotes: the escaped text as it sits inside a string.
-            let escaped = quoted.get(1..quoted.len() - 1).unwrap_or_default();
-            needles.push(Zeroizing::new(escaped.to_owned()));
-            // JSON with every non-ASCII character as `\uXXXX`, as ASCII-only
-            // JSON writers (Python's default, for one) send it.
-            for upper in [false, true] {
-                needles.push(Zeroizing::new(ascii_json(escaped, upper)));
-            }
+            push_needles(&mut needles, secret);
         }
+        Self::from_needles(needles)
+    }
+
+    /// This redactor and `secret` (a payload): the needles made so far are
+    /// kept, only the new secret's are made.
+    pub(crate) fn with(&self, secret: &str) -> Self {
+        let mut needles = self.needles.clone();
+        push_needles(&mut needles, secret);
+        Self::from_needles(needles)
+    }
+
+    fn from_needles(mut needles: Vec<Zeroizing<String>>) -> Self {
         needles.retain(|needle| !needle.is_empty());
         needles.dedup_by(|a, b| a.as_str() == b.as_str());
         Redactor { needles }
@@ -415,6 +409,29 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The forms of `secret` a server or proxy may echo: as is, and encoded.
+fn push_needles(needles: &mut Vec<Zeroizing<String>>, secret: &str) {
+    needles.push(Zeroizing::new(secret.to_owned()));
+    // As this crate sends it in a form, and as the two encoders a
+    // server or proxy most likely re-encodes it with:
+    // `encodeURIComponent` and `URLSearchParams` (space as `+`).
+    let mut encoded = Zeroizing::new(String::new());
+    form::encode_value(&mut encoded, secret);
+    needles.push(encoded);
+    needles.push(percent_encoded(secret, |b| b"-_.!~*'()".contains(&b), false));
+    needles.push(percent_encoded(secret, |b| b"*-._".contains(&b), true));
+    let mut quoted = Zeroizing::new(String::new());
+    json::write_str(&mut quoted, secret);
+    // Without its quotes: the escaped text as it sits inside a string.
+    let escaped = quoted.get(1..quoted.len() - 1).unwrap_or_default();
+    needles.push(Zeroizing::new(escaped.to_owned()));
+    // JSON with every non-ASCII character as `\uXXXX`, as ASCII-only
+    // JSON writers (Python's default, for one) send it.
+    for upper in [false, true] {
+        needles.push(Zeroizing::new(ascii_json(escaped, upper)));
+    }
+}
 
 /// `text` percent-encoded as UTF-8, keeping ASCII letters, digits and the
 /// bytes `keep` allows; a space as `+` when `space_plus`.
@@ -789,6 +806,27 @@ mod tests {
         assert_eq!(redactor.redact("xabcdefx", 100), "x[redacted]x");
         assert_eq!(redactor.redact("abcdcdef", 100), "[redacted]");
         assert_eq!(redactor.redact("abcd-cdef", 100), "[redacted]-[redacted]");
+    }
+
+    #[test]
+    fn a_redactor_with_a_payload_is_the_one_made_with_both() {
+        // The store makes its key's needles once and adds each call's payload.
+        let key = Redactor::new(&[KEY, "sk_test_51Key"]);
+        let payload = "p&q=r s+ü";
+        let both = Redactor::new(&[payload, KEY, "sk_test_51Key"]);
+        let with = key.with(payload);
+        for text in [
+            format!("a {payload} b"),
+            "a p%26q%3Dr%20s%2B%C3%BC b".to_owned(),
+            "a p%26q%3Dr+s%2B%C3%BC b".to_owned(),
+            "a p&q=r s+\\u00fc b".to_owned(),
+            format!("a {KEY} b"),
+        ] {
+            assert_eq!(with.redact(&text, 100), both.redact(&text, 100), "{text}");
+            assert_eq!(with.redact(&text, 100), "a [redacted] b", "{text}");
+        }
+        // The key's own redactor is left as it was.
+        assert_eq!(key.redact(&format!("a {payload} b"), 100), format!("a {payload} b"));
     }
 
     #[test]
