@@ -826,7 +826,10 @@ mod tests {
             assert_eq!(with.redact(&text, 100), "a [redacted] b", "{text}");
         }
         // The key's own redactor is left as it was.
-        assert_eq!(key.redact(&format!("a {payload} b"), 100), format!("a {payload} b"));
+        assert_eq!(
+            key.redact(&format!("a {payload} b"), 100),
+            format!("a {payload} b")
+        );
     }
 
     #[test]
