@@ -20,7 +20,7 @@
 // or ×) appears in bench/RESULTS.md, verbatim or as a whole number there;
 // the figures of one table row must come from one line of it.
 //
-// And the README's view (the same file as tests/stripe-app/src/views/App.tsx)
+// And the test app's view, shown in docs/entries.md (the same file as tests/stripe-app/src/views/App.tsx)
 // is rendered with the SDK's test renderer and driven by its buttons, over
 // both of the SDK's transports, behind the fake Dashboard
 // (tests/support/fake-dashboard.mjs): this replaces the old README snippet test.
@@ -240,8 +240,8 @@ test('ts and tsx blocks type-check with the Stripe App template\'s tsconfig, aga
   }
 });
 
-// The README's view, rendered and pressed (it is tests/stripe-app/src/views/App.tsx).
-describe("the README's view in the SDK's test renderer, over stripeApiFetch", () => {
+// The test app's view (docs/entries.md), rendered and pressed (it is tests/stripe-app/src/views/App.tsx).
+describe("the test app's view in the SDK's test renderer, over stripeApiFetch", () => {
   const ALICE = 'usr_alice1';
   const TOKEN = 'ya29.&=+ 🔐';
   let emulator;
@@ -249,8 +249,8 @@ describe("the README's view in the SDK's test renderer, over stripeApiFetch", ()
 
   before(async () => {
     assert.ok(
-      all.some((b) => b.page === 'README.md' && b.marker?.kind === 'same-as' && b.marker.arg === 'tests/stripe-app/src/views/App.tsx'),
-      'README.md shows tests/stripe-app/src/views/App.tsx',
+      all.some((b) => b.marker?.kind === 'same-as' && b.marker.arg === 'tests/stripe-app/src/views/App.tsx'),
+      'a page shows tests/stripe-app/src/views/App.tsx',
     );
     emulator = await startEmulator();
     // One React and one SDK (the repository's), the package from pkg/ as the
