@@ -9,20 +9,7 @@
 import * as jsEngine from './stripe_apps_secrets_js.js';
 import { startOnImport } from './single-file.js';
 
-export {
-  SecretStore,
-  engine,
-  StripeError,
-  StripeInvalidRequestError,
-  StripeAuthenticationError,
-  StripePermissionError,
-  StripeRateLimitError,
-  StripeAPIError,
-  StripeConnectionError,
-  StripeIdempotencyError,
-  StripeScopeError,
-  StripeAbortError,
-} from './secret-store.js';
+export * from './public-api.js';
 
 const started = startOnImport({ js: jsEngine });
 

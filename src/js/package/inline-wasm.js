@@ -11,20 +11,7 @@ import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmW
 import wasmBytes from './stripe_apps_secrets_bg.wasm';
 import { startOnImport } from './single-file.js';
 
-export {
-  SecretStore,
-  engine,
-  StripeError,
-  StripeInvalidRequestError,
-  StripeAuthenticationError,
-  StripePermissionError,
-  StripeRateLimitError,
-  StripeAPIError,
-  StripeConnectionError,
-  StripeIdempotencyError,
-  StripeScopeError,
-  StripeAbortError,
-} from './secret-store.js';
+export * from './public-api.js';
 
 const started = startOnImport({
   wasm: { initSync: initWasmSync, bytes: wasmBytes, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },

@@ -14,20 +14,7 @@ import * as jsEngine from './stripe_apps_secrets_js.js';
 import wasmBytes from './stripe_apps_secrets_bg.wasm';
 import { startOnImport } from './single-file.js';
 
-export {
-  SecretStore,
-  engine,
-  StripeError,
-  StripeInvalidRequestError,
-  StripeAuthenticationError,
-  StripePermissionError,
-  StripeRateLimitError,
-  StripeAPIError,
-  StripeConnectionError,
-  StripeIdempotencyError,
-  StripeScopeError,
-  StripeAbortError,
-} from './secret-store.js';
+export * from './public-api.js';
 
 const started = startOnImport({
   wasm: { initSync: initWasmSync, bytes: wasmBytes, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
