@@ -11,7 +11,7 @@
 // - copies the committed entries as they are (main, Node, the shared
 //   secret-store.js, the types);
 // - bundles with esbuild what must be one file: the single-file entries
-//   (inline, inline-wasm, inline-js: their .wasm inlined as bytes, no
+//   (inline, inline-wasm, inline-js: their .wasm inlined as base64, no
 //   import.meta) and the CommonJS builds of every entry (for `require`,
 //   jest); the sources are the committed files of the same names;
 // - copies package.json (its version must equal Cargo.toml's) and the
@@ -105,7 +105,7 @@ const packageFiles = {
       if (dir !== sources && dir !== pkg) return undefined;
       for (const base of [sources, pkg]) {
         const path = join(base, args.path);
-        if (existsSync(path) && !(base === sources && args.path.endsWith('.json'))) return { path };
+        if (existsSync(path)) return { path };
       }
       return undefined;
     });
@@ -123,8 +123,9 @@ async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) 
     format,
     platform,
     target: platform === 'node' ? 'node20' : 'es2020',
-    // The .wasm goes in as bytes (base64 in the text).
-    loader: { '.wasm': 'binary' },
+    // The .wasm goes in as base64 text, which single-file.js decodes only
+    // where the wasm is tried.
+    loader: { '.wasm': 'base64' },
     // The glue's default .wasm URL is never used by these entries: without
     // this, every bundler would warn about `import.meta` in an IIFE or CJS build.
     define: { 'import.meta.url': 'undefined' },

@@ -6,6 +6,6 @@
 mod read;
 mod store;
 mod types;
-mod write;
+pub(crate) mod write;
 
 pub use store::JsSecretStore;

@@ -52,7 +52,18 @@ extern "C" {
     fn make_list(url: &str, has_more: bool, data: &Array) -> Result<JsValue, JsValue>;
     /// Defines `item` at the end of `array` (no `push`: see `define` in classes.js).
     #[wasm_bindgen(catch)]
-    pub(crate) fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
+    fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
+}
+
+/// `[name, value, name, value, ...]` of `headers`, each defined (see
+/// `append`): what `withResponse` and `makeInit` in classes.js take.
+pub(crate) fn header_pairs<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> Result<Array, JsValue> {
+    let pairs = Array::new();
+    for (name, value) in headers {
+        append(&pairs, &JsValue::from_str(name.as_ref()))?;
+        append(&pairs, &JsValue::from_str(value.as_ref()))?;
+    }
+    Ok(pairs)
 }
 
 /// A result that JS failed to build (a patched builtin threw).
@@ -125,11 +136,7 @@ pub fn list(list: &SecretList) -> Result<JsValue, Error> {
 
 /// `result` with stripe-node's `lastResponse` attached (not enumerable).
 fn responded(result: JsValue, response: &LastResponse) -> Result<JsValue, Error> {
-    let pairs = Array::new();
-    for (name, value) in &response.headers {
-        append(&pairs, &JsValue::from_str(name)).map_err(unbuildable)?;
-        append(&pairs, &JsValue::from_str(value)).map_err(unbuildable)?;
-    }
+    let pairs = header_pairs(&response.headers).map_err(unbuildable)?;
     with_response(
         result,
         response.status_code,

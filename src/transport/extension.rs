@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
+use crate::js::write::header_pairs;
 use crate::own::{own, own_keys, own_value, Own};
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
@@ -26,8 +27,6 @@ extern "C" {
     /// inherited `body` setter must not see the form body.
     #[wasm_bindgen(catch, js_name = makeInit)]
     fn make_init(method: &str, header_pairs: &Array, body: Option<&str>) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_name = append)]
-    fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
 }
 
 /// Calls `fetch(API_ORIGIN + path, init)` and reads its answer. A throw
@@ -38,11 +37,7 @@ pub async fn send(
     request: &HttpRequest,
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
-    let pairs = Array::new();
-    for (name, value) in &request.headers {
-        append(&pairs, &JsValue::from_str(name))?;
-        append(&pairs, &JsValue::from_str(value))?;
-    }
+    let pairs = header_pairs(&request.headers)?;
     // A throw here is a failure before anything was sent, as a throwing `fetch` is.
     let init = make_init(request.method.as_str(), &pairs, request.body.as_deref())?;
     let url = format!("{API_ORIGIN}{}", request.path);

@@ -22,7 +22,7 @@ import { launchChromium } from '../support/browser.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 import { installPacked } from '../consumers/support/project.mjs';
 import { appDir, buildLikeStripeCli } from './cli-build.mjs';
-import { openExtension as openInDashboard, serveDashboard } from './dashboard/harness.mjs';
+import { openExtension, serveDashboard } from './dashboard/harness.mjs';
 
 const run = promisify(execFile);
 const USER = 'usr_StripeApp';
@@ -64,8 +64,20 @@ after(async () => {
   await emulator?.stop();
 });
 
-const openExtension = (options) =>
-  openInDashboard(browser, { origin: dashboard.origin, emulatorUrl: emulator.url, userId: USER, ...options });
+/** Runs `check` on the extension opened with `options` (see dashboard/harness.mjs), then closes its page. */
+async function inExtension(options, check) {
+  const { page, frame, messages } = await openExtension(browser, {
+    origin: dashboard.origin,
+    emulatorUrl: emulator.url,
+    userId: USER,
+    ...options,
+  });
+  try {
+    await check({ frame, messages });
+  } finally {
+    await page.close();
+  }
+}
 
 /** Every operation through the app's own secret handling, as the view runs it. */
 const SCENARIO = async ({ token }) => {
@@ -129,27 +141,21 @@ function assertEverything({ result, refusal }, engine) {
 describe('in the Dashboard\'s sandboxed frame, the default single-file entry (both engines)', () => {
   for (const transport of ['host', 'frame']) {
     test(`strict policy (no 'wasm-unsafe-eval'), ${transport} transport: the JS engine runs everything`, async () => {
-      const { page, frame, messages } = await openExtension({ bundle: 'both', policy: 'strict', transport });
-      try {
+      await inExtension({ bundle: 'both', policy: 'strict', transport }, async ({ frame, messages }) => {
         assertEverything(await runEverything(frame), 'js');
         // The run-time probe is the only thing the policy refused, and nothing went wrong.
         assert.deepEqual(await violations(frame), [WASM_REFUSED]);
         assert.deepEqual(errors(messages), []);
         assert.deepEqual(messages.filter((m) => m.text.includes('stripe-apps-secrets')), [], 'a production build gives no hint');
-      } finally {
-        await page.close();
-      }
+      });
     });
 
     test(`policy with 'wasm-unsafe-eval', ${transport} transport: the wasm runs everything`, async () => {
-      const { page, frame, messages } = await openExtension({ bundle: 'both', policy: 'wasm', transport });
-      try {
+      await inExtension({ bundle: 'both', policy: 'wasm', transport }, async ({ frame, messages }) => {
         assertEverything(await runEverything(frame), 'wasm');
         assert.deepEqual(await violations(frame), []);
         assert.deepEqual(errors(messages), []);
-      } finally {
-        await page.close();
-      }
+      });
     });
   }
 
@@ -158,25 +164,21 @@ describe('in the Dashboard\'s sandboxed frame, the default single-file entry (bo
       ['wasm', 'wasm', /The JS engine in this bundle \(\d+ KB gzip\).*inline-wasm/],
       ['strict', 'JS', /The wasm in this bundle \(\d+ KB gzip\).*inline-js/],
     ]) {
-      const { page, frame, messages } = await openExtension({ bundle: 'both-dev', policy, transport: 'host' });
-      try {
+      await inExtension({ bundle: 'both-dev', policy, transport: 'host' }, async ({ frame, messages }) => {
         assertEverything(await runEverything(frame), engine.toLowerCase());
         const hints = messages.filter((m) => m.text.startsWith('stripe-apps-secrets:'));
         assert.equal(hints.length, 1, JSON.stringify(messages));
         assert.equal(hints[0].type, 'info');
         assert.match(hints[0].text, new RegExp(`running on the ${engine} engine`));
         assert.match(hints[0].text, unused);
-      } finally {
-        await page.close();
-      }
+      });
     }
   });
 });
 
 describe('in the sandboxed frame, the one-engine variants', () => {
   test("the wasm-only entry (the inline entry before this release) fails under the strict policy, and sends nothing", async () => {
-    const { page, frame, messages } = await openExtension({ bundle: 'wasm-only', policy: 'strict', transport: 'host' });
-    try {
+    await inExtension({ bundle: 'wasm-only', policy: 'strict', transport: 'host' }, async ({ frame, messages }) => {
       await emulator.reset();
       const outcome = await frame.evaluate(() => {
         const hooks = __StripeExtExports.testHooks;
@@ -191,31 +193,23 @@ describe('in the sandboxed frame, the one-engine variants', () => {
       assert.deepEqual(await violations(frame), [WASM_REFUSED]);
       assert.deepEqual(errors(messages), []);
       assert.deepEqual(await emulator.requests(), []);
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   test("the wasm-only entry runs everything where 'wasm-unsafe-eval' is allowed", async () => {
-    const { page, frame, messages } = await openExtension({ bundle: 'wasm-only', policy: 'wasm', transport: 'host' });
-    try {
+    await inExtension({ bundle: 'wasm-only', policy: 'wasm', transport: 'host' }, async ({ frame, messages }) => {
       assertEverything(await runEverything(frame), 'wasm');
       assert.deepEqual(await violations(frame), []);
       assert.deepEqual(errors(messages), []);
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   test('the JS-only entry runs everything under the strict policy and compiles no WebAssembly (no refusal reported)', async () => {
-    const { page, frame, messages } = await openExtension({ bundle: 'js-only', policy: 'strict', transport: 'frame' });
-    try {
+    await inExtension({ bundle: 'js-only', policy: 'strict', transport: 'frame' }, async ({ frame, messages }) => {
       assertEverything(await runEverything(frame), 'js');
       assert.deepEqual(await violations(frame), [], 'no WebAssembly compile was tried');
       assert.deepEqual(errors(messages), []);
-    } finally {
-      await page.close();
-    }
+    });
   });
 });
 

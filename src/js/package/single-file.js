@@ -7,8 +7,9 @@ import { JS_ENGINE_GZIP_BYTES, WASM_GZIP_BYTES } from './engine-sizes.js';
 
 /**
  * Starts the first engine of `engines` that runs here: `wasm` ({ initSync,
- * bytes, classes }) where this realm compiles WebAssembly, else `js` (the JS
- * engine's module). Returns what `init()` and `initSync()` answer: nothing
+ * base64, classes }) where this realm compiles WebAssembly, else `js` (the JS
+ * engine's module). The .wasm is decoded only then: where the JS engine
+ * runs, start-up spends nothing on it. Returns what `init()` and `initSync()` answer: nothing
  * once an engine runs, else why none could start.
  */
 export function startOnImport({ wasm, js }) {
@@ -16,7 +17,7 @@ export function startOnImport({ wasm, js }) {
   if (wasm !== undefined && (js === undefined || wasmCompiles())) {
     claimEngine('wasm');
     try {
-      wasm.initSync({ module: wasm.bytes });
+      wasm.initSync({ module: decodeBase64(wasm.base64) });
       startEngine('wasm', wasm.classes);
     } catch (error) {
       // A module this engine cannot run (a refused compile, an old engine):
@@ -42,6 +43,15 @@ export function startOnImport({ wasm, js }) {
       if (failure !== undefined) throw failure;
     },
   };
+}
+
+/** The bytes of `base64`: natively where the engine can, else through `atob`. */
+function decodeBase64(base64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 const kb = (bytes) => `${Math.round(bytes / 1024)} KB`;
