@@ -129,8 +129,14 @@ const packageFiles = {
   },
 };
 
+// fflate's MIT license asks that its notice travel with its code: the
+// entries that carry the deflated .wasm also carry fflate's inflater.
+const fflate = JSON.parse(read(join(root, 'node_modules/fflate/package.json')));
+const fflateCopyright = /^Copyright .*$/m.exec(read(join(root, 'node_modules/fflate/LICENSE')))?.[0];
+if (fflate.license !== 'MIT' || fflateCopyright === undefined) fail('node_modules/fflate: not the MIT-licensed package this script names');
 const banner = (entry, format) =>
-  `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.`;
+  `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.` +
+  (['inline', 'inline-wasm'].includes(entry) ? `\n// Includes the inflater of fflate ${fflate.version}, MIT License, ${fflateCopyright}.` : '');
 
 async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) {
   const result = await build({
