@@ -97,16 +97,17 @@ const gzipBytes = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }
 
 // The .wasm as the single-file entries carry it (src/js/package/embedded-wasm.js):
 // zopfli's raw deflate (about 6% under zlib's level 9, for a few seconds of
-// build), as base64, with the module's length and Adler-32 to check it by.
+// build), as base64, with the Adler-32 of the deflated bytes to check them
+// by and the module's length.
 const wasmBytes = readFileSync(join(pkg, WASM));
 const deflatedWasm = Buffer.from(await deflateAsync(wasmBytes, { numiterations: 15, blocksplitting: true }));
 if (!inflateRawSync(deflatedWasm).equals(wasmBytes)) fail('zopfli\'s deflate of the .wasm does not inflate to it');
 // zlib's own Adler-32: the last four bytes of a zlib stream, big-endian.
-const zlibStream = deflateSync(wasmBytes, { level: 1 });
-const wasmAdler32 = zlibStream.readUInt32BE(zlibStream.length - 4);
+const zlibStream = deflateSync(deflatedWasm, { level: 1 });
+const deflatedAdler32 = zlibStream.readUInt32BE(zlibStream.length - 4);
 const deflatedWasmBase64 = deflatedWasm.toString('base64');
 const generated = {
-  'wasm-deflated.js': `export const DEFLATED_WASM = ${JSON.stringify(deflatedWasmBase64)};\nexport const WASM_BYTES = ${wasmBytes.length};\nexport const WASM_ADLER32 = ${wasmAdler32};\n`,
+  'wasm-deflated.js': `export const DEFLATED_WASM = ${JSON.stringify(deflatedWasmBase64)};\nexport const DEFLATED_WASM_ADLER32 = ${deflatedAdler32};\nexport const WASM_BYTES = ${wasmBytes.length};\n`,
   // What each engine adds to a single-file entry, gzip -9, for the development hint.
   'engine-sizes.js': `export const EMBEDDED_WASM_GZIP_BYTES = ${gzipSync(deflatedWasmBase64, { level: 9 }).length};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`,
 };

@@ -7,25 +7,28 @@
 // jsdom).
 //
 // ./wasm-deflated.js is written by scripts/finish-pkg.mjs at build time:
-// the deflated module, its length, and its Adler-32. A raw deflate stream
-// carries no checksum, and a damaged one may still inflate to a module that
-// compiles (a flipped bit in a literal), so the bytes are checked against
-// the module that was built.
+// the deflated module, the Adler-32 of the deflated bytes, and the module's
+// length. A raw deflate stream carries no checksum, and a damaged one may
+// still inflate to a module that compiles (a flipped bit in a literal), so
+// the stream is checked before it is inflated. Checking the stream rather
+// than the module sums 2.5 times fewer bytes, in a loop that runs once,
+// cold, at start-up.
 import { inflateSync } from 'fflate/browser';
 import { misuse } from './secret-store.js';
-import { DEFLATED_WASM, WASM_ADLER32, WASM_BYTES } from './wasm-deflated.js';
+import { DEFLATED_WASM, DEFLATED_WASM_ADLER32, WASM_BYTES } from './wasm-deflated.js';
 
 /** The embedded .wasm's bytes; throws a typed `wasm_damaged` error when they are not the module that was built. */
 export function embeddedWasm() {
   let bytes;
   try {
+    const deflated = decodeBase64(DEFLATED_WASM);
     // Into a buffer of the module's size: fflate stops there, and it throws
-    // on a truncated or malformed stream rather than read past its end.
-    bytes = inflateSync(decodeBase64(DEFLATED_WASM), { out: new Uint8Array(WASM_BYTES) });
+    // on a malformed stream rather than read past its end.
+    if (adler32(deflated) === DEFLATED_WASM_ADLER32) bytes = inflateSync(deflated, { out: new Uint8Array(WASM_BYTES) });
   } catch {
-    bytes = undefined;
+    // Text that is not base64, or a stream fflate cannot inflate.
   }
-  if (bytes === undefined || bytes.length !== WASM_BYTES || adler32(bytes) !== WASM_ADLER32) {
+  if (bytes === undefined || bytes.length !== WASM_BYTES) {
     throw misuse('wasm_damaged', 'The .wasm inside this file is damaged: it does not inflate to the module it was built from. Reinstall stripe-apps-secrets and rebuild.');
   }
   return bytes;
