@@ -9,6 +9,12 @@
 // variant without touching pkg/ or target/, e.g.:
 //   CARGO_TARGET_DIR=/tmp/target-bench CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
 //     wasm-pack build --target web --release --out-dir /tmp/pkg-o3 --out-name stripe_apps_secrets --no-pack
+//
+// With --js, the JS engine instead: each directory is a finished package
+// (a copy of pkg/ with another stripe_apps_secrets_js.js in it, say), its
+// main entry started with init({ engine: 'js' }); the size is the JS
+// engine's gzip.
+//   node bench/compare-builds.mjs --js pkg /tmp/pkg-js-oz ...
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,22 +24,28 @@ import { makeCases, makeStandIn, interleave } from './lib/harness.mjs';
 import { median } from './lib/report.mjs';
 import { gzip9 } from './lib/sizes.mjs';
 
-const dirs = process.argv.slice(2);
-if (dirs.length === 0) throw new Error('usage: node bench/compare-builds.mjs DIR [DIR...]');
+const jsEngine = process.argv[2] === '--js';
+const dirs = process.argv.slice(jsEngine ? 3 : 2);
+if (dirs.length === 0) throw new Error('usage: node bench/compare-builds.mjs [--js] DIR [DIR...]');
 const sdk = await loadSdk();
 sdk.setStandIn(makeStandIn());
 const lists = { find: [], create: [] };
 const sizes = {};
 for (const dir of dirs) {
   const abs = resolve(dir);
-  const wasmBytes = readFileSync(`${abs}/stripe_apps_secrets_bg.wasm`);
   // A query string makes each directory's glue its own module instance.
   const m = await import(`${pathToFileURL(`${abs}/stripe_apps_secrets.js`).href}?${encodeURIComponent(dir)}`);
-  m.initSync({ module: wasmBytes });
-  // The driver entry, plus the wasm-bindgen glue it imports (in builds since the driver).
-  const core = `${abs}/stripe_apps_secrets_core.js`;
-  const js = gzip9(readFileSync(`${abs}/stripe_apps_secrets.js`)) + (existsSync(core) ? gzip9(readFileSync(core)) : 0);
-  sizes[dir] = { wasm: gzip9(wasmBytes), js };
+  if (jsEngine) {
+    await m.default({ engine: 'js' });
+    sizes[dir] = { wasm: 0, js: gzip9(readFileSync(`${abs}/stripe_apps_secrets_js.js`)) };
+  } else {
+    const wasmBytes = readFileSync(`${abs}/stripe_apps_secrets_bg.wasm`);
+    m.initSync({ module: wasmBytes });
+    // The driver entry, plus the wasm-bindgen glue it imports (in builds since the driver).
+    const core = `${abs}/stripe_apps_secrets_core.js`;
+    const js = gzip9(readFileSync(`${abs}/stripe_apps_secrets.js`)) + (existsSync(core) ? gzip9(readFileSync(core)) : 0);
+    sizes[dir] = { wasm: gzip9(wasmBytes), js };
+  }
   const cases = makeCases({ SecretStore: m.SecretStore, ...sdk });
   for (const op of Object.keys(lists)) lists[op].push({ name: dir, fn: cases[op].find((c) => c.name === 'ours').fn });
 }
@@ -41,7 +53,7 @@ for (const dir of dirs) {
   const cases = makeCases({ SecretStore: class {}, ...sdk });
   for (const op of Object.keys(lists)) lists[op].push({ name: 'stripe-node', fn: cases[op].find((c) => c.name === 'stripe-node').fn });
 }
-console.log('build'.padEnd(28), 'gzip wasm+js'.padStart(13), 'find µs'.padStart(9), 'create µs'.padStart(10));
+console.log('build'.padEnd(28), (jsEngine ? 'gzip engine' : 'gzip wasm+js').padStart(13), 'find µs'.padStart(9), 'create µs'.padStart(10));
 const results = {};
 for (const [op, list] of Object.entries(lists)) results[op] = (await interleave(list, { rounds: 31, batchMs: 10, warmup: 3000 })).samples;
 for (const name of [...dirs, 'stripe-node']) {

@@ -11,9 +11,10 @@
 // - copies the committed entries as they are (main, Node, the shared
 //   secret-store.js, the types);
 // - bundles with esbuild what must be one file: the single-file entries
-//   (inline, inline-wasm, inline-js: their .wasm inlined as base64, no
-//   import.meta) and the CommonJS builds of every entry (for `require`,
-//   jest); the sources are the committed files of the same names;
+//   (inline, inline-wasm, inline-js: no import.meta; the first two carry the
+//   .wasm deflated by zopfli, as base64, see src/js/package/embedded-wasm.js)
+//   and the CommonJS builds of every entry (for `require`, jest); the
+//   sources are the committed files of the same names;
 // - copies package.json (its version must equal Cargo.toml's) and the
 //   license files. Its `sideEffects` lists the modules whose import does
 //   more than define: node.* and the single-file entries start an engine;
@@ -25,7 +26,8 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { deflateAsync } from '@gfx/zopfli';
 import { build, transformSync } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -92,14 +94,30 @@ for (const file of [MAIN, 'stripe_apps_secrets.d.ts', 'secret-store.js', 'node.j
 // --- the bundles: single-file entries and CommonJS ------------------------------------
 
 const gzipBytes = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
-const engineSizes = `export const WASM_GZIP_BYTES = ${gzipBytes(WASM)};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`;
 
-/** Relative imports resolve to the committed sources first, then to pkg/'s generated files. */
+// The .wasm as the single-file entries carry it (src/js/package/embedded-wasm.js):
+// zopfli's raw deflate (about 6% under zlib's level 9, for a few seconds of
+// build), as base64, with the Adler-32 of the deflated bytes to check them
+// by and the module's length.
+const wasmBytes = readFileSync(join(pkg, WASM));
+const deflatedWasm = Buffer.from(await deflateAsync(wasmBytes, { numiterations: 15, blocksplitting: true }));
+if (!inflateRawSync(deflatedWasm).equals(wasmBytes)) fail('zopfli\'s deflate of the .wasm does not inflate to it');
+// zlib's own Adler-32: the last four bytes of a zlib stream, big-endian.
+const zlibStream = deflateSync(deflatedWasm, { level: 1 });
+const deflatedAdler32 = zlibStream.readUInt32BE(zlibStream.length - 4);
+const deflatedWasmBase64 = deflatedWasm.toString('base64');
+const generated = {
+  'wasm-deflated.js': `export const DEFLATED_WASM = ${JSON.stringify(deflatedWasmBase64)};\nexport const DEFLATED_WASM_ADLER32 = ${deflatedAdler32};\nexport const WASM_BYTES = ${wasmBytes.length};\n`,
+  // What each engine adds to a single-file entry, gzip -9, for the development hint.
+  'engine-sizes.js': `export const EMBEDDED_WASM_GZIP_BYTES = ${gzipSync(deflatedWasmBase64, { level: 9 }).length};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`,
+};
+
+/** Relative imports resolve to the generated modules above, then to the committed sources, then to pkg/'s generated files. */
 const packageFiles = {
   name: 'package-files',
   setup(build) {
-    build.onResolve({ filter: /^\.\/engine-sizes\.js$/ }, () => ({ path: 'engine-sizes.js', namespace: 'engine-sizes' }));
-    build.onLoad({ filter: /.*/, namespace: 'engine-sizes' }, () => ({ contents: engineSizes, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/(wasm-deflated|engine-sizes)\.js$/ }, (args) => ({ path: args.path.slice(2), namespace: 'generated' }));
+    build.onLoad({ filter: /.*/, namespace: 'generated' }, (args) => ({ contents: generated[args.path], loader: 'js' }));
     build.onResolve({ filter: /^\.\// }, (args) => {
       const dir = args.importer === '' ? sources : dirname(args.importer);
       if (dir !== sources && dir !== pkg) return undefined;
@@ -112,8 +130,14 @@ const packageFiles = {
   },
 };
 
+// fflate's MIT license asks that its notice travel with its code: the
+// entries that carry the deflated .wasm also carry fflate's inflater.
+const fflate = JSON.parse(read(join(root, 'node_modules/fflate/package.json')));
+const fflateCopyright = /^Copyright .*$/m.exec(read(join(root, 'node_modules/fflate/LICENSE')))?.[0];
+if (fflate.license !== 'MIT' || fflateCopyright === undefined) fail('node_modules/fflate: not the MIT-licensed package this script names');
 const banner = (entry, format) =>
-  `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.`;
+  `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.` +
+  (['inline', 'inline-wasm'].includes(entry) ? `\n// Includes the inflater of fflate ${fflate.version}, MIT License, ${fflateCopyright}.` : '');
 
 async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) {
   const result = await build({
@@ -123,9 +147,6 @@ async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) 
     format,
     platform,
     target: platform === 'node' ? 'node20' : 'es2020',
-    // The .wasm goes in as base64 text, which single-file.js decodes only
-    // where the wasm is tried.
-    loader: { '.wasm': 'base64' },
     // The glue's default .wasm URL is never used by these entries: without
     // this, every bundler would warn about `import.meta` in an IIFE or CJS build.
     define: { 'import.meta.url': 'undefined' },

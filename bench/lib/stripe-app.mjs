@@ -12,7 +12,9 @@
 //   sandboxed frame (tests/stripe-app/dashboard/), under the nonce policy
 //   with and without 'wasm-unsafe-eval'; the bundle is in the frame's page,
 //   so no fetch is timed. Fresh page per load, variants interleaved.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -30,15 +32,38 @@ const VARIANTS = {
   'stripe-node': { secretsModule: variantFile('stripe-node') },
 };
 
-/** Builds every variant's ext.min.js; resolves with name -> bytes. */
-export async function buildStripeAppVariants() {
-  installPacked(appDir);
-  const bundles = {};
-  for (const [name, options] of Object.entries(VARIANTS)) {
-    const { outfile } = await buildLikeStripeCli({ minify: true, outName: `bench-${name}.min.js`, ...options });
-    bundles[name] = readFileSync(outfile);
+/**
+ * Builds each variant's ext.min.js (`names`: all of them) with the package
+ * as pkg/ holds it, or, given `pkg`, with that build of it in a throwaway
+ * copy of the app; resolves with name -> bytes.
+ */
+export async function buildStripeAppVariants({ pkg, names = Object.keys(VARIANTS) } = {}) {
+  const dir = pkg === undefined ? appDir : appCopy();
+  try {
+    installPacked(dir, pkg);
+    const bundles = {};
+    for (const name of names) {
+      const { outfile } = await buildLikeStripeCli({ dir, minify: true, outName: `bench-${name}.min.js`, ...VARIANTS[name] });
+      bundles[name] = readFileSync(outfile);
+    }
+    return bundles;
+  } finally {
+    if (dir !== appDir) rmSync(dir, { recursive: true, force: true });
   }
-  return bundles;
+}
+
+/** A copy of the app's files, its node_modules linked but for this package. */
+function appCopy() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-stripe-app-'));
+  for (const entry of readdirSync(appDir)) {
+    if (entry !== 'node_modules' && entry !== '.build') cpSync(join(appDir, entry), join(dir, entry), { recursive: true });
+  }
+  const modules = join(appDir, 'node_modules');
+  mkdirSync(join(dir, 'node_modules'));
+  for (const entry of readdirSync(modules)) {
+    if (entry !== 'stripe-apps-secrets') symlinkSync(join(modules, entry), join(dir, 'node_modules', entry));
+  }
+  return dir;
 }
 
 /** gzip -9 of each variant's ext.min.js, and its growth over the baseline. */
@@ -62,14 +87,14 @@ export const STARTUP_CASES = [
 
 /**
  * Medians of the bundle's evaluation time in the sandboxed frame, per
- * [variant, policy], over `loads` fresh pages each, interleaved.
+ * [bundle, policy] of `cases`, over `loads` fresh pages each, interleaved.
  */
-export async function stripeAppStartup(browser, bundles, { emulatorUrl, loads }) {
+export async function stripeAppStartup(browser, bundles, { emulatorUrl, loads, cases = STARTUP_CASES }) {
   const dashboard = await serveDashboard(bundles, { inlineBundles: true });
-  const samples = new Map(STARTUP_CASES.map((c) => [c.join('/'), []]));
+  const samples = new Map(cases.map((c) => [c.join('/'), []]));
   try {
     for (let round = 0; round < loads; round++) {
-      for (const [bundle, policy] of STARTUP_CASES) {
+      for (const [bundle, policy] of cases) {
         const { page, frame } = await openExtension(browser, {
           origin: dashboard.origin,
           emulatorUrl,
@@ -94,5 +119,5 @@ export async function stripeAppStartup(browser, bundles, { emulatorUrl, loads })
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
-  return STARTUP_CASES.map(([variant, policy]) => ({ variant, policy, loads, ms: median(samples.get(`${variant}/${policy}`)) }));
+  return cases.map(([variant, policy]) => ({ variant, policy, loads, ms: median(samples.get(`${variant}/${policy}`)) }));
 }

@@ -6,15 +6,16 @@
 // `not_initialized`. Ready on import.
 //
 // scripts/build-pkg.sh bundles this file with esbuild into the shipped
-// pkg/inline-wasm.js (ESM) and pkg/inline-wasm.cjs, the .wasm inlined as base64.
+// pkg/inline-wasm.js (ESM) and pkg/inline-wasm.cjs, the .wasm inside,
+// deflated (see embedded-wasm.js).
 import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
-import wasmBase64 from './stripe_apps_secrets_bg.wasm';
+import { embeddedWasm } from './embedded-wasm.js';
 import { startOnImport } from './single-file.js';
 
 export * from './public-api.js';
 
 const started = startOnImport({
-  wasm: { initSync: initWasmSync, base64: wasmBase64, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
+  wasm: { initSync: initWasmSync, bytes: embeddedWasm, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
 });
 
 /** Resolves once the wasm is ready (it is, on import); rejects with why it could not be compiled. */

@@ -3,25 +3,26 @@
 // second file, no `import.meta`), and offer `init()` / `initSync()` only so
 // that code written for the main entry still runs.
 import { claimEngine, engine, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
-import { JS_ENGINE_GZIP_BYTES, WASM_GZIP_BYTES } from './engine-sizes.js';
+import { EMBEDDED_WASM_GZIP_BYTES, JS_ENGINE_GZIP_BYTES } from './engine-sizes.js';
 
 /**
  * Starts the first engine of `engines` that runs here: `wasm` ({ initSync,
- * base64, classes }) where this realm compiles WebAssembly, else `js` (the JS
- * engine's module). The .wasm is decoded only then: where the JS engine
- * runs, start-up spends nothing on it. Returns what `init()` and `initSync()` answer: nothing
- * once an engine runs, else why none could start.
+ * bytes, classes }) where this realm compiles WebAssembly, else `js` (the JS
+ * engine's module). The .wasm's `bytes()` are inflated only then: where the
+ * JS engine runs, start-up spends nothing on them. Returns what `init()` and
+ * `initSync()` answer: nothing once an engine runs, else why none could start.
  */
 export function startOnImport({ wasm, js }) {
   let failure;
   if (wasm !== undefined && (js === undefined || wasmCompiles())) {
     claimEngine('wasm');
     try {
-      wasm.initSync({ module: decodeBase64(wasm.base64) });
+      wasm.initSync({ module: wasm.bytes() });
       startEngine('wasm', wasm.classes);
     } catch (error) {
-      // A module this engine cannot run (a refused compile, an old engine):
-      // the JS engine, if this entry has it, takes over.
+      // A module this engine cannot run (a refused compile, an old engine,
+      // a damaged embedded module): the JS engine, if this entry has it,
+      // takes over.
       releaseEngine('wasm');
       failure = error;
     }
@@ -45,15 +46,6 @@ export function startOnImport({ wasm, js }) {
   };
 }
 
-/** The bytes of `base64`: natively where the engine can, else through `atob`. */
-function decodeBase64(base64) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(base64);
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 const kb = (bytes) => `${Math.round(bytes / 1024)} KB`;
 
 /**
@@ -74,6 +66,6 @@ function developmentHint() {
   const note =
     engine() === 'wasm'
       ? `running on the wasm engine. The JS engine in this bundle (${kb(JS_ENGINE_GZIP_BYTES)} gzip) runs only where a page refuses WebAssembly; if every page your code runs in allows 'wasm-unsafe-eval', import 'stripe-apps-secrets/inline-wasm' to leave it out.`
-      : `running on the JS engine: this page refuses WebAssembly (a Content-Security-Policy without 'wasm-unsafe-eval'). The wasm in this bundle (${kb(WASM_GZIP_BYTES)} gzip) is unused here; if every page your code runs in refuses it, import 'stripe-apps-secrets/inline-js' to leave it out.`;
+      : `running on the JS engine: this page refuses WebAssembly (a Content-Security-Policy without 'wasm-unsafe-eval'). The wasm in this bundle (${kb(EMBEDDED_WASM_GZIP_BYTES)} gzip) is unused here; if every page your code runs in refuses it, import 'stripe-apps-secrets/inline-js' to leave it out.`;
   console.info(`stripe-apps-secrets: ${note} (Shown once, in development builds only.)`);
 }

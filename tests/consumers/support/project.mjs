@@ -37,19 +37,19 @@ export function consumerProject({ links = [], copy = [] } = {}) {
 }
 
 /**
- * Packs pkg/ with `npm pack` and extracts it into
- * DIR/node_modules/stripe-apps-secrets (replacing what is there), as
+ * Packs pkg/ (or another build of it, `from`) with `npm pack` and extracts
+ * it into DIR/node_modules/stripe-apps-secrets (replacing what is there), as
  * `npm install stripe-apps-secrets` would; returns the packed files' paths.
  */
-export function installPacked(dir) {
-  if (!existsSync(join(pkgDir, 'inline.cjs'))) {
-    throw new Error('pkg/ is not built (or not finished): run scripts/build-pkg.sh');
+export function installPacked(dir, from = pkgDir) {
+  if (!existsSync(join(from, 'inline.cjs'))) {
+    throw new Error(`${from} is not built (or not finished): run scripts/build-pkg.sh`);
   }
   // A folder of its own: suites run in parallel, and every pack has the same name.
   const packDir = mkdtempSync(join(tmpdir(), 'sas-pack-'));
   const packed = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--silent', '--pack-destination', packDir], {
-      cwd: pkgDir,
+      cwd: from,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
