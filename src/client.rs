@@ -988,7 +988,7 @@ mod tests {
     fn the_cursor_moves_past_each_page() {
         let secret = |id: &str| {
             let mut json = Json::parse(&format!(
-                r#"{{"id":"{id}","object":"apps.secret","scope":{{"type":"account"}}}}"#
+                r#"{{"id":"{id}","object":"apps.secret","created":1,"name":"n","scope":{{"type":"account"}}}}"#
             ))
             .unwrap();
             Secret::from_json(&mut json, &Scope::Account, ScopeInAnswer::Required).unwrap()
@@ -1020,7 +1020,7 @@ mod tests {
     fn page(ids: &[&str], has_more: bool) -> Scripted {
         let data: Vec<String> = ids
             .iter()
-            .map(|id| format!(r#"{{"id":"{id}","object":"apps.secret","scope":{{"type":"account"}}}}"#))
+            .map(|id| format!(r#"{{"id":"{id}","object":"apps.secret","created":1,"name":"n","scope":{{"type":"account"}}}}"#))
             .collect();
         answer(
             200,

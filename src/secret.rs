@@ -53,8 +53,10 @@ impl Drop for Secret {
     }
 }
 
-/// Which answers may leave out `scope`: Stripe documents the delete answer
-/// as `{ id, object, deleted }`.
+/// Which answers may leave out `scope`, `name` and `created`: Stripe
+/// documents the delete answer as `{ id, object, deleted }`. Every other
+/// answer carries them (stripe-node's `Stripe.Apps.Secret` has them
+/// required), and one without them is refused.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ScopeInAnswer {
     Required,
@@ -94,13 +96,24 @@ impl Secret {
                     .ok_or_else(|| Error::unexpected_response("expires_at is not an integer"))?,
             ),
         };
+        // A delete's answer may leave them out; no answer sends them in another type.
+        let may_be_absent = scope_rule == ScopeInAnswer::OptionalWithoutPayload;
+        let incomplete = || Error::unexpected_response("a secret without name or created");
+        let created = match json.get("created") {
+            None if may_be_absent => None,
+            value => Some(value.and_then(Json::as_i64).ok_or_else(incomplete)?),
+        };
+        let name = match json.get("name") {
+            None if may_be_absent => None,
+            value => Some(value.and_then(Json::as_str).ok_or_else(incomplete)?.to_owned()),
+        };
         Ok(Secret {
             id,
-            created: json.get("created").and_then(Json::as_i64),
+            created,
             deleted: json.get("deleted").and_then(Json::as_bool).unwrap_or(false),
             expires_at,
             livemode: json.get("livemode").and_then(Json::as_bool).unwrap_or(false),
-            name: json.get("name").and_then(Json::as_str).map(str::to_owned),
+            name,
             payload: json.get_mut("payload").and_then(Json::take_str),
             scope,
         })
@@ -228,10 +241,67 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_without_name_or_created_is_refused_unless_it_answers_a_delete() {
+        let full = r#"{"id":"appsecret_1","object":"apps.secret","created":1680209063,"expires_at":null,
+            "livemode":false,"name":"n","scope":{"type":"account"},"payload":"the payload"}"#;
+        let without = |field: &str, replacement: &str| {
+            let text = match field {
+                "name" => full.replace(r#""name":"n","#, replacement),
+                _ => full.replace(r#""created":1680209063,"#, replacement),
+            };
+            assert_ne!(text, full);
+            text
+        };
+        for text in [
+            without("name", ""),
+            without("name", r#""name":null,"#),
+            without("name", r#""name":7,"#),
+            without("created", ""),
+            without("created", r#""created":null,"#),
+            without("created", r#""created":"1680209063","#),
+            without("created", r#""created":1.5,"#),
+        ] {
+            // A create's or find's answer, and the same as a list's item.
+            let mut json = Json::parse(&text).unwrap();
+            let error = Secret::from_json(&mut json, &Scope::Account, ScopeInAnswer::Required).unwrap_err();
+            let list =
+                format!(r#"{{"object":"list","url":"/v1/apps/secrets","has_more":false,"data":[{text}]}}"#);
+            let mut json = Json::parse(&list).unwrap();
+            let list_error = SecretList::from_json(&mut json, &Scope::Account, 10).unwrap_err();
+            for error in [error, list_error] {
+                assert_eq!(
+                    (error.type_name(), error.code()),
+                    ("StripeAPIError", Some("unexpected_response")),
+                    "{text}"
+                );
+                assert!(
+                    error.message().contains("without name or created"),
+                    "{text}: {}",
+                    error.message()
+                );
+                assert!(!format!("{error:?} {error}").contains("the payload"));
+            }
+            // A delete's answer may leave them out, as Stripe's minimal
+            // deleted object does, but not send them malformed.
+            let mut json = Json::parse(&text).unwrap();
+            let deleted =
+                Secret::from_json(&mut json, &Scope::Account, ScopeInAnswer::OptionalWithoutPayload);
+            let left_out = !text.contains(r#""name""#) || !text.contains(r#""created""#);
+            assert_eq!(deleted.is_ok(), left_out, "{text}");
+        }
+        let mut json = Json::parse(full).unwrap();
+        let secret = Secret::from_json(&mut json, &Scope::Account, ScopeInAnswer::Required).unwrap();
+        assert_eq!(
+            (secret.name.as_deref(), secret.created),
+            (Some("n"), Some(1680209063))
+        );
+    }
+
+    #[test]
     fn a_list_with_one_foreign_secret_is_refused_whole() {
         let text = r#"{"object":"list","url":"/v1/apps/secrets","has_more":false,"data":[
-            {"id":"appsecret_1","object":"apps.secret","scope":{"type":"account"}},
-            {"id":"appsecret_2","object":"apps.secret","scope":{"type":"user","user":"usr_bob"},"payload":"theirs"}]}"#;
+            {"id":"appsecret_1","object":"apps.secret","created":1,"name":"a","scope":{"type":"account"}},
+            {"id":"appsecret_2","object":"apps.secret","created":1,"name":"b","scope":{"type":"user","user":"usr_bob"},"payload":"theirs"}]}"#;
         let mut json = Json::parse(text).unwrap();
         let error = SecretList::from_json(&mut json, &Scope::Account, 10).unwrap_err();
         assert_eq!(error.code(), Some("scope_mismatch_in_response"));
@@ -253,7 +323,7 @@ mod tests {
 
     #[test]
     fn a_page_longer_than_the_limit_is_refused_before_its_items_are_read() {
-        let item = r#"{"id":"appsecret_1","object":"apps.secret","scope":{"type":"account"}}"#;
+        let item = r#"{"id":"appsecret_1","object":"apps.secret","created":1,"name":"a","scope":{"type":"account"}}"#;
         // The items past the first are not secrets at all: had they been
         // read, the error would say so instead.
         let text = |n: usize| {

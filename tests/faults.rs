@@ -62,6 +62,27 @@ async fn requests_of(user: &str) -> Vec<JsValue> {
         .collect()
 }
 
+/// The status the emulator logged for each of `user`'s requests: `None`
+/// while it has not answered (a `delay_ms` fault still waiting).
+async fn statuses_of(user: &str) -> Vec<Option<f64>> {
+    requests_of(user)
+        .await
+        .iter()
+        .map(|entry| get(entry, "status").as_f64())
+        .collect()
+}
+
+/// Waits (boundedly) until the emulator has logged `count` of `user`'s requests.
+async fn wait_until_received(user: &str, count: usize) {
+    for _ in 0..500 {
+        if requests_of(user).await.len() >= count {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("the emulator never received request {count} of {user}");
+}
+
 async fn create(store: &JsSecretStore, name: &str, payload: &str) -> Result<JsValue, JsValue> {
     let params = object(&[
         ("name", name.into()),
@@ -132,14 +153,16 @@ async fn a_timeout_aborts_the_attempt_and_the_retry_succeeds() {
     let user = fresh_user("slow");
     let store = store_with(&user, &[("timeout", 300.into())]);
     create(&store, "t", "payload").await.unwrap();
-    queue_faults(r#"[{"delay_ms":1500}]"#).await;
-    let started = js_sys::Date::now();
+    // The slowest answer the emulator gives: only an abandoned attempt lets
+    // the retry finish first.
+    queue_faults(r#"[{"delay_ms":60000}]"#).await;
     let found = find(&store, "t").await.expect("the retry succeeds");
-    let elapsed = js_sys::Date::now() - started;
     assert_eq!(get(&found, "payload").as_string().as_deref(), Some("payload"));
-    assert!(
-        elapsed < 1500.0,
-        "the slow attempt was abandoned, not awaited ({elapsed} ms)"
+    let statuses = statuses_of(&user).await;
+    assert_eq!(
+        statuses,
+        [Some(200.0), None, Some(200.0)],
+        "create, the slow find still unanswered when the retry's answer came, the retry"
     );
 
     // With no retries left, the timeout itself is the answer.
@@ -203,32 +226,38 @@ async fn an_abort_stops_the_call_and_sends_nothing_more() {
     );
     assert!(requests_of(&user).await.is_empty());
 
-    // Aborted while the server is slow: the call ends at once, no retry follows.
-    queue_faults(r#"[{"delay_ms":1000}]"#).await;
+    // Aborted while the server is slow: the call ends without its answer.
+    queue_faults(r#"[{"delay_ms":60000}]"#).await;
     let controller = web_sys::AbortController::new().unwrap();
     let options = object(&[("signal", controller.signal().into())]);
     let pending = JsFuture::from(store.create(params.clone(), options));
-    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-    set_timeout(abort.unchecked_ref(), 100);
-    let started = js_sys::Date::now();
+    wait_until_received(&user, 1).await;
+    controller.abort();
     let error = pending.await.unwrap_err();
     assert_eq!(
         get(&error, "type").as_string().as_deref(),
         Some("StripeAbortError")
     );
-    assert!(
-        js_sys::Date::now() - started < 900.0,
-        "rejected before the server answered"
-    );
-    sleep(1200).await;
     assert_eq!(
-        requests_of(&user).await.len(),
-        1,
-        "one attempt, no retry after the abort"
+        statuses_of(&user).await,
+        [None],
+        "rejected while the one attempt was still unanswered"
     );
 
-    // The store still works.
+    // The store still works, and the next request it sends is its own: the
+    // aborted call, which has settled, sent no retry.
     create(&store, "after", "p").await.expect("usable after aborts");
+    let names: Vec<String> = requests_of(&user)
+        .await
+        .iter()
+        .map(|entry| String::from(js_sys::JSON::stringify(&get(entry, "params")).unwrap()))
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "the aborted attempt, then the next call: {names:?}"
+    );
+    assert!(names[1].contains(r#"["name","after"]"#), "{names:?}");
 }
 
 #[wasm_bindgen_test]

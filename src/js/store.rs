@@ -39,10 +39,9 @@ pub struct JsSecretStore {
     store: Rc<Store>,
     /// Cleared when this store is dropped (`free()`): walks it started
     /// share it and end, though they still hold the engine for a page in
-    /// flight. Rust cannot tell `free()` from wasm-bindgen's finalizer, so
-    /// a walk whose store object was garbage-collected ends the same way
-    /// (keep the store while walking; the entry's `free()` could pass the
-    /// difference on if that ever matters).
+    /// flight. Rust cannot tell `free()` from wasm-bindgen's finalizer; the
+    /// entry (secret-store.js) holds the store object as long as any walk
+    /// of it is reachable, so only `free()` ends a walk.
     alive: Rc<Cell<bool>>,
 }
 

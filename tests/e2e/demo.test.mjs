@@ -337,8 +337,15 @@ describe('demo page under a CSP without wasm-unsafe-eval', { timeout: 60_000 }, 
     await page.fill('#payload', payload);
     await page.click('#op-set');
     await page.waitForFunction(() => document.querySelectorAll('#log > li.done').length === 1);
+    const row = page.locator('#secrets-body tr[data-scope="user:usr_alice"][data-name="csp_token"]');
+    // Set's answer carries no payload: what the row shows next is the find's.
+    assert.equal(await row.locator('.payload-value').count(), 0, 'no payload before the find');
     await page.click('#op-find');
     await page.waitForFunction(() => document.querySelectorAll('#log > li.done').length === 2);
+    await row.locator('button.reveal').click();
+    const found = await row.locator('.payload-value').textContent();
+    assert.equal(found, payload, 'the payload found is the one set');
+    assert.deepEqual(Buffer.from(found, 'utf8'), Buffer.from(payload, 'utf8'), 'byte for byte');
     const stored = (await emulator.requests()).filter((r) => r.method === 'POST');
     assert.equal(stored.length, 1, 'one create reached the emulator');
     // A scope of another user is still refused before anything leaves.

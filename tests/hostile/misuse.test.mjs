@@ -1,15 +1,18 @@
 // Misuse (issue 13): every rejection carries a type, even when the store was
-// freed, a method is called on something that is not a store, or the wasm is
-// not loaded yet; and none of that ever reaches into wasm memory with a
-// pointer the caller (or a polluted Object.prototype) made up.
+// freed, a method is called on something that is not a store, or no engine
+// is loaded yet; and none of that ever reaches into the engine with a
+// pointer the caller (or a polluted Object.prototype) made up. On both
+// engines: the wasm and the JS engine (wasm2js).
 //
 // Each test runs in a fresh Node process (node -e, the module imported by
-// path): the realm starts clean, and the process's wasm memory can be looked
-// at. The glue's own initSync is called first, for the wasm exports (its
-// memory); the entry's initSync then finds the module ready. "Nothing read
-// or written in wasm memory" is checked byte for byte: a snapshot of the
-// memory before the misuse (made synchronously, so no other wasm work runs
-// in between) equals one right after it.
+// path): the realm starts clean, and the engine can be watched. Before the
+// engine starts, every method of its classes (the glue's SecretStore and
+// SecretWalk, which hold the only ways into the engine's memory) is wrapped
+// in a counter: a misuse must call none of them. On the wasm, the memory
+// itself is checked too, byte for byte: the glue's own initSync is called
+// first, for the wasm exports (its memory), and a snapshot of the memory
+// before the misuse (made synchronously, so no other wasm work runs in
+// between) equals one right after it.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +21,7 @@ import { after, before, test } from 'node:test';
 import { startHostileServer } from './support/hostile-server.mjs';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+const ENGINES = ['wasm', 'js'];
 
 let server;
 before(async () => {
@@ -25,17 +29,35 @@ before(async () => {
 });
 after(() => server.stop());
 
-/** Runs `body` (module source, top-level await allowed) in a fresh Node process; resolves with what it printed as JSON. */
-function inFreshProcess(body, { init = true } = {}) {
+/**
+ * Runs `body` (module source, top-level await allowed) in a fresh Node
+ * process on `engine`; resolves with what it printed as JSON. `init: false`
+ * leaves the engine unstarted (`startEngine()` starts it).
+ */
+function inFreshProcess(engine, body, { init = true } = {}) {
+  const glue = engine === 'wasm' ? 'stripe_apps_secrets_core.js' : 'stripe_apps_secrets_js.js';
   const prelude = `
     import { readFileSync } from 'node:fs';
-    import { initSync as glueInit } from ${JSON.stringify(`${PKG}stripe_apps_secrets_core.js`)};
+    import * as glue from ${JSON.stringify(`${PKG}${glue}`)};
     import * as lib from ${JSON.stringify(`${PKG}stripe_apps_secrets.js`)};
+    const ENGINE = ${JSON.stringify(engine)};
     const BASE = ${JSON.stringify(server.url)};
     const bytes = readFileSync(${JSON.stringify(`${PKG}stripe_apps_secrets_bg.wasm`)});
-    const wasm = ${init ? 'glueInit({ module: bytes })' : 'undefined'};
-    ${init ? 'lib.initSync({ module: bytes });' : ''}
-    const memory = () => new Uint8Array(wasm.memory.buffer).slice();
+    // Every way into the engine, counted: wrapped before the entry takes them.
+    let engineCalls = 0;
+    for (const Class of [glue.SecretStore, glue.SecretWalk]) {
+      for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(Class.prototype))) {
+        if (name === 'constructor') continue;
+        const count = (f) => function (...args) { engineCalls += 1; return f.apply(this, args); };
+        if (typeof d.value === 'function') d.value = count(d.value);
+        if (d.get) d.get = count(d.get);
+        Object.defineProperty(Class.prototype, name, d);
+      }
+    }
+    const wasm = ENGINE === 'wasm' ? glue.initSync({ module: bytes }) : undefined;
+    const startEngine = () => (ENGINE === 'wasm' ? lib.default({ module_or_path: bytes }) : lib.default({ engine: 'js' }));
+    ${init ? 'await startEngine();' : ''}
+    const memory = () => (wasm ? new Uint8Array(wasm.memory.buffer).slice() : new Uint8Array());
     const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
     const typed = (e) => ({ isError: e instanceof Error, stripe: e instanceof lib.StripeError, type: e?.type, code: e?.code, name: e?.name, message: String(e?.message) });
     /** How a call ends: 'threw' (synchronously), or what its promise did. */
@@ -47,14 +69,16 @@ function inFreshProcess(body, { init = true } = {}) {
     }
     const out = {};
   `;
-  const source = `${prelude}\n${body}\nprocess.stdout.write(JSON.stringify(out));`;
+  const source = `${prelude}\n${body}\nout.engine = lib.engine();\nprocess.stdout.write(JSON.stringify(out));`;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--input-type=module', '-e', source], { timeout: 20_000 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${error.message}\n${stderr}`));
       try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        reject(new Error(`no JSON: ${stdout}\n${stderr}`));
+        const out = JSON.parse(stdout);
+        assert.equal(out.engine, engine, 'the engine asked for ran');
+        resolve(out);
+      } catch (e) {
+        reject(new Error(`${e.message}: ${stdout}\n${stderr}`));
       }
     });
   });
@@ -76,32 +100,37 @@ function assertRejectedTyped(result, where, code) {
   if (code) assert.equal(result.rejected.code, code, where);
 }
 
-test('after free(): every method rejects typed (listAll on next(), not synchronously), nothing is sent, the module works on', async () => {
-  server.reset();
-  const out = await inFreshProcess(`
-    const store = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
-    store.free();
-    for (const [m, p] of Object.entries(${JSON.stringify(PARAMS)})) out[m] = await outcome(() => store[m](p));
-    let iterator;
-    try { iterator = store.listAll({ scope: 'account' }); out.listAllSync = 'returned'; } catch (e) { out.listAllSync = typed(e); }
-    out.listAllNext = await outcome(() => iterator.next());
-    out.listAllReturn = await iterator.return();
-    out.freeAgain = await outcome(async () => { store.free(); return 'no throw'; });
-    out.dispose = await outcome(async () => { store[Symbol.dispose]?.(); return 'no throw'; });
-    out.userId = await outcome(async () => store.userId);
-    const fresh = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
-    out.after = await outcome(() => fresh.list({ scope: 'account' }));
-  `);
-  for (const m of METHODS) assertRejectedTyped(out[m], m, 'store_freed');
-  assert.equal(out.listAllSync, 'returned', 'listAll does not throw synchronously');
-  assertRejectedTyped(out.listAllNext, 'listAll().next()', 'store_freed');
-  assert.deepEqual(out.listAllReturn, { done: true });
-  assert.deepEqual(out.freeAgain, { resolved: 'no throw' }, 'a second free() is harmless');
-  assert.deepEqual(out.dispose, { resolved: 'no throw' }, '[Symbol.dispose]() after free() is harmless');
-  assertRejectedTyped(out.userId, 'userId after free()', 'store_freed');
-  assert.equal(out.after.resolved?.object, 'list', 'a new store works');
-  assert.equal(server.requests.length, 1, 'only the new store sent anything');
-});
+for (const engine of ENGINES) {
+  test(`${engine}: after free(): every method rejects typed (listAll on next(), not synchronously), nothing is sent, the module works on`, async () => {
+    server.reset();
+    const out = await inFreshProcess(engine, `
+      const store = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+      store.free();
+      const callsAfterFree = engineCalls;
+      for (const [m, p] of Object.entries(${JSON.stringify(PARAMS)})) out[m] = await outcome(() => store[m](p));
+      let iterator;
+      try { iterator = store.listAll({ scope: 'account' }); out.listAllSync = 'returned'; } catch (e) { out.listAllSync = typed(e); }
+      out.listAllNext = await outcome(() => iterator.next());
+      out.listAllReturn = await iterator.return();
+      out.freeAgain = await outcome(async () => { store.free(); return 'no throw'; });
+      out.dispose = await outcome(async () => { store[Symbol.dispose]?.(); return 'no throw'; });
+      out.userId = await outcome(async () => store.userId);
+      out.engineCallsAfterFree = engineCalls - callsAfterFree;
+      const fresh = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+      out.after = await outcome(() => fresh.list({ scope: 'account' }));
+    `);
+    for (const m of METHODS) assertRejectedTyped(out[m], m, 'store_freed');
+    assert.equal(out.listAllSync, 'returned', 'listAll does not throw synchronously');
+    assertRejectedTyped(out.listAllNext, 'listAll().next()', 'store_freed');
+    assert.deepEqual(out.listAllReturn, { done: true });
+    assert.deepEqual(out.freeAgain, { resolved: 'no throw' }, 'a second free() is harmless');
+    assert.deepEqual(out.dispose, { resolved: 'no throw' }, '[Symbol.dispose]() after free() is harmless');
+    assertRejectedTyped(out.userId, 'userId after free()', 'store_freed');
+    assert.equal(out.after.resolved?.object, 'list', 'a new store works');
+    assert.equal(out.engineCallsAfterFree, 0, 'nothing after free() reached the engine');
+    assert.equal(server.requests.length, 1, 'only the new store sent anything');
+  });
+}
 
 /** Receivers that are not stores; `setup` runs first (e.g. a pollution). */
 const FOREIGN = {
@@ -112,18 +141,19 @@ const FOREIGN = {
   "a live store whose __wbg_ptr was overwritten": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); s.__wbg_ptr = 8; return s; })()',
 };
 
-for (const [label, make] of Object.entries(FOREIGN)) {
+for (const engine of ENGINES) for (const [label, make] of Object.entries(FOREIGN)) {
   for (const polluted of [false, true]) {
     const where = `${label}${polluted ? ', Object.prototype.__wbg_ptr = 8' : ''}`;
-    test(`methods called on ${where} reject typed and never touch wasm memory`, async () => {
+    test(`${engine}: methods called on ${where} reject typed and never reach the engine`, async () => {
       server.reset();
-      const out = await inFreshProcess(`
+      const out = await inFreshProcess(engine, `
         ${polluted ? 'Object.prototype.__wbg_ptr = 8;' : ''}
         const receiver = ${make};
         const methods = [...Object.keys(${JSON.stringify(PARAMS)}), 'listAll'];
         const base = Object.getPrototypeOf(lib.SecretStore.prototype); // the glue's class: reachable too
         const calls = [];
         const before = memory();
+        const callsBefore = engineCalls;
         for (const m of methods) {
           for (const [via, proto] of [['SecretStore', lib.SecretStore.prototype], ['its base class', base]]) {
             let r;
@@ -141,6 +171,7 @@ for (const [label, make] of Object.entries(FOREIGN)) {
           calls.push(['userId via ' + via, u]);
         }
         out.memoryUntouched = same(before, memory());
+        out.engineCalls = engineCalls - callsBefore;
         out.calls = {};
         for (const [name, p] of calls) out.calls[name] = await outcome(() => (p instanceof Promise ? p : Promise.resolve(p)));
         delete Object.prototype.__wbg_ptr;
@@ -156,6 +187,7 @@ for (const [label, make] of Object.entries(FOREIGN)) {
           assertRejectedTyped(result, name);
         }
       }
+      assert.equal(out.engineCalls, 0, "none of the engine's methods ran");
       assert.equal(out.memoryUntouched, true, 'wasm memory was not read or written by the misuse');
       assert.equal(out.after.resolved?.object, 'list', 'a new store works');
       assert.equal(server.requests.length, 1, 'nothing but the new store reached the server');
@@ -163,17 +195,20 @@ for (const [label, make] of Object.entries(FOREIGN)) {
   }
 }
 
-test('new SecretStore before init, on the main entry imported by path: typed not_initialized', async () => {
-  const out = await inFreshProcess(
-    `
-    out.build = await outcome(async () => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }));
-    out.call = await outcome(() => lib.SecretStore.prototype.find.call(Object.create(lib.SecretStore.prototype), { name: 'n', scope: 'account' }));
-    await lib.default({ module_or_path: bytes });
-    out.afterInit = await outcome(() => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }).list({ scope: 'account' }));
-  `,
-    { init: false },
-  );
-  assertRejectedTyped(out.build, 'new SecretStore before init', 'not_initialized');
-  assertRejectedTyped(out.call, 'a method before init', 'invalid_receiver');
-  assert.equal(out.afterInit.resolved?.object, 'list', 'works once init() resolved');
-});
+for (const engine of ENGINES) {
+  test(`${engine}: new SecretStore before init, on the main entry imported by path: typed not_initialized`, async () => {
+    const out = await inFreshProcess(
+      engine,
+      `
+      out.build = await outcome(async () => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }));
+      out.call = await outcome(() => lib.SecretStore.prototype.find.call(Object.create(lib.SecretStore.prototype), { name: 'n', scope: 'account' }));
+      await startEngine();
+      out.afterInit = await outcome(() => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }).list({ scope: 'account' }));
+    `,
+      { init: false },
+    );
+    assertRejectedTyped(out.build, 'new SecretStore before init', 'not_initialized');
+    assertRejectedTyped(out.call, 'a method before init', 'invalid_receiver');
+    assert.equal(out.afterInit.resolved?.object, 'list', 'works once init() resolved');
+  });
+}

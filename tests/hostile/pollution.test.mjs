@@ -20,6 +20,9 @@
 // option with the SDK's real stripeApiFetch behind the fake Dashboard, over
 // its host transport for every name and over its frame transport (the realm's
 // own fetch) for request options, options and RequestInit members.
+// Every case runs on both engines (the wasm, and the JS engine asked for
+// with init({ engine: 'js' })), each checked against the clean run of its
+// own engine, and the clean runs of the two engines must match each other.
 // The same cases run in Chromium, one fresh page each: pollution-browser.test.mjs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -32,6 +35,8 @@ import { canonicalLog, pool, runInFreshRealm, sdkBundleFor } from './support/rea
 const WIDTH = 3; // realms at once, each with its own emulator
 const FRAME_GROUPS = new Set(['option', 'request', 'platform']);
 const TIMINGS = ['before', 'after'];
+const ENGINES = ['wasm', 'js'];
+const TRANSPORTS = ['apiKey', 'host', 'frame'];
 
 /**
  * Cases where Node's own fetch (undici) breaks, whatever the caller passes:
@@ -81,21 +86,23 @@ const NOT_IN_NODE = {
 // HOSTILE_NAMES=a,b narrows the matrix while working on it.
 const only = process.env.HOSTILE_NAMES?.split(',');
 const cases = [];
-for (const [name, { group }] of Object.entries(POLLUTIONS)) {
-  if (name in NOT_IN_NODE || (only && !only.includes(name))) continue;
-  const transports = ['apiKey', 'host', ...(FRAME_GROUPS.has(group) ? ['frame'] : [])];
-  for (const transport of transports) for (const timing of TIMINGS) cases.push({ transport, target: 'Object', name, group, timing });
-}
-for (const name of Object.keys(ARRAY_POLLUTIONS)) {
-  if (only && !only.includes(`Array.${name}`)) continue;
-  for (const transport of ['apiKey', 'host', 'frame']) for (const timing of TIMINGS) cases.push({ transport, target: 'Array', name, group: 'array', timing });
+for (const engine of ENGINES) {
+  for (const [name, { group }] of Object.entries(POLLUTIONS)) {
+    if (name in NOT_IN_NODE || (only && !only.includes(name))) continue;
+    const transports = ['apiKey', 'host', ...(FRAME_GROUPS.has(group) ? ['frame'] : [])];
+    for (const transport of transports) for (const timing of TIMINGS) cases.push({ engine, transport, target: 'Object', name, group, timing });
+  }
+  for (const name of Object.keys(ARRAY_POLLUTIONS)) {
+    if (only && !only.includes(`Array.${name}`)) continue;
+    for (const transport of TRANSPORTS) for (const timing of TIMINGS) cases.push({ engine, transport, target: 'Array', name, group: 'array', timing });
+  }
 }
 
 const emulators = [];
 let sdk;
 let expiresAt;
 const runs = new Map(); // case key -> promise of { result, log }
-const baselines = {};
+const baselines = {}; // `${engine}/${transport}` -> promise of two clean runs
 
 /** Runs one case (or the unpolluted baseline, timing 'none') on the emulator of its pool slot. */
 async function runCase(c, slot) {
@@ -106,7 +113,7 @@ async function runCase(c, slot) {
   return { result, log: canonicalLog(await emulator.requests()) };
 }
 
-const keyOf = (c) => `${c.transport}/${c.target}/${String(c.name)}/${c.timing}`;
+const keyOf = (c) => `${c.engine}/${c.transport}/${c.target}/${String(c.name)}/${c.timing}`;
 
 before(async () => {
   sdk = await sdkBundleFor('node');
@@ -114,9 +121,11 @@ before(async () => {
   for (let i = 0; i < WIDTH; i++) emulators.push(await startEmulator());
   const schedule = pool(WIDTH);
   // Baselines twice each: the comparison is meaningful only if a clean run is deterministic.
-  for (const transport of ['apiKey', 'host', 'frame']) {
-    const clean = { transport, target: 'Object', name: 'none', timing: 'none' };
-    baselines[transport] = Promise.all([schedule((slot) => runCase(clean, slot)), schedule((slot) => runCase(clean, slot))]);
+  for (const engine of ENGINES) {
+    for (const transport of TRANSPORTS) {
+      const clean = { engine, transport, target: 'Object', name: 'none', timing: 'none' };
+      baselines[`${engine}/${transport}`] = Promise.all([schedule((slot) => runCase(clean, slot)), schedule((slot) => runCase(clean, slot))]);
+    }
   }
   for (const c of cases) runs.set(keyOf(c), schedule((slot) => runCase(c, slot)));
   for (const p of [...Object.values(baselines), ...runs.values()]) p.catch(() => {}); // awaited by their tests
@@ -130,9 +139,10 @@ after(async () => {
 const stepsOf = (result) => Object.fromEntries(result.steps);
 
 describe('unpolluted baselines', () => {
-  for (const transport of ['apiKey', 'host', 'frame']) {
-    test(`${transport}: a clean run is deterministic and does what the README says`, async () => {
-      const [one, two] = await baselines[transport];
+  for (const engine of ENGINES) for (const transport of TRANSPORTS) {
+    test(`${engine} ${transport}: a clean run is deterministic and does what the README says`, async () => {
+      const [one, two] = await baselines[`${engine}/${transport}`];
+      assert.equal(one.result.engine, engine, 'the engine asked for ran');
       assert.deepEqual(two, one, 'two clean runs match');
       const steps = stepsOf(one.result);
       assert.equal(steps['find expanded'].value.payload, PAYLOAD);
@@ -161,15 +171,25 @@ describe('unpolluted baselines', () => {
       assert.equal(bodies.length, 5, 'five creates reached the emulator');
     });
   }
+  for (const transport of TRANSPORTS) {
+    test(`${transport}: the two engines' clean runs match`, async () => {
+      const [[wasm], [js]] = await Promise.all(ENGINES.map((engine) => baselines[`${engine}/${transport}`]));
+      const { engine: _wasm, ...wasmResult } = wasm.result;
+      const { engine: _js, ...jsResult } = js.result;
+      assert.deepEqual(jsResult, wasmResult, 'the same outcomes, requests and strays');
+      assert.deepEqual(js.log, wasm.log, 'the same requests reached the emulator');
+    });
+  }
 });
 
 for (const c of cases) {
   const key = keyOf(c);
-  const label = `${c.transport}: ${c.target}.prototype[${JSON.stringify(c.name)}] (${c.group}) ${c.timing} construction`;
+  const label = `${c.engine} ${c.transport}: ${c.target}.prototype[${JSON.stringify(c.name)}] (${c.group}) ${c.timing} construction`;
   const platform = nodeFetchBreaks(c);
   test(platform ? `${label} (Node's fetch breaks: fails safely)` : label, async () => {
-    const [{ result: clean, log: cleanLog }] = await baselines[c.transport];
+    const [{ result: clean, log: cleanLog }] = await baselines[`${c.engine}/${c.transport}`];
     const { result, log } = await runs.get(key);
+    assert.equal(result.engine, c.engine, 'the engine asked for ran');
     assert.equal(result.attackerFetchRan, 0, 'an inherited fetch was never called');
     for (const s of result.stray) assert.equal(new URL(s.url).origin, 'https://api.stripe.com', `a request aimed at ${s.url}`);
     if (platform) {

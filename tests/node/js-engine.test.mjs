@@ -8,8 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The hostile suites that start their engine through tests/support/engine.mjs
-// (settle.test.mjs runs both engines itself, each case in its own process).
-const suites = ['tests/node/client.test.mjs', 'tests/node/junk.test.mjs', 'tests/hostile/echoes.test.mjs', 'tests/hostile/pages.test.mjs'];
+// (settle, misuse, walk-gc and pollution run both engines themselves, each
+// case in its own process or worker).
+const suites = [
+  'tests/node/client.test.mjs',
+  'tests/node/junk.test.mjs',
+  'tests/node/rule.test.mjs',
+  'tests/hostile/answers.test.mjs',
+  'tests/hostile/echoes.test.mjs',
+  'tests/hostile/pages.test.mjs',
+];
 
 function run(nodeFlags, env) {
   // Without NODE_TEST_CONTEXT, which the runner sets for its own children:

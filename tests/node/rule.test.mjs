@@ -3,19 +3,20 @@
 // naming a scope that is not the account scope or the store's own user.
 // Each must reject with a StripeScopeError and send nothing; the allowed
 // scopes, through the same table, must reach the server (so the table can
-// fail both ways).
+// fail both ways). On the wasm, and on the JS engine through
+// tests/node/js-engine.test.mjs.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { initSync, SecretStore, StripeScopeError } from '../../pkg/stripe_apps_secrets.js';
+import { SecretStore, StripeScopeError } from '../../pkg/stripe_apps_secrets.js';
 import { startEmulator } from '../support/emulator.mjs';
+import { startEngine } from '../support/engine.mjs';
 
 const OWN = 'usr_alice';
 
 let emulator;
 before(async () => {
-  initSync({ module: readFileSync(new URL('../../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
+  await startEngine();
   emulator = await startEmulator();
 });
 after(() => emulator.stop());

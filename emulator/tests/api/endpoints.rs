@@ -44,6 +44,9 @@ async fn find_returns_payload_only_when_expanded() {
     assert_eq!(plain.json["id"], created.json["id"]);
     assert!(plain.json.get("payload").is_none());
     assert_eq!(plain.json["scope"], json!({"type": "user", "user": "usr_1"}));
+    // The client refuses a Secret without them (as stripe-node's types say).
+    assert_eq!(plain.json["name"], "k");
+    assert_eq!(plain.json["created"], created.json["created"]);
     let expanded = emu.find("k", "scope[type]=user&scope[user]=usr_1").await;
     assert_eq!(expanded.json["payload"], "v");
 }
@@ -63,6 +66,9 @@ async fn delete_returns_the_deleted_object_and_removes_it() {
     assert_eq!(deleted.json["id"], created.json["id"]);
     assert_eq!(deleted.json["payload"], "v");
     assert_eq!(deleted.json["object"], "apps.secret");
+    assert_eq!(deleted.json["name"], "k");
+    assert_eq!(deleted.json["created"], created.json["created"]);
+    assert_eq!(deleted.json["scope"], json!({"type": "account"}));
     emu.find("k", ACCOUNT)
         .await
         .assert_error(404, "resource_missing", "name");
@@ -87,6 +93,7 @@ async fn list_has_stripes_shape_and_expands_data_payload() {
     let names: Vec<&str> = data.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["b", "a"], "newest first, one scope only");
     assert!(data.iter().all(|s| s.get("payload").is_none()));
+    assert!(data.iter().all(|s| s["created"].is_i64()), "{data:?}");
 
     let expanded = emu
         .get("/v1/apps/secrets?scope[type]=account&expand[]=data.payload")

@@ -1,10 +1,9 @@
 // The `SecretStore` every entry exports, and the one place that knows which
 // engine runs it: an entry starts the wasm's glue or the JS engine's with
-// `startEngine`, once per module instance (a store can never move to another
-// engine with its pointer), and `SecretStore` becomes a subclass of that
-// engine's class. Each method checks its receiver first: only a store built
-// here, not freed, with the pointer it was built with, reaches the engine;
-// anything else rejects typed and never touches the engine's memory.
+// `startEngine`, once per module instance (a store never moves to another
+// engine with its pointer); `SecretStore` then extends that engine's class.
+// Each method checks its receiver first: only a live store built here, with
+// its own pointer, reaches the engine; anything else rejects typed.
 import { StripeInvalidRequestError } from './classes.js';
 
 export {
@@ -37,7 +36,7 @@ export function releaseEngine(name) {
 /** A typed error for a misuse of the package (nothing is sent). */
 export const misuse = (code, message) => new StripeInvalidRequestError('StripeInvalidRequestError', message, code);
 
-/** Whether this realm compiles WebAssembly: not without `WebAssembly`, nor under a CSP without 'wasm-unsafe-eval'. */
+/** Whether this realm compiles WebAssembly (not under a CSP without 'wasm-unsafe-eval'). */
 export function wasmCompiles() {
   try {
     new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); // magic and version
@@ -48,9 +47,9 @@ export function wasmCompiles() {
 }
 
 const METHODS = ['create', 'find', 'deleteWhere', 'list', 'listAll'];
-/** The running engine's own methods and `userId` getter, which only the guarded ones call. */
+/** The engine's own methods and `userId` getter: only the guarded ones call them. */
 let originals;
-/** Stores built here and not freed, each with the pointer it was built with; and the freed ones. */
+/** Live stores built here, each with its pointer; and the freed ones. */
 const live = new WeakMap();
 const freed = new WeakSet();
 
@@ -73,7 +72,7 @@ const refusedWalk = (error) => ({
 });
 
 const guarded = {
-  /** Frees the engine's side; calls afterwards reject with `store_freed`. A no-op on anything else. */
+  /** Frees the engine's side; later calls reject with `store_freed`. A no-op on anything else. */
   free() {
     if (unusable(this) !== undefined) return;
     live.delete(this);
@@ -81,14 +80,18 @@ const guarded = {
     originals.free.call(this);
   },
 };
+/** Each result holds its store: only free() ends a walk, not a GC. */
+const holding = new WeakMap();
 for (const name of METHODS) {
   guarded[name] = function (params, options) {
     const refusal = unusable(this);
-    if (refusal === undefined) return originals[name].call(this, params, options);
-    return name === 'listAll' ? refusedWalk(refusal) : Promise.reject(refusal);
+    if (refusal !== undefined) return name === 'listAll' ? refusedWalk(refusal) : Promise.reject(refusal);
+    const result = originals[name].call(this, params, options);
+    holding.set(result, this);
+    return result;
   };
 }
-/** The `userId` the store was built with; throws typed on a freed or foreign receiver. */
+/** The store's `userId`; throws typed on a freed or foreign receiver. */
 function userId() {
   const refusal = unusable(this);
   if (refusal !== undefined) throw refusal;

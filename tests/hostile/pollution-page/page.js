@@ -1,17 +1,18 @@
 // One pollution case in this page's realm (a fresh page per case, opened by
 // ../pollution-browser.test.mjs): the same scenario as in Node
 // (./scenario.mjs, ./pollutions.mjs, copies of ../support/), through the main
-// entry (init() fetches the .wasm), over the global fetch (apiKey) or the
+// entry (init() fetches the .wasm, or with `engine: 'js'` imports the JS
+// engine), over the global fetch (apiKey) or the
 // SDK's stripeApiFetch (./sdk.js, bundled unchanged) behind the fake
 // Dashboard (./fake-dashboard.mjs). A spy in front of the page's fetch
 // records every request and refuses any other origin, so nothing leaves.
-import init, { SecretStore } from '/pkg/stripe_apps_secrets.js';
+import init, { engine, SecretStore } from '/pkg/stripe_apps_secrets.js';
 import { installFakeDashboard } from './fake-dashboard.mjs';
 import { pollute } from './pollutions.mjs';
 import { canonical, canonicalRequest, KEY, PAYLOAD, runScenario, USER } from './scenario.mjs';
 
 window.runCase = async (config) => {
-  await init();
+  await init({ engine: config.engine });
   const nativeFetch = window.fetch.bind(window);
   const origin = location.origin;
   const sent = [];
@@ -63,6 +64,7 @@ window.runCase = async (config) => {
   });
   const path = (u) => new URL(u).pathname + new URL(u).search;
   return JSON.stringify({
+    engine: engine(),
     steps: JSON.parse(canonical(steps)),
     sent: sent.map((r) => canonicalRequest({ ...r, url: path(r.url) })),
     stray,

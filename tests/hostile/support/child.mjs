@@ -16,9 +16,10 @@ export const ENGINES = ['wasm', 'js'];
  * Resolves with what the snippet put in `out`. `settled(promise)` waits at
  * most `SETTLE_MS` for the promise: a promise still pending then is the bug
  * under test (a call that never settles), reported as `{ pending: true }`.
- * `imports` maps names to module URLs the snippet needs (e.g. the SDK bundle).
+ * `imports` maps names to module URLs the snippet needs (e.g. the SDK bundle);
+ * `nodeFlags` go to the child's node (e.g. --expose-gc).
  */
-export function inChild(engine, body, { imports = {} } = {}) {
+export function inChild(engine, body, { imports = {}, nodeFlags = [] } = {}) {
   const extra = Object.entries(imports)
     .map(([name, url]) => `const ${name} = await import(${JSON.stringify(url)});`)
     .join('\n');
@@ -53,7 +54,7 @@ export function inChild(engine, body, { imports = {} } = {}) {
   return new Promise((resolve, reject) => {
     const { NODE_TEST_CONTEXT, STRIPE_APPS_SECRETS_ENGINE, ...env } = process.env;
     if (engine === 'js') env.STRIPE_APPS_SECRETS_ENGINE = 'js';
-    execFile(process.execPath, ['--input-type=module', '-e', source], { cwd: fileURLToPath(new URL('../../..', import.meta.url)), env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeFlags, '--input-type=module', '-e', source], { cwd: fileURLToPath(new URL('../../..', import.meta.url)), env, timeout: 60_000 }, (error, stdout, stderr) => {
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) return reject(new Error(`no result (${error?.message ?? 'exited'}):\n${stdout}\n${stderr}`));
       resolve(JSON.parse(line.slice('RESULT '.length)));

@@ -2,21 +2,27 @@
 // Object.prototype, globals and module instances; ../pollution.test.mjs runs
 // one per case) or, run as `node pollution-child.mjs '{json}'`, a fresh
 // process. The config (workerData, or argv[2] as JSON) is
-//   { emulatorUrl, transport: 'apiKey'|'host'|'frame', timing: 'before'|'after'|'none',
-//     target: 'Object'|'Array', name, sdkBundle, expiresAt }
-// It runs scenario.mjs with the realm polluted as asked and posts (or prints
-// as one line `RESULT {json}`) the canonical outcomes, every request that left the
+//   { engine: 'wasm'|'js', emulatorUrl, transport: 'apiKey'|'host'|'frame',
+//     timing: 'before'|'after'|'none', target: 'Object'|'Array', name,
+//     sdkBundle, expiresAt }
+// It starts the engine asked for (the main entry's initSync, or
+// init({ engine: 'js' })) while the realm is clean, runs scenario.mjs with
+// the realm polluted as asked and posts (or prints as one line
+// `RESULT {json}`) the engine that ran, the canonical outcomes, every request that left the
 // process (a spy in front of the global fetch, which the fake Dashboard and
 // the library both use), and every request that tried to go anywhere but
 // the emulator (refused by the spy, so nothing ever leaves the machine).
+import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-import { SecretStore } from '../../../pkg/node.js';
+import init, { engine, initSync, SecretStore } from '../../../pkg/stripe_apps_secrets.js';
 import { installFakeDashboard } from '../../support/fake-dashboard.mjs';
 import { pollute } from './pollutions.mjs';
 import { canonical, canonicalRequest, KEY, PAYLOAD, runScenario, USER } from './scenario.mjs';
 
 const config = isMainThread ? JSON.parse(process.argv[2]) : workerData;
+if (config.engine === 'js') await init({ engine: 'js' });
+else initSync({ module: readFileSync(new URL('../../../pkg/stripe_apps_secrets_bg.wasm', import.meta.url)) });
 const nativeFetch = globalThis.fetch;
 const origin = new URL(config.emulatorUrl).origin;
 const sent = [];
@@ -115,6 +121,7 @@ const steps = await runScenario({
 
 const sentPath = (r) => new URL(r.url).pathname + new URL(r.url).search;
 const result = JSON.stringify({
+  engine: engine(),
   steps: JSON.parse(canonical(steps)),
   sent: sent.map((r) => canonicalRequest({ ...r, url: sentPath(r) })),
   stray,
