@@ -45,6 +45,7 @@ pub struct DocsAreDoctests;
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 mod client;
+mod encode;
 mod error;
 mod form;
 mod js;
@@ -54,6 +55,7 @@ mod options;
 mod own;
 mod params;
 mod platform;
+mod redact;
 mod retry;
 mod scope;
 mod secret;

@@ -6,6 +6,7 @@ use std::fmt;
 use js_sys::Function;
 
 use crate::client::{Settings, EXTENSION_AUTHORIZATION};
+use crate::encode::decimal;
 use crate::error::Error;
 use crate::scope::CallerIdentity;
 use crate::transport::FetchTransport;
@@ -87,7 +88,7 @@ pub(crate) fn configure(
         (false, Some(key)) => {
             check_header_value("apiKey", key)?;
             let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-            (format!("Bearer {key}"), Endpoint::Global { base_url })
+            (["Bearer ", key].concat(), Endpoint::Global { base_url })
         }
         (false, None) => {
             return Err(Error::missing_param("apiKey").with_message(
@@ -108,7 +109,12 @@ pub(crate) fn configure(
         if retries > MAX_NETWORK_RETRIES_LIMIT {
             return Err(Error::invalid_param(
                 "maxNetworkRetries",
-                format!("maxNetworkRetries must be an integer from 0 to {MAX_NETWORK_RETRIES_LIMIT}."),
+                [
+                    "maxNetworkRetries must be an integer from 0 to ",
+                    &decimal(MAX_NETWORK_RETRIES_LIMIT.into()),
+                    ".",
+                ]
+                .concat(),
             ));
         }
         settings.max_network_retries = retries;
@@ -147,7 +153,7 @@ fn check_header_value(param: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid_param(
             param,
-            format!("{param} must be a non-empty string of visible ASCII characters."),
+            [param, " must be a non-empty string of visible ASCII characters."].concat(),
         ));
     }
     Ok(())
@@ -177,17 +183,18 @@ fn check_base_url(url: &str) -> Result<String, Error> {
         return Err(refuse());
     }
     let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
+        Some(v6) => v6
+            .split(']')
+            .next()
+            .map(|h| ["[", h, "]"].concat())
+            .unwrap_or_default(),
         None => authority.split(':').next().unwrap_or_default().to_owned(),
     };
     let loopback = host == "localhost" || host == "[::1]" || is_ipv4_loopback(&host);
     if !secure && !loopback {
         return Err(refuse());
     }
-    Ok(format!(
-        "{}{authority}",
-        if secure { "https://" } else { "http://" }
-    ))
+    Ok([if secure { "https://" } else { "http://" }, authority].concat())
 }
 
 fn is_ipv4_loopback(host: &str) -> bool {
