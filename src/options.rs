@@ -51,46 +51,33 @@ impl fmt::Debug for Options {
     }
 }
 
-/// Where a store's requests go, once its options are checked.
-#[derive(Clone, Debug)]
-pub(crate) enum Endpoint {
-    /// The global `fetch`, to this base URL + path.
-    Global { base_url: String },
-    /// The `fetch` option (`stripeApiFetch`), given `https://api.stripe.com` URLs.
-    Extension,
-}
-
-/// Checks `options` (with `fetch_given` standing for `options.fetch`, which
-/// the JS binding keeps on its side) and turns them into the store's
-/// identity, settings and endpoint. The one reading of the options, for
-/// both the Rust [`SecretStore::new`] and the JS `SecretStore`.
-pub(crate) fn configure(
-    options: Options,
-    fetch_given: bool,
-) -> Result<(CallerIdentity, Settings, Endpoint), Error> {
+/// Checks `options` and turns them into the store's identity, settings
+/// and transport. The one reading of the options, for both the Rust
+/// [`SecretStore::new`] and the JS `SecretStore`.
+fn configure(options: Options) -> Result<(CallerIdentity, Settings, FetchTransport), Error> {
     let caller = CallerIdentity::new(options.user_id.clone())?;
-    let (authorization, endpoint) = match (fetch_given, &options.api_key) {
-        (true, Some(_)) => {
+    let (authorization, transport) = match (options.fetch, &options.api_key) {
+        (Some(_), Some(_)) => {
             return Err(Error::invalid_param(
                 "apiKey",
                 "apiKey is refused together with fetch: the Dashboard authenticates stripeApiFetch, and a real key must never sit in a UI extension.",
             ))
         }
-        (true, None) => {
+        (Some(fetch), None) => {
             if options.base_url.is_some() {
                 return Err(Error::invalid_param(
                     "baseUrl",
                     "baseUrl has no effect with fetch: stripeApiFetch is always given https://api.stripe.com URLs.",
                 ));
             }
-            (EXTENSION_AUTHORIZATION.to_owned(), Endpoint::Extension)
+            (EXTENSION_AUTHORIZATION.to_owned(), FetchTransport::Extension { fetch })
         }
-        (false, Some(key)) => {
+        (None, Some(key)) => {
             check_header_value("apiKey", key)?;
             let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-            (["Bearer ", key].concat(), Endpoint::Global { base_url })
+            (["Bearer ", key].concat(), FetchTransport::Global { base_url })
         }
-        (false, None) => {
+        (None, None) => {
             return Err(Error::missing_param("apiKey").with_message(
                 "Pass fetch (stripeApiFetch, in a UI extension) or apiKey (global fetch).",
             ))
@@ -128,21 +115,14 @@ pub(crate) fn configure(
         }
         settings.timeout_ms = timeout;
     }
-    Ok((caller, settings, endpoint))
+    Ok((caller, settings, transport))
 }
 
 impl SecretStore<FetchTransport> {
     /// A store over `fetch`: the global one with `api_key`, or the given
     /// `stripeApiFetch`-shaped function.
-    pub fn new(mut options: Options) -> Result<Self, Error> {
-        let fetch = options.fetch.take();
-        let (caller, settings, endpoint) = configure(options, fetch.is_some())?;
-        let transport = match (endpoint, fetch) {
-            (Endpoint::Global { base_url }, _) => FetchTransport::Global { base_url },
-            (Endpoint::Extension, Some(fetch)) => FetchTransport::Extension { fetch },
-            // configure() picks Extension only when fetch was given.
-            (Endpoint::Extension, None) => return Err(Error::missing_param("fetch")),
-        };
+    pub fn new(options: Options) -> Result<Self, Error> {
+        let (caller, settings, transport) = configure(options)?;
         Ok(SecretStore::with_transport(caller, settings, transport))
     }
 }
@@ -205,6 +185,7 @@ fn is_ipv4_loopback(host: &str) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use wasm_bindgen::{JsCast, JsValue};
 
     #[test]
     fn base_urls() {
@@ -286,9 +267,9 @@ mod tests {
 
     #[test]
     fn configure_reads_every_option() {
-        let (_, settings, endpoint) = configure(with_key("sk_test_1"), false).unwrap();
+        let (_, settings, transport) = configure(with_key("sk_test_1")).unwrap();
         assert_eq!(settings.authorization.as_str(), "Bearer sk_test_1");
-        assert!(matches!(endpoint, Endpoint::Global { ref base_url } if base_url == DEFAULT_BASE_URL));
+        assert!(matches!(transport, FetchTransport::Global { ref base_url } if base_url == DEFAULT_BASE_URL));
         assert_eq!(settings.max_network_retries, crate::DEFAULT_MAX_NETWORK_RETRIES);
         assert_eq!(settings.timeout_ms, crate::DEFAULT_TIMEOUT_MS);
         let full = Options {
@@ -300,9 +281,11 @@ mod tests {
             timeout_ms: Some(i32::MAX as u32 - 1),
             ..with_key("sk_test_1")
         };
-        let (caller, settings, endpoint) = configure(full, false).unwrap();
+        let (caller, settings, transport) = configure(full).unwrap();
         assert_eq!(caller.user_id(), Some("usr_1"));
-        assert!(matches!(endpoint, Endpoint::Global { ref base_url } if base_url == "http://localhost:9"));
+        assert!(
+            matches!(transport, FetchTransport::Global { ref base_url } if base_url == "http://localhost:9")
+        );
         assert_eq!(settings.api_version, "2025-01-01");
         assert_eq!(settings.stripe_account.as_deref(), Some("acct_1"));
         assert_eq!(settings.max_network_retries, MAX_NETWORK_RETRIES_LIMIT);
@@ -312,16 +295,30 @@ mod tests {
             timeout_ms: Some(1),
             ..with_key("sk_test_1")
         };
-        let (_, settings, _) = configure(low, false).unwrap();
+        let (_, settings, _) = configure(low).unwrap();
         assert_eq!((settings.max_network_retries, settings.timeout_ms), (0, 1));
+    }
+
+    /// `options` with a `fetch`: a stand-in that is never called (a host
+    /// test cannot make a JS function).
+    fn with_fetch(options: Options) -> Options {
+        Options {
+            fetch: Some(JsValue::UNDEFINED.unchecked_into()),
+            ..options
+        }
     }
 
     #[test]
     fn the_extension_transport_takes_no_key_and_no_base_url() {
-        let (_, settings, endpoint) = configure(Options::default(), true).unwrap();
+        let (_, settings, transport) = configure(with_fetch(Options::default())).unwrap();
         assert_eq!(settings.authorization.as_str(), EXTENSION_AUTHORIZATION);
-        assert!(matches!(endpoint, Endpoint::Extension));
-        let param = |options: Options| configure(options, true).unwrap_err().param().map(str::to_owned);
+        assert!(matches!(transport, FetchTransport::Extension { .. }));
+        let param = |options: Options| {
+            configure(with_fetch(options))
+                .unwrap_err()
+                .param()
+                .map(str::to_owned)
+        };
         assert_eq!(param(with_key("sk_test_1")).as_deref(), Some("apiKey"));
         let based = Options {
             base_url: Some(DEFAULT_BASE_URL.into()),
@@ -332,7 +329,7 @@ mod tests {
 
     #[test]
     fn header_values_and_bounds_are_checked() {
-        let param = |options: Options| configure(options, false).unwrap_err().param().map(str::to_owned);
+        let param = |options: Options| configure(options).unwrap_err().param().map(str::to_owned);
         for bad in ["", "a b", "a\u{7f}", "é"] {
             let version = Options {
                 api_version: Some(bad.into()),

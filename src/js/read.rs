@@ -3,7 +3,7 @@
 //! is sent.
 //!
 //! Every argument is read as its own properties only, each once
-//! (`crate::own`): inherited values never count, getters never run, and
+//! (`crate::js::own`): inherited values never count, getters never run, and
 //! unknown keys are refused, so a misspelt `paylod` is an error rather
 //! than a dropped field. Strings with a lone UTF-16 surrogate are refused:
 //! they cannot be sent without changing.
@@ -14,9 +14,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::client::RequestOptions;
 use crate::encode::decimal;
 use crate::error::Error;
-use crate::js_str::js_str;
+use crate::js::js_str::js_str;
+use crate::js::own::{array, own, own_keys, plain_object, well_formed, Own};
 use crate::options::Options;
-use crate::own::{array, own, own_keys, plain_object, well_formed, Own};
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
 use crate::scope::{CallerIdentity, FieldValue, Scope, ScopeInput};
 use crate::transport::AbortSignal;

@@ -14,8 +14,8 @@ use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
+use crate::js::own::{own, own_keys, own_value, Own};
 use crate::js::write::header_pairs;
-use crate::own::{own, own_keys, own_value, Own};
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
 pub const API_ORIGIN: &str = "https://api.stripe.com";
