@@ -8,6 +8,7 @@
 pub(crate) mod js_str;
 pub(crate) mod own;
 mod read;
+mod scope_input;
 mod store;
 mod types;
 pub(crate) mod write;

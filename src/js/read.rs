@@ -16,9 +16,10 @@ use crate::encode::decimal;
 use crate::error::Error;
 use crate::js::js_str::js_str;
 use crate::js::own::{array, own, own_keys, plain_object, well_formed, Own};
+use crate::js::scope_input::{resolve, FieldValue, ScopeInput};
 use crate::options::Options;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
-use crate::scope::{CallerIdentity, FieldValue, Scope, ScopeInput};
+use crate::scope::{CallerIdentity, Scope};
 use crate::transport::AbortSignal;
 
 /// More `expand` items than any operation has fields: a longer array is a
@@ -197,7 +198,7 @@ impl Args {
     }
 
     fn scope(&self, caller: &CallerIdentity) -> Result<Scope, Error> {
-        caller.resolve(scope_input(self.get("scope")?))
+        resolve(caller, scope_input(self.get("scope")?))
     }
 }
 
