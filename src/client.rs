@@ -352,7 +352,8 @@ impl<T> Responded<T> {
 }
 
 /// What to do after one attempt: the one reading of answers and the one
-/// retry decision, shared by the Rust client and the JS binding.
+/// retry decision, made for every attempt of every operation in
+/// [`SecretStore::execute`].
 pub(crate) enum Verdict {
     /// A 2xx answer with a JSON body, for the operation to read.
     Answer(Json),
