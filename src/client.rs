@@ -6,11 +6,13 @@ use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::error::{server_request_id, Error, ErrorKind, Redactor, MAX_SERVER_MESSAGE_BYTES};
+use crate::encode::{decimal, push_hex};
+use crate::error::{server_request_id, Error, ErrorKind};
 use crate::form::Form;
 use crate::json::Json;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams, Operation};
 use crate::platform;
+use crate::redact::{Redactor, MAX_SERVER_MESSAGE_BYTES};
 use crate::retry::{self, Attempt};
 use crate::scope::{CallerIdentity, Scope};
 use crate::secret::{ScopeInAnswer, Secret, SecretList};
@@ -350,7 +352,8 @@ impl<T> Responded<T> {
 }
 
 /// What to do after one attempt: the one reading of answers and the one
-/// retry decision, shared by the Rust client and the JS binding.
+/// retry decision, made for every attempt of every operation in
+/// [`SecretStore::execute`].
 pub(crate) enum Verdict {
     /// A 2xx answer with a JSON body, for the operation to read.
     Answer(Json),
@@ -447,7 +450,7 @@ fn build_request(
     idempotency_key: Option<&str>,
 ) -> Result<HttpRequest, Error> {
     let mut headers = vec![
-        ("Authorization", settings.authorization.to_string()),
+        ("Authorization", settings.authorization.as_str().to_owned()),
         ("Stripe-Version", settings.api_version.clone()),
     ];
     if let Some(account) = &settings.stripe_account {
@@ -455,7 +458,7 @@ fn build_request(
     }
     let (path, body) = match method {
         Method::Get if form.is_empty() => (path.to_owned(), None),
-        Method::Get => (format!("{path}?{}", form.as_str()), None),
+        Method::Get => ([path, "?", form.as_str()].concat(), None),
         Method::Post => {
             let key = match idempotency_key {
                 Some(key) => check_idempotency_key(key)?.to_owned(),
@@ -487,7 +490,12 @@ pub(crate) fn aborted() -> Error {
 fn timed_out(timeout_ms: u32) -> Error {
     Error::new(
         ErrorKind::Connection,
-        format!("No answer within the timeout of {timeout_ms} ms."),
+        [
+            "No answer within the timeout of ",
+            &decimal(timeout_ms.into()),
+            " ms.",
+        ]
+        .concat(),
     )
     .with_code("timeout")
 }
@@ -522,8 +530,7 @@ fn random_idempotency_key() -> Result<String, Error> {
     }
     let mut key = String::with_capacity(32);
     for byte in bytes {
-        key.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-        key.push(char::from_digit(u32::from(byte & 0xF), 16).unwrap_or('0'));
+        push_hex(&mut key, byte, false);
     }
     Ok(key)
 }
@@ -642,7 +649,7 @@ impl ListCursor {
 fn no_progress(what: &str) -> Error {
     Error::new(
         ErrorKind::Api,
-        format!("The list walk made no progress: {what}; it was stopped."),
+        ["The list walk made no progress: ", what, "; it was stopped."].concat(),
     )
     .with_code("list_no_progress")
 }
@@ -665,8 +672,8 @@ impl<T: Transport> ListAll<'_, T> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::error::REDACTED;
     use crate::form::decode;
+    use crate::redact::REDACTED;
     use crate::transport::double::{answer, block_on, Double, Scripted};
     use proptest::prelude::*;
 

@@ -8,6 +8,8 @@
 
 use zeroize::Zeroize;
 
+use crate::encode::{push_decimal, push_percent};
+
 /// A form being built. Wiped when dropped: it may hold a payload.
 #[derive(Default)]
 pub struct Form {
@@ -31,8 +33,12 @@ impl Form {
 
     /// Appends `expand[0]=...`, `expand[1]=...`.
     pub fn push_expand(&mut self, expand: &[String]) {
+        let mut key = String::new();
         for (i, field) in expand.iter().enumerate() {
-            let key = format!("expand[{i}]");
+            key.clear();
+            key.push_str("expand[");
+            push_decimal(&mut key, i as i64);
+            key.push(']');
             self.push(&key, field);
         }
     }
@@ -54,17 +60,12 @@ impl Drop for Form {
 
 /// Appends `value` percent-encoded, exactly as it goes on the wire.
 pub(crate) fn encode_value(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.reserve(value.len());
-    for &byte in value.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(byte >> 4)] as char);
-            out.push(HEX[usize::from(byte & 0xF)] as char);
-        }
-    }
+    push_percent(
+        out,
+        value,
+        |byte| matches!(byte, b'-' | b'_' | b'.' | b'~'),
+        false,
+    );
 }
 
 /// Decodes a form back into pairs, as a server would. Used by the tests.

@@ -6,6 +6,8 @@
 //! [`Json::OtherNumber`] so an unknown field cannot fail a parse. Nesting is
 //! bounded so hostile input cannot exhaust the stack.
 
+use crate::encode::push_hex;
+
 const MAX_DEPTH: usize = 32;
 
 /// A parsed JSON value. Objects keep their key order.
@@ -356,10 +358,8 @@ pub fn write_str(out: &mut String, value: &str) {
         out.push_str(value.get(run_start..i).unwrap_or_default());
         run_start = i + 1;
         if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xF)] as char);
+            push_hex(out, b, false);
         } else {
             out.push_str(escape);
         }

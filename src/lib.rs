@@ -45,15 +45,15 @@ pub struct DocsAreDoctests;
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 mod client;
+mod encode;
 mod error;
 mod form;
 mod js;
-mod js_str;
 mod json;
 mod options;
-mod own;
 mod params;
 mod platform;
+mod redact;
 mod retry;
 mod scope;
 mod secret;

@@ -6,6 +6,7 @@ use std::fmt;
 use js_sys::Function;
 
 use crate::client::{Settings, EXTENSION_AUTHORIZATION};
+use crate::encode::decimal;
 use crate::error::Error;
 use crate::scope::CallerIdentity;
 use crate::transport::FetchTransport;
@@ -50,46 +51,33 @@ impl fmt::Debug for Options {
     }
 }
 
-/// Where a store's requests go, once its options are checked.
-#[derive(Clone, Debug)]
-pub(crate) enum Endpoint {
-    /// The global `fetch`, to this base URL + path.
-    Global { base_url: String },
-    /// The `fetch` option (`stripeApiFetch`), given `https://api.stripe.com` URLs.
-    Extension,
-}
-
-/// Checks `options` (with `fetch_given` standing for `options.fetch`, which
-/// the JS binding keeps on its side) and turns them into the store's
-/// identity, settings and endpoint. The one reading of the options, for
-/// both the Rust [`SecretStore::new`] and the JS `SecretStore`.
-pub(crate) fn configure(
-    options: Options,
-    fetch_given: bool,
-) -> Result<(CallerIdentity, Settings, Endpoint), Error> {
+/// Checks `options` and turns them into the store's identity, settings
+/// and transport. The one reading of the options, for both the Rust
+/// [`SecretStore::new`] and the JS `SecretStore`.
+fn configure(options: Options) -> Result<(CallerIdentity, Settings, FetchTransport), Error> {
     let caller = CallerIdentity::new(options.user_id.clone())?;
-    let (authorization, endpoint) = match (fetch_given, &options.api_key) {
-        (true, Some(_)) => {
+    let (authorization, transport) = match (options.fetch, &options.api_key) {
+        (Some(_), Some(_)) => {
             return Err(Error::invalid_param(
                 "apiKey",
                 "apiKey is refused together with fetch: the Dashboard authenticates stripeApiFetch, and a real key must never sit in a UI extension.",
             ))
         }
-        (true, None) => {
+        (Some(fetch), None) => {
             if options.base_url.is_some() {
                 return Err(Error::invalid_param(
                     "baseUrl",
                     "baseUrl has no effect with fetch: stripeApiFetch is always given https://api.stripe.com URLs.",
                 ));
             }
-            (EXTENSION_AUTHORIZATION.to_owned(), Endpoint::Extension)
+            (EXTENSION_AUTHORIZATION.to_owned(), FetchTransport::Extension { fetch })
         }
-        (false, Some(key)) => {
+        (None, Some(key)) => {
             check_header_value("apiKey", key)?;
             let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-            (format!("Bearer {key}"), Endpoint::Global { base_url })
+            (["Bearer ", key].concat(), FetchTransport::Global { base_url })
         }
-        (false, None) => {
+        (None, None) => {
             return Err(Error::missing_param("apiKey").with_message(
                 "Pass fetch (stripeApiFetch, in a UI extension) or apiKey (global fetch).",
             ))
@@ -108,7 +96,12 @@ pub(crate) fn configure(
         if retries > MAX_NETWORK_RETRIES_LIMIT {
             return Err(Error::invalid_param(
                 "maxNetworkRetries",
-                format!("maxNetworkRetries must be an integer from 0 to {MAX_NETWORK_RETRIES_LIMIT}."),
+                [
+                    "maxNetworkRetries must be an integer from 0 to ",
+                    &decimal(MAX_NETWORK_RETRIES_LIMIT.into()),
+                    ".",
+                ]
+                .concat(),
             ));
         }
         settings.max_network_retries = retries;
@@ -122,21 +115,14 @@ pub(crate) fn configure(
         }
         settings.timeout_ms = timeout;
     }
-    Ok((caller, settings, endpoint))
+    Ok((caller, settings, transport))
 }
 
 impl SecretStore<FetchTransport> {
     /// A store over `fetch`: the global one with `api_key`, or the given
     /// `stripeApiFetch`-shaped function.
-    pub fn new(mut options: Options) -> Result<Self, Error> {
-        let fetch = options.fetch.take();
-        let (caller, settings, endpoint) = configure(options, fetch.is_some())?;
-        let transport = match (endpoint, fetch) {
-            (Endpoint::Global { base_url }, _) => FetchTransport::Global { base_url },
-            (Endpoint::Extension, Some(fetch)) => FetchTransport::Extension { fetch },
-            // configure() picks Extension only when fetch was given.
-            (Endpoint::Extension, None) => return Err(Error::missing_param("fetch")),
-        };
+    pub fn new(options: Options) -> Result<Self, Error> {
+        let (caller, settings, transport) = configure(options)?;
         Ok(SecretStore::with_transport(caller, settings, transport))
     }
 }
@@ -147,7 +133,7 @@ fn check_header_value(param: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid_param(
             param,
-            format!("{param} must be a non-empty string of visible ASCII characters."),
+            [param, " must be a non-empty string of visible ASCII characters."].concat(),
         ));
     }
     Ok(())
@@ -177,17 +163,18 @@ fn check_base_url(url: &str) -> Result<String, Error> {
         return Err(refuse());
     }
     let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
+        Some(v6) => v6
+            .split(']')
+            .next()
+            .map(|h| ["[", h, "]"].concat())
+            .unwrap_or_default(),
         None => authority.split(':').next().unwrap_or_default().to_owned(),
     };
     let loopback = host == "localhost" || host == "[::1]" || is_ipv4_loopback(&host);
     if !secure && !loopback {
         return Err(refuse());
     }
-    Ok(format!(
-        "{}{authority}",
-        if secure { "https://" } else { "http://" }
-    ))
+    Ok([if secure { "https://" } else { "http://" }, authority].concat())
 }
 
 fn is_ipv4_loopback(host: &str) -> bool {
@@ -196,211 +183,4 @@ fn is_ipv4_loopback(host: &str) -> bool {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_urls() {
-        for (url, expected) in [
-            ("https://api.stripe.com", "https://api.stripe.com"),
-            ("https://api.stripe.com/", "https://api.stripe.com"),
-            ("http://127.0.0.1:12111", "http://127.0.0.1:12111"),
-            ("http://127.1.2.3:8", "http://127.1.2.3:8"),
-            ("http://localhost:3000/", "http://localhost:3000"),
-            ("http://[::1]:9", "http://[::1]:9"),
-        ] {
-            assert_eq!(check_base_url(url).unwrap(), expected);
-        }
-        for url in [
-            "http://api.stripe.com",
-            "http://127.0.0.1.evil.com",
-            "http://localhost.evil.com",
-            "http://user@127.0.0.1",
-            "https://api.stripe.com/v1",
-            "https://api.stripe.com?x",
-            "ftp://127.0.0.1",
-            "https://",
-            "api.stripe.com",
-            "http://10.0.0.1",
-            "https://api .stripe.com",
-        ] {
-            assert_eq!(check_base_url(url).unwrap_err().param(), Some("baseUrl"), "{url}");
-        }
-    }
-
-    fn with_key(key: &str) -> Options {
-        Options {
-            api_key: Some(key.into()),
-            ..Options::default()
-        }
-    }
-
-    #[test]
-    fn transports_are_chosen_and_conflicts_refused() {
-        assert!(SecretStore::new(with_key("sk_test_1")).is_ok());
-        assert_eq!(
-            SecretStore::new(Options::default()).unwrap_err().param(),
-            Some("apiKey")
-        );
-        assert_eq!(
-            SecretStore::new(with_key("sk_test_1\r\nX: y"))
-                .unwrap_err()
-                .param(),
-            Some("apiKey")
-        );
-        let insecure = Options {
-            base_url: Some("http://example.com".into()),
-            ..with_key("sk_test_1")
-        };
-        assert_eq!(SecretStore::new(insecure).unwrap_err().param(), Some("baseUrl"));
-        let empty_user = Options {
-            user_id: Some(String::new()),
-            ..with_key("sk_test_1")
-        };
-        assert_eq!(SecretStore::new(empty_user).unwrap_err().param(), Some("userId"));
-    }
-
-    #[test]
-    fn numeric_options_are_bounded() {
-        let retries = Options {
-            max_network_retries: Some(11),
-            ..with_key("sk_test_1")
-        };
-        assert_eq!(
-            SecretStore::new(retries).unwrap_err().param(),
-            Some("maxNetworkRetries")
-        );
-        let timeout = Options {
-            timeout_ms: Some(0),
-            ..with_key("sk_test_1")
-        };
-        assert_eq!(SecretStore::new(timeout).unwrap_err().param(), Some("timeout"));
-    }
-
-    #[test]
-    fn configure_reads_every_option() {
-        let (_, settings, endpoint) = configure(with_key("sk_test_1"), false).unwrap();
-        assert_eq!(settings.authorization.as_str(), "Bearer sk_test_1");
-        assert!(matches!(endpoint, Endpoint::Global { ref base_url } if base_url == DEFAULT_BASE_URL));
-        assert_eq!(settings.max_network_retries, crate::DEFAULT_MAX_NETWORK_RETRIES);
-        assert_eq!(settings.timeout_ms, crate::DEFAULT_TIMEOUT_MS);
-        let full = Options {
-            user_id: Some("usr_1".into()),
-            base_url: Some("http://localhost:9/".into()),
-            api_version: Some("2025-01-01".into()),
-            stripe_account: Some("acct_1".into()),
-            max_network_retries: Some(MAX_NETWORK_RETRIES_LIMIT),
-            timeout_ms: Some(i32::MAX as u32 - 1),
-            ..with_key("sk_test_1")
-        };
-        let (caller, settings, endpoint) = configure(full, false).unwrap();
-        assert_eq!(caller.user_id(), Some("usr_1"));
-        assert!(matches!(endpoint, Endpoint::Global { ref base_url } if base_url == "http://localhost:9"));
-        assert_eq!(settings.api_version, "2025-01-01");
-        assert_eq!(settings.stripe_account.as_deref(), Some("acct_1"));
-        assert_eq!(settings.max_network_retries, MAX_NETWORK_RETRIES_LIMIT);
-        assert_eq!(settings.timeout_ms, i32::MAX as u32 - 1);
-        let low = Options {
-            max_network_retries: Some(0),
-            timeout_ms: Some(1),
-            ..with_key("sk_test_1")
-        };
-        let (_, settings, _) = configure(low, false).unwrap();
-        assert_eq!((settings.max_network_retries, settings.timeout_ms), (0, 1));
-    }
-
-    #[test]
-    fn the_extension_transport_takes_no_key_and_no_base_url() {
-        let (_, settings, endpoint) = configure(Options::default(), true).unwrap();
-        assert_eq!(settings.authorization.as_str(), EXTENSION_AUTHORIZATION);
-        assert!(matches!(endpoint, Endpoint::Extension));
-        let param = |options: Options| configure(options, true).unwrap_err().param().map(str::to_owned);
-        assert_eq!(param(with_key("sk_test_1")).as_deref(), Some("apiKey"));
-        let based = Options {
-            base_url: Some(DEFAULT_BASE_URL.into()),
-            ..Options::default()
-        };
-        assert_eq!(param(based).as_deref(), Some("baseUrl"));
-    }
-
-    #[test]
-    fn header_values_and_bounds_are_checked() {
-        let param = |options: Options| configure(options, false).unwrap_err().param().map(str::to_owned);
-        for bad in ["", "a b", "a\u{7f}", "é"] {
-            let version = Options {
-                api_version: Some(bad.into()),
-                ..with_key("sk_test_1")
-            };
-            assert_eq!(param(version).as_deref(), Some("apiVersion"), "{bad:?}");
-            let account = Options {
-                stripe_account: Some(bad.into()),
-                ..with_key("sk_test_1")
-            };
-            assert_eq!(param(account).as_deref(), Some("stripeAccount"), "{bad:?}");
-            assert_eq!(param(with_key(bad)).as_deref(), Some("apiKey"), "{bad:?}");
-        }
-        assert!(check_header_value("x", "~!").is_ok());
-        let timeout = Options {
-            timeout_ms: Some(i32::MAX as u32),
-            ..with_key("sk_test_1")
-        };
-        assert_eq!(param(timeout).as_deref(), Some("timeout"));
-        let retries = Options {
-            max_network_retries: Some(MAX_NETWORK_RETRIES_LIMIT + 1),
-            ..with_key("sk_test_1")
-        };
-        assert_eq!(param(retries).as_deref(), Some("maxNetworkRetries"));
-    }
-
-    #[test]
-    fn loopback_hosts_exactly() {
-        for url in [
-            "http://127.0.0.1",
-            "http://127.255.255.255/",
-            "http://[::1]",
-            "http://localhost",
-        ] {
-            assert!(check_base_url(url).is_ok(), "{url}");
-        }
-        for url in [
-            "http://127.0.0",
-            "http://127.0.0.1.5",
-            "http://127.0.0.256",
-            "http://128.0.0.1",
-            "http://[::2]:9",
-            "https://a\\b",
-            "https://a#b",
-            "https://a/",
-            "https://a\u{7f}",
-        ] {
-            if url == "https://a/" {
-                assert_eq!(check_base_url(url).unwrap(), "https://a");
-                continue;
-            }
-            assert!(check_base_url(url).is_err(), "{url}");
-        }
-    }
-
-    #[test]
-    fn debug_shows_the_options_but_the_key() {
-        let options = Options {
-            user_id: Some("usr_1".into()),
-            ..with_key("sk_test_supersecret")
-        };
-        let shown = format!("{options:?}");
-        assert!(
-            shown.starts_with(
-                "Options { user_id: Some(\"usr_1\"), api_key: Some(\"[redacted]\"), fetch: false"
-            ),
-            "{shown}"
-        );
-    }
-
-    #[test]
-    fn debug_hides_the_key() {
-        let options = with_key("sk_test_supersecret");
-        assert!(!format!("{options:?}").contains("supersecret"));
-        let store = SecretStore::new(options).unwrap();
-        assert!(!format!("{store:?}").contains("supersecret"));
-    }
-}
+mod tests;

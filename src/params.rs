@@ -8,6 +8,7 @@ use std::fmt;
 
 use zeroize::Zeroize;
 
+use crate::encode::decimal;
 use crate::error::Error;
 use crate::form::Form;
 use crate::scope::Scope;
@@ -121,7 +122,7 @@ impl Operation for CreateParams {
         form.push("payload", &self.payload);
         encode_scope(form, &self.scope);
         if let Some(expires_at) = self.expires_at {
-            form.push("expires_at", &expires_at.to_string());
+            form.push("expires_at", &decimal(expires_at));
         }
         form.push_expand(&self.expand);
     }
@@ -211,7 +212,7 @@ impl Operation for ListParams {
             if cursor.as_deref() == Some("") {
                 return Err(Error::invalid_param(
                     param,
-                    format!("{param} must be a secret id."),
+                    [param, " must be a secret id."].concat(),
                 ));
             }
         }
@@ -227,7 +228,7 @@ impl Operation for ListParams {
     fn encode(&self, form: &mut Form) {
         encode_scope(form, &self.scope);
         if let Some(limit) = self.limit {
-            form.push("limit", &limit.to_string());
+            form.push("limit", &decimal(limit.into()));
         }
         if let Some(id) = &self.starting_after {
             form.push("starting_after", id);
@@ -262,13 +263,19 @@ fn check_text(param: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::invalid_param(
             param,
-            format!("{param} must be a non-empty string."),
+            [param, " must be a non-empty string."].concat(),
         ));
     }
     if value.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::invalid_param(
             param,
-            format!("{param} must be at most {MAX_TEXT_CHARS} characters."),
+            [
+                param,
+                " must be at most ",
+                &decimal(MAX_TEXT_CHARS as i64),
+                " characters.",
+            ]
+            .concat(),
         ));
     }
     Ok(())

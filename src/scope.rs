@@ -94,111 +94,6 @@ impl CallerIdentity {
             )),
         }
     }
-
-    /// Resolves a scope as a JS caller wrote it, then applies the rule.
-    pub fn resolve(&self, input: ScopeInput) -> Result<Scope, Error> {
-        let scope = match input {
-            ScopeInput::Missing => return Err(Error::missing_param("scope")),
-            ScopeInput::Shorthand(text) => match text.as_str() {
-                "account" => Scope::Account,
-                "user" => match &self.user_id {
-                    Some(own) => Scope::User(own.clone()),
-                    None => {
-                        return Err(refusal(
-                            "scope",
-                            "scope 'user' needs a store built with a userId.",
-                        ))
-                    }
-                },
-                _ => {
-                    return Err(refusal(
-                        "scope",
-                        "scope must be 'account', 'user', or { type, user }.",
-                    ))
-                }
-            },
-            ScopeInput::NotAnObject => {
-                return Err(refusal(
-                    "scope",
-                    "scope must be 'account', 'user', or a plain { type, user } object.",
-                ))
-            }
-            ScopeInput::Fields(fields) => self.scope_from_fields(fields)?,
-        };
-        self.allow(&scope)?;
-        Ok(scope)
-    }
-
-    fn scope_from_fields(&self, fields: Vec<(String, FieldValue)>) -> Result<Scope, Error> {
-        let mut scope_type = None;
-        let mut user = None;
-        for (key, value) in fields {
-            let slot = match key.as_str() {
-                "type" => &mut scope_type,
-                "user" => &mut user,
-                _ => {
-                    return Err(refusal(
-                        "scope",
-                        "scope may hold only the keys 'type' and 'user'.",
-                    ))
-                }
-            };
-            match value {
-                FieldValue::Text(text) => *slot = Some(text),
-                // An explicit `user: undefined` is the same as leaving it out.
-                FieldValue::Undefined => {}
-                FieldValue::Other => {
-                    let param = if key == "type" {
-                        "scope[type]"
-                    } else {
-                        "scope[user]"
-                    };
-                    return Err(refusal(param, "scope values must be plain strings (no getters)."));
-                }
-            }
-        }
-        match (scope_type.as_deref(), user) {
-            (Some("account"), None) => Ok(Scope::Account),
-            (Some("account"), Some(_)) => {
-                Err(refusal("scope[user]", "An account scope must not name a user."))
-            }
-            (Some("user"), Some(user)) if !user.is_empty() => Ok(Scope::User(user)),
-            (Some("user"), _) => Err(refusal(
-                "scope[user]",
-                "A user scope needs scope.user, equal to this store's userId.",
-            )),
-            (None, _) => Err(refusal(
-                "scope[type]",
-                "scope.type is required: 'account' or 'user'.",
-            )),
-            (Some(_), _) => Err(refusal(
-                "scope[type]",
-                "scope.type must be exactly 'account' or 'user'.",
-            )),
-        }
-    }
-}
-
-/// A scope as a JS caller wrote it, read from the JS value without running
-/// any of its code twice: the binding snapshots it into this shape.
-#[derive(Debug)]
-pub enum ScopeInput {
-    Missing,
-    /// `'account'` or `'user'` (or any other string, which is refused).
-    Shorthand(String),
-    /// The own data properties of a plain object, in order.
-    Fields(Vec<(String, FieldValue)>),
-    /// Anything else: numbers, arrays, class instances, functions, null.
-    NotAnObject,
-}
-
-/// One property of a scope object.
-#[derive(Debug)]
-pub enum FieldValue {
-    Text(String),
-    Undefined,
-    /// Not a well-formed string, or an accessor property.
-    Other,
 }
 
 /// Every Secret an answer holds must be of the scope the call asked for:
@@ -216,7 +111,8 @@ pub fn check_response_scope(requested: &Scope, answered: Option<&Scope>) -> Resu
     }
 }
 
-fn refusal(param: &str, message: &str) -> Error {
+/// A call the rule refuses: `StripeScopeError` coded `scope_not_allowed`.
+pub(crate) fn refusal(param: &str, message: &str) -> Error {
     Error::new(ErrorKind::Scope, message)
         .with_code("scope_not_allowed")
         .with_param(param)
@@ -232,54 +128,12 @@ mod tests {
         CallerIdentity::new(Some(OWN.into())).unwrap()
     }
 
-    fn fields(pairs: &[(&str, &str)]) -> ScopeInput {
-        ScopeInput::Fields(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), FieldValue::Text(v.to_string())))
-                .collect(),
-        )
-    }
-
-    fn refused(caller: &CallerIdentity, input: ScopeInput) -> Error {
-        let error = caller.resolve(input).expect_err("should be refused");
+    fn refused(caller: &CallerIdentity, scope: &Scope) -> Error {
+        let error = caller.allow(scope).expect_err("should be refused");
         assert_eq!(error.type_name(), "StripeScopeError");
         assert_eq!(error.code(), Some("scope_not_allowed"));
+        assert_eq!(error.param(), Some("scope[user]"));
         error
-    }
-
-    #[test]
-    fn allowed_scopes() {
-        let caller = alice();
-        assert_eq!(
-            caller.resolve(fields(&[("type", "account")])).unwrap(),
-            Scope::Account
-        );
-        assert_eq!(
-            caller
-                .resolve(fields(&[("type", "user"), ("user", OWN)]))
-                .unwrap(),
-            Scope::user(OWN)
-        );
-        assert_eq!(
-            caller
-                .resolve(fields(&[("user", OWN), ("type", "user")]))
-                .unwrap(),
-            Scope::user(OWN)
-        );
-        assert_eq!(
-            caller.resolve(ScopeInput::Shorthand("account".into())).unwrap(),
-            Scope::Account
-        );
-        assert_eq!(
-            caller.resolve(ScopeInput::Shorthand("user".into())).unwrap(),
-            Scope::user(OWN)
-        );
-        let undefined_user = ScopeInput::Fields(vec![
-            ("type".into(), FieldValue::Text("account".into())),
-            ("user".into(), FieldValue::Undefined),
-        ]);
-        assert_eq!(caller.resolve(undefined_user).unwrap(), Scope::Account);
     }
 
     #[test]
@@ -296,93 +150,31 @@ mod tests {
             "ｕｓｒ＿ａｌｉｃｅ",
             "usr_alic",
             "usr_alice\n",
+            "",
         ] {
-            let error = refused(&caller, fields(&[("type", "user"), ("user", other)]));
-            assert_eq!(error.param(), Some("scope[user]"), "{other:?}");
-        }
-    }
-
-    #[test]
-    fn malformed_scopes_are_refused() {
-        let caller = alice();
-        let cases: Vec<(ScopeInput, &str)> = vec![
-            (fields(&[("type", "User"), ("user", OWN)]), "scope[type]"),
-            (fields(&[("type", "account ")]), "scope[type]"),
-            (fields(&[("type", "organization")]), "scope[type]"),
-            (fields(&[("type", "account"), ("user", OWN)]), "scope[user]"),
-            (fields(&[("type", "user")]), "scope[user]"),
-            (fields(&[("type", "user"), ("user", "")]), "scope[user]"),
-            (fields(&[("user", OWN)]), "scope[type]"),
-            (fields(&[]), "scope[type]"),
-            (fields(&[("type", "account"), ("extra", "x")]), "scope"),
-            (
-                fields(&[("type", "user"), ("user", OWN), ("users", OWN)]),
-                "scope",
-            ),
-            (ScopeInput::Shorthand("Account".into()), "scope"),
-            (ScopeInput::Shorthand("".into()), "scope"),
-            (ScopeInput::NotAnObject, "scope"),
-            (
-                ScopeInput::Fields(vec![("type".into(), FieldValue::Other)]),
-                "scope[type]",
-            ),
-            (
-                ScopeInput::Fields(vec![
-                    ("type".into(), FieldValue::Text("user".into())),
-                    ("user".into(), FieldValue::Other),
-                ]),
-                "scope[user]",
-            ),
-        ];
-        for (input, param) in cases {
-            let shown = format!("{input:?}");
-            assert_eq!(refused(&caller, input).param(), Some(param), "{shown}");
+            refused(&caller, &Scope::user(other));
         }
     }
 
     #[test]
     fn refusals_say_what_is_allowed() {
-        let caller = alice();
-        for (input, message) in [
-            (
-                fields(&[("type", "user"), ("user", "")]),
-                "A user scope needs scope.user, equal to this store's userId.",
-            ),
-            (
-                fields(&[("type", "user"), ("user", "usr_bob")]),
-                "scope.user must be this store's own userId; another user's secrets are out of reach.",
-            ),
-            (
-                fields(&[("type", "account"), ("user", OWN)]),
-                "An account scope must not name a user.",
-            ),
-        ] {
-            assert_eq!(refused(&caller, input).message(), message);
-        }
+        assert_eq!(
+            refused(&alice(), &Scope::user("usr_bob")).message(),
+            "scope.user must be this store's own userId; another user's secrets are out of reach."
+        );
         let anonymous = CallerIdentity::new(None).unwrap();
         assert_eq!(
-            refused(&anonymous, fields(&[("type", "user"), ("user", OWN)])).message(),
+            refused(&anonymous, &Scope::user(OWN)).message(),
             "This store has no userId, so only the account scope is allowed."
         );
     }
 
     #[test]
-    fn missing_scope_is_an_invalid_request() {
-        let error = alice().resolve(ScopeInput::Missing).unwrap_err();
-        assert_eq!(error.type_name(), "StripeInvalidRequestError");
-        assert_eq!(error.param(), Some("scope"));
-    }
-
-    #[test]
     fn without_user_id_only_the_account_scope() {
         let caller = CallerIdentity::new(None).unwrap();
-        assert_eq!(
-            caller.resolve(fields(&[("type", "account")])).unwrap(),
-            Scope::Account
-        );
-        refused(&caller, fields(&[("type", "user"), ("user", OWN)]));
-        refused(&caller, ScopeInput::Shorthand("user".into()));
-        assert!(caller.allow(&Scope::user("")).is_err());
+        assert!(caller.allow(&Scope::Account).is_ok());
+        refused(&caller, &Scope::user(OWN));
+        refused(&caller, &Scope::user(""));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! is sent.
 //!
 //! Every argument is read as its own properties only, each once
-//! (`crate::own`): inherited values never count, getters never run, and
+//! (`crate::js::own`): inherited values never count, getters never run, and
 //! unknown keys are refused, so a misspelt `paylod` is an error rather
 //! than a dropped field. Strings with a lone UTF-16 surrogate are refused:
 //! they cannot be sent without changing.
@@ -12,12 +12,14 @@ use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::client::RequestOptions;
+use crate::encode::decimal;
 use crate::error::Error;
-use crate::js_str::js_str;
+use crate::js::js_str::js_str;
+use crate::js::own::{array, own, own_keys, plain_object, well_formed, Own};
+use crate::js::scope_input::{resolve, FieldValue, ScopeInput};
 use crate::options::Options;
-use crate::own::{array, own, own_keys, plain_object, well_formed, Own};
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
-use crate::scope::{CallerIdentity, FieldValue, Scope, ScopeInput};
+use crate::scope::{CallerIdentity, Scope};
 use crate::transport::AbortSignal;
 
 /// More `expand` items than any operation has fields: a longer array is a
@@ -51,9 +53,9 @@ impl Args {
         if value.is_undefined() && optional {
             return Ok(empty());
         }
-        let unreadable = || Error::invalid_param(what, format!("{what} could not be read."));
+        let unreadable = || Error::invalid_param(what, [what, " could not be read."].concat());
         if !value.is_object() || array(value).map_err(|_| unreadable())? {
-            return Err(Error::invalid_param(what, format!("{what} must be an object.")));
+            return Err(Error::invalid_param(what, [what, " must be an object."].concat()));
         }
         let keys = own_keys(value).map_err(|_| unreadable())?;
         let mut args = empty();
@@ -65,7 +67,7 @@ impl Args {
                 continue;
             }
             let Some(name) = key.as_string() else {
-                return Err(Error::invalid_param(what, format!("{what} has a symbol key.")));
+                return Err(Error::invalid_param(what, [what, " has a symbol key."].concat()));
             };
             let Some(slot) = allowed.iter().position(|a| *a == name) else {
                 let shown = if name.chars().count() <= 64 {
@@ -75,10 +77,16 @@ impl Args {
                 };
                 return Err(Error::invalid_param(
                     what,
-                    format!(
-                        "Unknown key in {what}: '{shown}'. Allowed: {}.",
-                        allowed.join(", ")
-                    ),
+                    [
+                        "Unknown key in ",
+                        what,
+                        ": '",
+                        shown,
+                        "'. Allowed: ",
+                        &allowed.join(", "),
+                        ".",
+                    ]
+                    .concat(),
                 )
                 .with_code("parameter_unknown"));
             };
@@ -97,7 +105,7 @@ impl Args {
             Some(Own::Value(value)) => Ok(Some(value)),
             Some(Own::Accessor) => Err(Error::invalid_param(
                 key,
-                format!("{}.{key} must be a plain value, not a getter.", self.what),
+                [self.what, ".", key, " must be a plain value, not a getter."].concat(),
             )),
         }
     }
@@ -150,7 +158,10 @@ impl Args {
         };
         match number {
             Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(Error::invalid_param(key, format!("{key} must be {bounds}."))),
+            _ => Err(Error::invalid_param(
+                key,
+                [key, " must be ", bounds, "."].concat(),
+            )),
         }
     }
 
@@ -169,7 +180,12 @@ impl Args {
         if length > f64::from(MAX_EXPAND_ITEMS) {
             return Err(Error::invalid_param(
                 "expand",
-                format!("expand may hold at most {MAX_EXPAND_ITEMS} items."),
+                [
+                    "expand may hold at most ",
+                    &decimal(MAX_EXPAND_ITEMS.into()),
+                    " items.",
+                ]
+                .concat(),
             ));
         }
         (0..length as u32)
@@ -182,7 +198,7 @@ impl Args {
     }
 
     fn scope(&self, caller: &CallerIdentity) -> Result<Scope, Error> {
-        caller.resolve(scope_input(self.get("scope")?))
+        resolve(caller, scope_input(self.get("scope")?))
     }
 }
 
@@ -199,12 +215,19 @@ fn canonical_integer(text: &str) -> Option<i64> {
 /// A string value with no lone surrogate.
 fn text(value: &JsValue, param: &str) -> Result<String, Error> {
     if !value.is_string() {
-        return Err(Error::invalid_param(param, format!("{param} must be a string.")));
+        return Err(Error::invalid_param(
+            param,
+            [param, " must be a string."].concat(),
+        ));
     }
     well_formed(value).ok_or_else(|| {
         Error::invalid_param(
             param,
-            format!("{param} holds a lone UTF-16 surrogate, which cannot be stored without changing it."),
+            [
+                param,
+                " holds a lone UTF-16 surrogate, which cannot be stored without changing it.",
+            ]
+            .concat(),
         )
     })
 }

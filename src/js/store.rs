@@ -19,6 +19,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::{read, write};
 use crate::client::{ListCursor, RequestOptions, SecretStore};
 use crate::error::Error;
+use crate::params::{CreateParams, DeleteParams, FindParams};
 use crate::transport::FetchTransport;
 
 #[wasm_bindgen(module = "/src/js/classes.js")]
@@ -112,16 +113,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let store = self.store.clone();
-        let read = read::create_params(&params, store.caller())
-            .and_then(|params| Ok((params, request_options(options)?)));
-        promise(
-            async move {
-                let (params, options) = read?;
-                store.create_responded(&params, &options).await
-            },
-            write::responded_secret,
-        )
+        let read = read::create_params(&params, self.store.caller()).map(SecretCall::Create);
+        self.secret_call(read, options)
     }
 
     /// Finds a secret by name and scope.
@@ -131,16 +124,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let store = self.store.clone();
-        let read = read::find_params(&params, store.caller())
-            .and_then(|params| Ok((params, request_options(options)?)));
-        promise(
-            async move {
-                let (params, options) = read?;
-                store.find_responded(&params, &options).await
-            },
-            write::responded_secret,
-        )
+        let read = read::find_params(&params, self.store.caller()).map(SecretCall::Find);
+        self.secret_call(read, options)
     }
 
     /// Deletes a secret by name and scope; resolves with it, `deleted: true`.
@@ -150,16 +135,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let store = self.store.clone();
-        let read = read::delete_params(&params, store.caller())
-            .and_then(|params| Ok((params, request_options(options)?)));
-        promise(
-            async move {
-                let (params, options) = read?;
-                store.delete_where_responded(&params, &options).await
-            },
-            write::responded_secret,
-        )
+        let read = read::delete_params(&params, self.store.caller()).map(SecretCall::DeleteWhere);
+        self.secret_call(read, options)
     }
 
     /// One page of a scope, newest first. As stripe-node's, the Promise is
@@ -222,6 +199,34 @@ impl JsSecretStore {
             alive: self.alive.clone(),
             state: Rc::new(RefCell::new(state)),
         })
+    }
+}
+
+/// The params of a call whose answer is one Secret.
+enum SecretCall {
+    Create(CreateParams),
+    Find(FindParams),
+    DeleteWhere(DeleteParams),
+}
+
+impl JsSecretStore {
+    /// The one path of `create`, `find` and `deleteWhere`: the options are
+    /// read at once, after the params, and one future type runs them all
+    /// (a future per operation would be a copy of this code each).
+    fn secret_call(&self, read: Result<SecretCall, Error>, options: JsValue) -> Promise {
+        let store = self.store.clone();
+        let read = read.and_then(|call| Ok((call, request_options(options)?)));
+        promise(
+            async move {
+                let (call, options) = read?;
+                match &call {
+                    SecretCall::Create(params) => store.create_responded(params, &options).await,
+                    SecretCall::Find(params) => store.find_responded(params, &options).await,
+                    SecretCall::DeleteWhere(params) => store.delete_where_responded(params, &options).await,
+                }
+            },
+            write::responded_secret,
+        )
     }
 }
 

@@ -14,8 +14,8 @@ use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
+use crate::js::own::{own, own_keys, own_value, Own};
 use crate::js::write::header_pairs;
-use crate::own::{own, own_keys, own_value, Own};
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
 pub const API_ORIGIN: &str = "https://api.stripe.com";
@@ -40,7 +40,7 @@ pub async fn send(
     let pairs = header_pairs(&request.headers)?;
     // A throw here is a failure before anything was sent, as a throwing `fetch` is.
     let init = make_init(request.method.as_str(), &pairs, request.body.as_deref())?;
-    let url = format!("{API_ORIGIN}{}", request.path);
+    let url = [API_ORIGIN, &request.path].concat();
     let answer = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&url), &init)?;
     let answer = guard.race(Promise::resolve(&answer)).await?;
     read_serializable_response(&answer)

@@ -60,7 +60,7 @@ pub async fn send(
     if let Some(controller) = &guard.controller {
         init.set_signal(Some(&controller.signal()));
     }
-    let url = format!("{base_url}{}", request.path);
+    let url = [base_url, request.path.as_str()].concat();
     let raw = web_sys::Request::new_with_str_and_init(&url, &init)?;
     let answer = guard.race(fetch_request(&raw, &init)?).await?;
     let parts: Array = answer_parts(&answer, MAX_RESPONSE_HEADERS as u32)

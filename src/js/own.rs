@@ -8,7 +8,7 @@ use js_sys::{Array, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::js_str::js_str;
+use crate::js::js_str::js_str;
 
 #[wasm_bindgen(module = "/src/js/classes.js")]
 extern "C" {
