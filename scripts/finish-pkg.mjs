@@ -87,8 +87,17 @@ for (const [file, header] of [
 
 // --- the committed entries, as they are ----------------------------------------------
 
-for (const file of [MAIN, 'stripe_apps_secrets.d.ts', 'secret-store.js', 'node.js', 'inline.d.ts', 'inline-wasm.d.ts', 'inline-js.d.ts']) {
+for (const file of ['stripe_apps_secrets.d.ts', 'node.js', 'inline.d.ts', 'inline-wasm.d.ts', 'inline-js.d.ts']) {
   copyFileSync(join(sources, file), join(pkg, file));
+}
+// The two modules a browser downloads with the .wasm ship without their
+// comments too, as the glue above: the reasons stay in src/js/package/.
+for (const [file, header] of [
+  [MAIN, '/* @ts-self-types="./stripe_apps_secrets.d.ts" */\n'],
+  ['secret-store.js', ''],
+]) {
+  const { code } = transformSync(read(join(sources, file)), { format: 'esm', target: 'esnext', legalComments: 'none', charset: 'utf8' });
+  writeFileSync(join(pkg, file), header + code);
 }
 
 // --- the bundles: single-file entries and CommonJS ------------------------------------
