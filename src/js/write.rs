@@ -33,7 +33,8 @@ extern "C" {
         result: JsValue,
         status_code: u16,
         request_id: Option<&str>,
-        header_pairs: Array,
+        header_lines: &str,
+        header_count: u32,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = makeSecret)]
     #[allow(clippy::too_many_arguments)]
@@ -55,15 +56,30 @@ extern "C" {
     fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
 }
 
-/// `[name, value, name, value, ...]` of `headers`, each defined (see
-/// `append`): what `withResponse` and `makeInit` in classes.js take.
-pub(crate) fn header_pairs<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> Result<Array, JsValue> {
-    let pairs = Array::new();
+/// `headers` as one string, `name\nvalue\nname\nvalue`, and how many
+/// there are: what `withResponse` and `makeInit` in classes.js take. One
+/// string crosses once, where an array crossed twice per header. A line
+/// feed cannot be in an HTTP header (the request's are checked visible
+/// ASCII by options.rs); should a transport hand an answer one, the lines
+/// do not split into `count` pairs and `headersOf` keeps none of them.
+pub(crate) fn header_lines<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> (String, u32) {
+    let mut lines = String::new();
     for (name, value) in headers {
-        append(&pairs, &JsValue::from_str(name.as_ref()))?;
-        append(&pairs, &JsValue::from_str(value.as_ref()))?;
+        push_header_line(&mut lines, name.as_ref(), value.as_ref());
     }
-    Ok(pairs)
+    (lines, headers.len() as u32)
+}
+
+/// One header of `header_lines`; not inlined into each of its callers (the
+/// request's and the answer's headers are of two types).
+#[inline(never)]
+fn push_header_line(lines: &mut String, name: &str, value: &str) {
+    if !lines.is_empty() {
+        lines.push('\n');
+    }
+    lines.push_str(name);
+    lines.push('\n');
+    lines.push_str(value);
 }
 
 /// A result that JS failed to build (a patched builtin threw).
@@ -136,12 +152,13 @@ pub fn list(list: &SecretList) -> Result<JsValue, Error> {
 
 /// `result` with stripe-node's `lastResponse` attached (not enumerable).
 fn responded(result: JsValue, response: &LastResponse) -> Result<JsValue, Error> {
-    let pairs = header_pairs(&response.headers).map_err(unbuildable)?;
+    let (lines, count) = header_lines(&response.headers);
     with_response(
         result,
         response.status_code,
         response.request_id.as_deref(),
-        pairs,
+        &lines,
+        count,
     )
     .map_err(unbuildable)
 }
@@ -154,4 +171,22 @@ pub fn responded_secret(result: &Responded<Secret>) -> Result<JsValue, Error> {
 /// A list page with its `lastResponse`.
 pub fn responded_list(result: &Responded<SecretList>) -> Result<JsValue, Error> {
     responded(list(&result.value)?, &result.last_response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_lines;
+
+    #[test]
+    fn header_lines_join_names_and_values_and_count_them() {
+        assert_eq!(header_lines::<&str, &str>(&[]), (String::new(), 0));
+        assert_eq!(
+            header_lines(&[("Request-Id", "req_1")]),
+            ("Request-Id\nreq_1".to_owned(), 1)
+        );
+        assert_eq!(
+            header_lines(&[("a", "1"), ("e", ""), ("f", "6\n7")]),
+            ("a\n1\ne\n\nf\n6\n7".to_owned(), 3)
+        );
+    }
 }

@@ -8,14 +8,14 @@
 //! `json` only when the answer's `Content-Type` was exactly
 //! `application/json`, else the body as an `ArrayBuffer`.
 
-use js_sys::{Array, Function, Promise, Uint8Array, JSON};
+use js_sys::{Function, Promise, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
 use crate::js::own::{own, own_keys, own_value, Own};
-use crate::js::write::header_pairs;
+use crate::js::write::header_lines;
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
 pub const API_ORIGIN: &str = "https://api.stripe.com";
@@ -26,7 +26,12 @@ extern "C" {
     /// member `fetch` reads, built by definition (see classes.js): an
     /// inherited `body` setter must not see the form body.
     #[wasm_bindgen(catch, js_name = makeInit)]
-    fn make_init(method: &str, header_pairs: &Array, body: Option<&str>) -> Result<JsValue, JsValue>;
+    fn make_init(
+        method: &str,
+        header_lines: &str,
+        header_count: u32,
+        body: Option<&str>,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// Calls `fetch(API_ORIGIN + path, init)` and reads its answer. A throw
@@ -37,9 +42,9 @@ pub async fn send(
     request: &HttpRequest,
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
-    let pairs = header_pairs(&request.headers)?;
     // A throw here is a failure before anything was sent, as a throwing `fetch` is.
-    let init = make_init(request.method.as_str(), &pairs, request.body.as_deref())?;
+    let (lines, count) = header_lines(&request.headers);
+    let init = make_init(request.method.as_str(), &lines, count, request.body.as_deref())?;
     let url = [API_ORIGIN, &request.path].concat();
     let answer = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&url), &init)?;
     let answer = guard.race(Promise::resolve(&answer)).await?;

@@ -14,6 +14,7 @@ import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmW
 import * as jsEngine from './stripe_apps_secrets_js.js';
 import { embeddedWasm } from './embedded-wasm.js';
 import { startOnImport } from './single-file.js';
+import { developmentHint } from './development-hint.js';
 
 export * from './public-api.js';
 
@@ -21,6 +22,7 @@ const started = startOnImport({
   wasm: { initSync: initWasmSync, bytes: embeddedWasm, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
   js: jsEngine,
 });
+developmentHint();
 
 /** Resolves once an engine is ready (one is, on import). */
 export default function init() {
