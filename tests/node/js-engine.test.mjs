@@ -15,6 +15,7 @@ const suites = [
   'tests/node/junk.test.mjs',
   'tests/node/rule.test.mjs',
   'tests/hostile/answers.test.mjs',
+  'tests/hostile/header-lines.test.mjs',
   'tests/hostile/echoes.test.mjs',
   'tests/hostile/pages.test.mjs',
 ];
