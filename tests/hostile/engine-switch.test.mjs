@@ -6,7 +6,7 @@
 // - `init({ engine: 'js' })` still loading, then `initSync({ module })`:
 //   stores built on the wasm used to be run by the JS engine with their wasm
 //   pointers. Now initSync throws a typed `init_in_progress`, and the JS
-//   engine alone runs every store.
+//   engine alone runs every store; once it runs, initSync does nothing.
 // - A second `init()` asking for the other engine while the first loads, or
 //   after one started, changes nothing.
 // - An accessor for `__wbg_ptr` planted on Object.prototype used to supply
@@ -59,6 +59,8 @@ describe('one engine per module', () => {
       const loading = lib.default({ engine: 'js' });
       try { lib.initSync({ module: wasmBytes }); out.initSync = 'returned'; } catch (e) { out.initSync = typed(e); }
       await loading;
+      // Once the JS engine runs, initSync does nothing.
+      try { out.initSyncAfter = lib.initSync({ module: wasmBytes }) ?? 'returned'; } catch (e) { out.initSyncAfter = typed(e); }
       out.engine = lib.engine();
       const calls = [];
       const store = new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) });
@@ -69,6 +71,7 @@ describe('one engine per module', () => {
     `);
     assert.deepEqual(out, {
       initSync: { stripe: true, type: 'StripeInvalidRequestError', code: 'init_in_progress' },
+      initSyncAfter: 'returned',
       engine: 'js',
       userId: 'usr_app',
       found: 'of usr_app',
@@ -92,6 +95,37 @@ describe('one engine per module', () => {
       out.found = (await store.find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
     `);
     assert.deepEqual(out, { engine: 'wasm', after: 'wasm', found: 'of usr_app' });
+  });
+});
+
+describe("init()'s engine option", () => {
+  test("anything but 'wasm' or 'js' rejects typed and starts nothing; a later init() picks as asked", async () => {
+    const out = await inProcess(`
+      ${STUB}
+      out.refused = [];
+      for (const engine of ['JS', 'wasm2js', '', null, undefined, 1, { toString: () => 'js' }]) {
+        out.refused.push(await lib.default({ engine }).then(() => 'resolved', typed));
+      }
+      out.before = lib.engine() ?? 'none';
+      await lib.default({ engine: 'js' });
+      out.engine = lib.engine();
+      const calls = [];
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    const refusal = { stripe: true, type: 'StripeInvalidRequestError', code: 'invalid_engine' };
+    assert.deepEqual(out, { refused: Array(7).fill(refusal), before: 'none', engine: 'js', found: 'of usr_app' });
+  });
+
+  test('an engine inherited from Object.prototype picks nothing: the wasm starts from the module given', async () => {
+    const out = await inProcess(`
+      ${STUB}
+      Object.prototype.engine = 'js';
+      await lib.default({ module_or_path: wasmBytes });
+      delete Object.prototype.engine;
+      out.engine = lib.engine();
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { engine: 'wasm', found: 'of usr_app' });
   });
 });
 
