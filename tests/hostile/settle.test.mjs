@@ -98,6 +98,8 @@ for (const engine of ENGINES) {
       'a headers getter that throws': "(() => { const r = new Response(A); Object.defineProperty(r, 'headers', { get() { throw new TypeError('no headers'); } }); return r; })()",
       'Object.create(Response.prototype)': 'Object.create(Response.prototype)',
       'a plain object shaped like a Response': "({ status: 200, ok: true, headers: { 'request-id': 'req_1' }, text: async () => A })",
+      'a plain object with real Headers': "({ status: 200, ok: true, headers: new Headers({ 'request-id': 'req_1' }), text: async () => A, json: async () => JSON.parse(A), arrayBuffer: async () => new TextEncoder().encode(A).buffer })",
+      'a Response whose status is not a number': "(() => { const r = new Response(A); Object.defineProperty(r, 'status', { value: '200' }); return r; })()",
     };
     for (const [what, expression] of Object.entries(RESPONSES)) {
       test(`${what}: rejects typed, and the store works afterwards`, async () => {

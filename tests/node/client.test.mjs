@@ -46,6 +46,47 @@ test('a refusal sends nothing and the error is an Error with Stripe fields', asy
   assert.deepEqual(await emulator.requests(), []);
 });
 
+/**
+ * Asserts `value` is data as JSON.parse makes it: every member an own,
+ * writable, enumerable, configurable data property, all the way down
+ * (`lastResponse` aside, checked on its own).
+ */
+function assertPlainData(value, where) {
+  const { lastResponse, ...descriptors } = Object.getOwnPropertyDescriptors(value);
+  assert.deepEqual(descriptors, Object.getOwnPropertyDescriptors(JSON.parse(JSON.stringify(value))), where);
+  for (const [key, member] of Object.entries(value)) {
+    if (member !== null && typeof member === 'object') assertPlainData(member, `${where}.${key}`);
+  }
+}
+
+test("results, lastResponse and errors are plain data, as stripe-node's: own, writable, enumerable fields", async () => {
+  await emulator.reset();
+  const secrets = store();
+  await secrets.create({ name: 'plain', payload: 'p', scope: 'user' });
+  const found = await secrets.find({ name: 'plain', scope: 'user', expand: ['payload'] });
+  assertPlainData(found, 'found');
+  assertPlainData(await secrets.list({ scope: 'user' }), 'page');
+  assertPlainData(await secrets.deleteWhere({ name: 'plain', scope: 'user' }), 'deleted');
+  // lastResponse is left out of JSON and spreads, and is otherwise a plain field.
+  const { value: lastResponse, ...descriptor } = Object.getOwnPropertyDescriptor(found, 'lastResponse');
+  assert.deepEqual(descriptor, { writable: true, enumerable: false, configurable: true });
+  assert.deepEqual(Object.keys(lastResponse), ['requestId', 'statusCode', 'headers']);
+  assert.equal(Object.getPrototypeOf(lastResponse.headers), null, 'a header named __proto__ stays a header');
+  assertPlainData({ ...lastResponse, headers: { ...lastResponse.headers } }, 'lastResponse');
+  assert.deepEqual(Object.getOwnPropertyDescriptors(lastResponse.headers), Object.getOwnPropertyDescriptors({ ...lastResponse.headers }));
+  assert.equal(lastResponse.statusCode, 200);
+  assert.match(lastResponse.requestId, /^req_/);
+  assert.equal(lastResponse.headers['request-id'], lastResponse.requestId);
+
+  const error = await secrets.find({ name: 'plain', scope: 'user' }).catch((e) => e);
+  const fields = ['name', 'type', 'code', 'param', 'statusCode', 'requestId', 'doc_url'];
+  for (const field of fields) {
+    assert.deepEqual(Object.getOwnPropertyDescriptor(error, field), { value: error[field], writable: true, enumerable: true, configurable: true }, field);
+  }
+  assert.deepEqual(Object.keys(error), fields);
+  assert.equal(error.code, 'resource_missing');
+});
+
 test('no timer outlives a call (Node would stay alive for the whole timeout)', async () => {
   const secrets = new SecretStore({ apiKey: 'sk_test_node', baseUrl: emulator.url, timeout: 60_000 });
   await secrets.list({ scope: 'account' });
