@@ -129,6 +129,40 @@ describe("init()'s engine option", () => {
   });
 });
 
+describe('a load that fails', () => {
+  test('init() rejects (never throws) for what the wasm loader cannot take, starts nothing, and may be tried again', async () => {
+    const out = await inProcess(`
+      /** 'threw' when the call throws, else how its promise settles. */
+      const attempt = async (call) => {
+        let promise;
+        try { promise = call(); } catch (e) { return 'threw ' + e.name; }
+        return promise.then(() => 'resolved', (e) => 'rejected ' + e.name);
+      };
+      console.warn = () => {}; // wasm-bindgen's note on a deprecated argument
+      out.null = await attempt(() => lib.default(null));
+      // Options are a plain object's own members: a class instance goes to the loader whole.
+      out.instance = await attempt(() => lib.default(new (class Options { engine = 'js'; })()));
+      out.before = lib.engine() ?? 'none';
+      out.again = await attempt(() => lib.default({ module_or_path: wasmBytes }));
+      out.engine = lib.engine();
+    `);
+    assert.deepEqual(out, { null: 'rejected TypeError', instance: 'rejected TypeError', before: 'none', again: 'resolved', engine: 'wasm' });
+  });
+
+  test('initSync throws for bytes that are no wasm, starts nothing, and may be tried again; init() afterwards changes nothing', async () => {
+    const out = await inProcess(`
+      ${STUB}
+      try { lib.initSync({ module: new Uint8Array([1, 2, 3]) }); out.bad = 'returned'; } catch (e) { out.bad = e.name; }
+      out.before = lib.engine() ?? 'none';
+      lib.initSync({ module: wasmBytes });
+      out.later = [await lib.default().then(() => 'resolved', typed), await lib.default({ engine: 'js' }).then(() => 'resolved', typed)];
+      out.engine = lib.engine();
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { bad: 'CompileError', before: 'none', later: ['resolved', 'resolved'], engine: 'wasm', found: 'of usr_app' });
+  });
+});
+
 describe('an accessor for __wbg_ptr on Object.prototype', () => {
   for (const engine of ['wasm', 'js']) {
     test(`is never called, and stores keep their own user and fetch through GCs (${engine} engine)`, async () => {
