@@ -6,6 +6,8 @@
 // Over the global fetch (apiKey) and the SDK's stripeApiFetch (host
 // transport, fake Dashboard) against a hostile server that counts requests.
 // The no-progress checks are the Rust walk's (`ListCursor::take_page`).
+// Last, list()'s stripe-node iteration (classes.js's `listPromise`) over
+// pages the server scripts, with the requests counted.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
