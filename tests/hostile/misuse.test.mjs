@@ -86,6 +86,15 @@ test('after free(): every method rejects typed (listAll on next(), not synchrono
     try { iterator = store.listAll({ scope: 'account' }); out.listAllSync = 'returned'; } catch (e) { out.listAllSync = typed(e); }
     out.listAllNext = await outcome(() => iterator.next());
     out.listAllReturn = await iterator.return();
+    try {
+      for await (const secret of store.listAll({ scope: 'account' })) out.forAwait = 'yielded';
+      out.forAwait ??= 'ended';
+    } catch (e) {
+      out.forAwait = { rejected: typed(e) };
+    }
+    const disposed = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+    disposed[Symbol.dispose]();
+    out.afterDispose = await outcome(() => disposed.find({ name: 'n', scope: 'account' }));
     out.freeAgain = await outcome(async () => { store.free(); return 'no throw'; });
     out.dispose = await outcome(async () => { store[Symbol.dispose]?.(); return 'no throw'; });
     out.userId = await outcome(async () => store.userId);
@@ -96,6 +105,8 @@ test('after free(): every method rejects typed (listAll on next(), not synchrono
   assert.equal(out.listAllSync, 'returned', 'listAll does not throw synchronously');
   assertRejectedTyped(out.listAllNext, 'listAll().next()', 'store_freed');
   assert.deepEqual(out.listAllReturn, { done: true });
+  assertRejectedTyped(out.forAwait, 'for await over listAll()', 'store_freed');
+  assertRejectedTyped(out.afterDispose, '[Symbol.dispose]() frees as free() does', 'store_freed');
   assert.deepEqual(out.freeAgain, { resolved: 'no throw' }, 'a second free() is harmless');
   assert.deepEqual(out.dispose, { resolved: 'no throw' }, '[Symbol.dispose]() after free() is harmless');
   assertRejectedTyped(out.userId, 'userId after free()', 'store_freed');

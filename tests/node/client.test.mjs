@@ -77,6 +77,8 @@ test("results, lastResponse and errors are plain data, as stripe-node's: own, wr
   assert.equal(lastResponse.statusCode, 200);
   assert.match(lastResponse.requestId, /^req_/);
   assert.equal(lastResponse.headers['request-id'], lastResponse.requestId);
+  for (const [name, value] of Object.entries(lastResponse.headers)) assert.ok(/^[a-z0-9-]+$/.test(name) && typeof value === 'string', `header ${name}: ${value}`);
+  assert.ok(Object.keys(lastResponse.headers).includes('content-type'));
 
   const error = await secrets.find({ name: 'plain', scope: 'user' }).catch((e) => e);
   const fields = ['name', 'type', 'code', 'param', 'statusCode', 'requestId', 'doc_url'];
@@ -85,6 +87,35 @@ test("results, lastResponse and errors are plain data, as stripe-node's: own, wr
   }
   assert.deepEqual(Object.keys(error), fields);
   assert.equal(error.code, 'resource_missing');
+});
+
+test("a fetch option gets stripeApiFetch's init: method, headers, body, and an own undefined for each other member fetch reads", async () => {
+  const inits = [];
+  const answer = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', scope: { type: 'account' } };
+  const secrets = new SecretStore({
+    fetch: async (url, init) => {
+      inits.push(init);
+      return { status: 200, ok: true, headers: { 'request-id': 'req_1' }, json: answer };
+    },
+  });
+  await secrets.create({ name: 'n', payload: 'p', scope: 'account' }, { idempotencyKey: 'key_1' });
+  await secrets.find({ name: 'n', scope: 'account' });
+  const OTHERS = ['cache', 'credentials', 'duplex', 'integrity', 'keepalive', 'mode', 'priority', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'window'];
+  const version = inits[0].headers['Stripe-Version'];
+  assert.match(version, /^\d{4}-\d{2}-\d{2}$/);
+  const expected = [
+    {
+      method: 'POST',
+      headers: { Authorization: 'Bearer DO_NOT_PASS_A_REAL_API_KEY', 'Stripe-Version': version, 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': 'key_1' },
+      body: 'name=n&payload=p&scope[type]=account',
+    },
+    { method: 'GET', headers: { Authorization: 'Bearer DO_NOT_PASS_A_REAL_API_KEY', 'Stripe-Version': version }, body: undefined },
+  ];
+  for (const [i, init] of inits.entries()) {
+    assert.deepEqual(Object.keys(init), ['method', 'headers', 'body', ...OTHERS]);
+    assert.deepEqual(init, { ...expected[i], ...Object.fromEntries(OTHERS.map((name) => [name, undefined])) });
+    assertPlainData(init.headers, 'headers');
+  }
 });
 
 test('no timer outlives a call (Node would stay alive for the whole timeout)', async () => {

@@ -117,6 +117,20 @@ describe('inline.js: both engines', () => {
   });
 });
 
+test('the minified entries keep the documented class names', async () => {
+  const CLASSES = ['SecretStore', 'StripeError', 'StripeInvalidRequestError', 'StripeAuthenticationError', 'StripePermissionError', 'StripeRateLimitError',
+    'StripeAPIError', 'StripeConnectionError', 'StripeIdempotencyError', 'StripeScopeError', 'StripeAbortError'];
+  for (const entry of ['inline.js', 'inline-js.js']) {
+    const out = await inProcess(entry, `
+      out.names = ${JSON.stringify(CLASSES)}.map((name) => lib[name].name);
+      const error = await new lib.SecretStore({ fetch: fetchStub }).find({ name: 'n', scope: { type: 'user', user: 'usr_other' } }).catch((e) => e);
+      out.error = [error.constructor.name, error.name, error instanceof lib.StripeScopeError];
+    `);
+    assert.deepEqual(out.names, CLASSES, entry);
+    assert.deepEqual(out.error, ['StripeScopeError', 'StripeScopeError', true], entry);
+  }
+});
+
 describe('inline-wasm.js: the wasm only', () => {
   test('where WebAssembly compiles: the wasm, ready on import', async () => {
     const out = await inProcess('inline-wasm.js', READY);
