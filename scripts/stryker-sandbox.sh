@@ -15,7 +15,8 @@
 # `test` runs the Node suites that exercise that JS, on the wasm engine,
 # then on the JS engine asked for with init({ engine: 'js' }), then on the
 # JS engine init() picks where WebAssembly is missing. It stops at the first
-# failing suite, fastest first: a killed mutant costs seconds.
+# failing suite, those that start an engine in many ways first: a killed
+# mutant costs seconds.
 set -euo pipefail
 
 case "${1:-}" in
@@ -39,12 +40,12 @@ test)
         env "${env[@]}" timeout -k 5 "${BOUND:-60}" node "${flags[@]}" --test --test-reporter=dot "$@"
     }
     suite tests/node/junk.test.mjs
+    suite tests/hostile/engine-switch.test.mjs
+    suite tests/node/single-file.test.mjs
+    suite tests/hostile/inherited.test.mjs
     suite tests/node/client.test.mjs
     suite tests/hostile/pages.test.mjs
     suite tests/hostile/echoes.test.mjs
-    suite tests/hostile/inherited.test.mjs
-    suite tests/node/single-file.test.mjs
-    suite tests/hostile/engine-switch.test.mjs
     suite tests/node/rule.test.mjs
     suite tests/hostile/misuse.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/node/junk.test.mjs
