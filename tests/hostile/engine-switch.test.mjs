@@ -57,7 +57,7 @@ describe('one engine per module', () => {
     const out = await inProcess(`
       ${STUB}
       const loading = lib.default({ engine: 'js' });
-      try { lib.initSync({ module: wasmBytes }); out.initSync = 'returned'; } catch (e) { out.initSync = typed(e); }
+      try { lib.initSync({ module: wasmBytes }); out.initSync = 'returned'; } catch (e) { out.initSync = { ...typed(e), message: e.message }; }
       await loading;
       // Once the JS engine runs, initSync does nothing.
       try { out.initSyncAfter = lib.initSync({ module: wasmBytes }) ?? 'returned'; } catch (e) { out.initSyncAfter = typed(e); }
@@ -70,7 +70,7 @@ describe('one engine per module', () => {
       out.calls = calls;
     `);
     assert.deepEqual(out, {
-      initSync: { stripe: true, type: 'StripeInvalidRequestError', code: 'init_in_progress' },
+      initSync: { stripe: true, type: 'StripeInvalidRequestError', code: 'init_in_progress', message: 'init() is still loading an engine: await it instead.' },
       initSyncAfter: 'returned',
       engine: 'js',
       userId: 'usr_app',
@@ -104,7 +104,7 @@ describe("init()'s engine option", () => {
       ${STUB}
       out.refused = [];
       for (const engine of ['JS', 'wasm2js', '', null, undefined, 1, { toString: () => 'js' }]) {
-        out.refused.push(await lib.default({ engine }).then(() => 'resolved', typed));
+        out.refused.push(await lib.default({ engine }).then(() => 'resolved', (e) => ({ ...typed(e), message: e.message })));
       }
       out.before = lib.engine() ?? 'none';
       await lib.default({ engine: 'js' });
@@ -112,8 +112,18 @@ describe("init()'s engine option", () => {
       const calls = [];
       out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
     `);
-    const refusal = { stripe: true, type: 'StripeInvalidRequestError', code: 'invalid_engine' };
+    const refusal = { stripe: true, type: 'StripeInvalidRequestError', code: 'invalid_engine', message: "init(): engine must be 'wasm' or 'js'." };
     assert.deepEqual(out, { refused: Array(7).fill(refusal), before: 'none', engine: 'js', found: 'of usr_app' });
+  });
+
+  test("{ engine: 'wasm' } starts the wasm, from the module given with it", async () => {
+    const out = await inProcess(`
+      ${STUB}
+      out.init = await lib.default({ engine: 'wasm', module_or_path: wasmBytes }).then(() => 'resolved', (e) => ({ ...typed(e), message: e.message }));
+      out.engine = lib.engine() ?? 'none';
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { init: 'resolved', engine: 'wasm', found: 'of usr_app' });
   });
 
   test('an engine inherited from Object.prototype picks nothing: the wasm starts from the module given', async () => {
