@@ -198,6 +198,11 @@ describe("the development build's note (NODE_ENV=development, as esbuild writes 
       inProcess('inline.js', `${READY} globalThis.console = savedConsole;`, { ...development, before: 'const savedConsole = console; globalThis.console = undefined;' }),
       // No `process` and no bundler to replace it: not a development build.
       inProcess('inline.js', `${READY} globalThis.process = savedProcess;`, { ...development, before: 'const savedProcess = process; globalThis.process = undefined;' }),
+      // A `process` whose NODE_ENV cannot be read: the same.
+      inProcess('inline.js', READY, {
+        ...development,
+        before: "process.env = new Proxy(process.env, { get: (env, name) => { if (name === 'NODE_ENV') throw new Error('no env'); return env[name]; } });",
+      }),
     ]);
     for (const out of runs) {
       assert.deepEqual(out.calls.notes, []);
