@@ -68,12 +68,19 @@ const PARAMS = {
   deleteWhere: { name: 'n', scope: 'account' },
 };
 
+const MESSAGES = {
+  store_freed: 'This SecretStore was freed: build a new one.',
+  invalid_receiver: 'This method must be called on a SecretStore.',
+  not_initialized: 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
+};
+
 function assertRejectedTyped(result, where, code) {
   assert.ok(result.rejected, `${where}: rejects (got ${JSON.stringify(result)})`);
   assert.equal(result.rejected.isError, true, where);
   assert.equal(result.rejected.stripe, true, `${where}: a StripeError`);
   assert.equal(result.rejected.type, 'StripeInvalidRequestError', where);
   if (code) assert.equal(result.rejected.code, code, where);
+  if (code) assert.equal(result.rejected.message, MESSAGES[code], where);
 }
 
 test('after free(): every method rejects typed (listAll on next(), not synchronously), nothing is sent, the module works on', async () => {
@@ -119,6 +126,7 @@ const FOREIGN = {
   'a plain object': '{}',
   'Object.create(SecretStore.prototype)': 'Object.create(lib.SecretStore.prototype)',
   'a forged store with its own __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: 8 })',
+  'a forged store with its own undefined __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: undefined })',
   "a forged store holding a freed store's pointer": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); const ptr = s.__wbg_ptr; s.free(); return Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: ptr }); })()',
   "a live store whose __wbg_ptr was overwritten": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); s.__wbg_ptr = 8; return s; })()',
 };
@@ -179,6 +187,7 @@ test('new SecretStore before init, on the main entry imported by path: typed not
     `
     out.build = await outcome(async () => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }));
     out.call = await outcome(() => lib.SecretStore.prototype.find.call(Object.create(lib.SecretStore.prototype), { name: 'n', scope: 'account' }));
+    out.free = await outcome(async () => { lib.SecretStore.prototype.free.call(Object.create(lib.SecretStore.prototype)); return 'a no-op'; });
     await lib.default({ module_or_path: bytes });
     out.afterInit = await outcome(() => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }).list({ scope: 'account' }));
   `,
@@ -186,5 +195,6 @@ test('new SecretStore before init, on the main entry imported by path: typed not
   );
   assertRejectedTyped(out.build, 'new SecretStore before init', 'not_initialized');
   assertRejectedTyped(out.call, 'a method before init', 'invalid_receiver');
+  assert.deepEqual(out.free, { resolved: 'a no-op' }, 'free() before init');
   assert.equal(out.afterInit.resolved?.object, 'list', 'works once init() resolved');
 });

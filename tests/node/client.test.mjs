@@ -118,6 +118,22 @@ test("a fetch option gets stripeApiFetch's init: method, headers, body, and an o
   }
 });
 
+test("the store's methods and userId are class members as a class declares them: writable (methods), configurable, not enumerable", () => {
+  const base = Object.getPrototypeOf(SecretStore.prototype);
+  const METHODS = ['create', 'find', 'deleteWhere', 'list', 'listAll', 'free'];
+  for (const [proto, names] of [[SecretStore.prototype, METHODS], [base, [...METHODS, Symbol.dispose]]]) {
+    for (const name of names) {
+      const { value, writable, enumerable, configurable } = Object.getOwnPropertyDescriptor(proto, name);
+      assert.equal(typeof value, 'function', String(name));
+      // The glue assigns [Symbol.dispose], which makes it enumerable.
+      assert.deepEqual({ writable, enumerable, configurable }, { writable: true, enumerable: name === Symbol.dispose, configurable: true }, String(name));
+    }
+  }
+  const { get, ...userId } = Object.getOwnPropertyDescriptor(base, 'userId');
+  assert.equal(typeof get, 'function');
+  assert.deepEqual(userId, { set: undefined, enumerable: false, configurable: true });
+});
+
 test('no timer outlives a call (Node would stay alive for the whole timeout)', async () => {
   const secrets = new SecretStore({ apiKey: 'sk_test_node', baseUrl: emulator.url, timeout: 60_000 });
   await secrets.list({ scope: 'account' });
