@@ -269,6 +269,21 @@ describe("lastResponse: a server echoing the key or the payload into its headers
     assert.equal(last.headers['request-id'], 'req_AbC123xyz');
     assert.equal(last.headers['x-plain'], 'fine');
   });
+
+  for (const transport of ['apiKey', 'host']) {
+    test(`${transport}: an answer with 100 headers more: lastResponse keeps 64, in the order fetch gives them`, async () => {
+      const extra = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`x-many-${String(i).padStart(3, '0')}`, `v${i}`]));
+      const { last } = await answeredWith(transport, 'some payload', () => ({ 'request-id': 'req_AbC123xyz', ...extra }));
+      const names = Object.keys(last.headers);
+      assert.equal(names.length, 64, names.join(' '));
+      assert.equal(last.requestId, 'req_AbC123xyz');
+      // Headers iterate by name: the ones fetch adds, request-id, then x-many-000 on.
+      const many = names.filter((name) => name.startsWith('x-many-'));
+      assert.deepEqual(many, Object.keys(extra).slice(0, many.length));
+      assert.ok(many.length > 50, `${many.length} of them`);
+      for (const name of many) assert.equal(last.headers[name], extra[name]);
+    });
+  }
 });
 
 test('what cannot be promised: a payload echoed in pieces (documentation, not a promise)', async (t) => {

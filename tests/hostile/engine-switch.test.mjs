@@ -6,7 +6,7 @@
 // - `init({ engine: 'js' })` still loading, then `initSync({ module })`:
 //   stores built on the wasm used to be run by the JS engine with their wasm
 //   pointers. Now initSync throws a typed `init_in_progress`, and the JS
-//   engine alone runs every store.
+//   engine alone runs every store; once it runs, initSync does nothing.
 // - A second `init()` asking for the other engine while the first loads, or
 //   after one started, changes nothing.
 // - An accessor for `__wbg_ptr` planted on Object.prototype used to supply
@@ -57,8 +57,10 @@ describe('one engine per module', () => {
     const out = await inProcess(`
       ${STUB}
       const loading = lib.default({ engine: 'js' });
-      try { lib.initSync({ module: wasmBytes }); out.initSync = 'returned'; } catch (e) { out.initSync = typed(e); }
+      try { lib.initSync({ module: wasmBytes }); out.initSync = 'returned'; } catch (e) { out.initSync = { ...typed(e), message: e.message }; }
       await loading;
+      // Once the JS engine runs, initSync does nothing.
+      try { out.initSyncAfter = lib.initSync({ module: wasmBytes }) ?? 'returned'; } catch (e) { out.initSyncAfter = typed(e); }
       out.engine = lib.engine();
       const calls = [];
       const store = new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) });
@@ -68,7 +70,8 @@ describe('one engine per module', () => {
       out.calls = calls;
     `);
     assert.deepEqual(out, {
-      initSync: { stripe: true, type: 'StripeInvalidRequestError', code: 'init_in_progress' },
+      initSync: { stripe: true, type: 'StripeInvalidRequestError', code: 'init_in_progress', message: 'init() is still loading an engine: await it instead.' },
+      initSyncAfter: 'returned',
       engine: 'js',
       userId: 'usr_app',
       found: 'of usr_app',
@@ -92,6 +95,81 @@ describe('one engine per module', () => {
       out.found = (await store.find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
     `);
     assert.deepEqual(out, { engine: 'wasm', after: 'wasm', found: 'of usr_app' });
+  });
+});
+
+describe("init()'s engine option", () => {
+  test("anything but 'wasm' or 'js' rejects typed and starts nothing; a later init() picks as asked", async () => {
+    const out = await inProcess(`
+      ${STUB}
+      out.refused = [];
+      for (const engine of ['JS', 'wasm2js', '', null, undefined, 1, { toString: () => 'js' }]) {
+        out.refused.push(await lib.default({ engine }).then(() => 'resolved', (e) => ({ ...typed(e), message: e.message })));
+      }
+      out.before = lib.engine() ?? 'none';
+      await lib.default({ engine: 'js' });
+      out.engine = lib.engine();
+      const calls = [];
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', calls) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    const refusal = { stripe: true, type: 'StripeInvalidRequestError', code: 'invalid_engine', message: "init(): engine must be 'wasm' or 'js'." };
+    assert.deepEqual(out, { refused: Array(7).fill(refusal), before: 'none', engine: 'js', found: 'of usr_app' });
+  });
+
+  test("{ engine: 'wasm' } starts the wasm, from the module given with it", async () => {
+    const out = await inProcess(`
+      ${STUB}
+      out.init = await lib.default({ engine: 'wasm', module_or_path: wasmBytes }).then(() => 'resolved', (e) => ({ ...typed(e), message: e.message }));
+      out.engine = lib.engine() ?? 'none';
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { init: 'resolved', engine: 'wasm', found: 'of usr_app' });
+  });
+
+  test('an engine inherited from Object.prototype picks nothing: the wasm starts from the module given', async () => {
+    const out = await inProcess(`
+      ${STUB}
+      Object.prototype.engine = 'js';
+      await lib.default({ module_or_path: wasmBytes });
+      delete Object.prototype.engine;
+      out.engine = lib.engine();
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { engine: 'wasm', found: 'of usr_app' });
+  });
+});
+
+describe('a load that fails', () => {
+  test('init() rejects (never throws) for what the wasm loader cannot take, starts nothing, and may be tried again', async () => {
+    const out = await inProcess(`
+      /** 'threw' when the call throws, else how its promise settles. */
+      const attempt = async (call) => {
+        let promise;
+        try { promise = call(); } catch (e) { return 'threw ' + e.name; }
+        return promise.then(() => 'resolved', (e) => 'rejected ' + e.name);
+      };
+      console.warn = () => {}; // wasm-bindgen's note on a deprecated argument
+      out.null = await attempt(() => lib.default(null));
+      // Options are a plain object's own members: a class instance goes to the loader whole.
+      out.instance = await attempt(() => lib.default(new (class Options { engine = 'js'; })()));
+      out.before = lib.engine() ?? 'none';
+      out.again = await attempt(() => lib.default({ module_or_path: wasmBytes }));
+      out.engine = lib.engine();
+    `);
+    assert.deepEqual(out, { null: 'rejected TypeError', instance: 'rejected TypeError', before: 'none', again: 'resolved', engine: 'wasm' });
+  });
+
+  test('initSync throws for bytes that are no wasm, starts nothing, and may be tried again; init() afterwards changes nothing', async () => {
+    const out = await inProcess(`
+      ${STUB}
+      try { lib.initSync({ module: new Uint8Array([1, 2, 3]) }); out.bad = 'returned'; } catch (e) { out.bad = e.name; }
+      out.before = lib.engine() ?? 'none';
+      lib.initSync({ module: wasmBytes });
+      out.later = [await lib.default().then(() => 'resolved', typed), await lib.default({ engine: 'js' }).then(() => 'resolved', typed)];
+      out.engine = lib.engine();
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, { bad: 'CompileError', before: 'none', later: ['resolved', 'resolved'], engine: 'wasm', found: 'of usr_app' });
   });
 });
 

@@ -92,12 +92,19 @@ const PARAMS = {
   deleteWhere: { name: 'n', scope: 'account' },
 };
 
+const MESSAGES = {
+  store_freed: 'This SecretStore was freed: build a new one.',
+  invalid_receiver: 'This method must be called on a SecretStore.',
+  not_initialized: 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
+};
+
 function assertRejectedTyped(result, where, code) {
   assert.ok(result.rejected, `${where}: rejects (got ${JSON.stringify(result)})`);
   assert.equal(result.rejected.isError, true, where);
   assert.equal(result.rejected.stripe, true, `${where}: a StripeError`);
   assert.equal(result.rejected.type, 'StripeInvalidRequestError', where);
   if (code) assert.equal(result.rejected.code, code, where);
+  if (code) assert.equal(result.rejected.message, MESSAGES[code], where);
 }
 
 for (const engine of ENGINES) {
@@ -112,6 +119,15 @@ for (const engine of ENGINES) {
       try { iterator = store.listAll({ scope: 'account' }); out.listAllSync = 'returned'; } catch (e) { out.listAllSync = typed(e); }
       out.listAllNext = await outcome(() => iterator.next());
       out.listAllReturn = await iterator.return();
+      try {
+        for await (const secret of store.listAll({ scope: 'account' })) out.forAwait = 'yielded';
+        out.forAwait ??= 'ended';
+      } catch (e) {
+        out.forAwait = { rejected: typed(e) };
+      }
+      const disposed = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+      disposed[Symbol.dispose]();
+      out.afterDispose = await outcome(() => disposed.find({ name: 'n', scope: 'account' }));
       out.freeAgain = await outcome(async () => { store.free(); return 'no throw'; });
       out.dispose = await outcome(async () => { store[Symbol.dispose]?.(); return 'no throw'; });
       out.userId = await outcome(async () => store.userId);
@@ -123,6 +139,8 @@ for (const engine of ENGINES) {
     assert.equal(out.listAllSync, 'returned', 'listAll does not throw synchronously');
     assertRejectedTyped(out.listAllNext, 'listAll().next()', 'store_freed');
     assert.deepEqual(out.listAllReturn, { done: true });
+    assertRejectedTyped(out.forAwait, 'for await over listAll()', 'store_freed');
+    assertRejectedTyped(out.afterDispose, '[Symbol.dispose]() frees as free() does', 'store_freed');
     assert.deepEqual(out.freeAgain, { resolved: 'no throw' }, 'a second free() is harmless');
     assert.deepEqual(out.dispose, { resolved: 'no throw' }, '[Symbol.dispose]() after free() is harmless');
     assertRejectedTyped(out.userId, 'userId after free()', 'store_freed');
@@ -137,6 +155,7 @@ const FOREIGN = {
   'a plain object': '{}',
   'Object.create(SecretStore.prototype)': 'Object.create(lib.SecretStore.prototype)',
   'a forged store with its own __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: 8 })',
+  'a forged store with its own undefined __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: undefined })',
   "a forged store holding a freed store's pointer": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); const ptr = s.__wbg_ptr; s.free(); return Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: ptr }); })()',
   "a live store whose __wbg_ptr was overwritten": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); s.__wbg_ptr = 8; return s; })()',
 };
@@ -202,6 +221,7 @@ for (const engine of ENGINES) {
       `
       out.build = await outcome(async () => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }));
       out.call = await outcome(() => lib.SecretStore.prototype.find.call(Object.create(lib.SecretStore.prototype), { name: 'n', scope: 'account' }));
+      out.free = await outcome(async () => { lib.SecretStore.prototype.free.call(Object.create(lib.SecretStore.prototype)); return 'a no-op'; });
       await startEngine();
       out.afterInit = await outcome(() => new lib.SecretStore({ apiKey: 'sk_test_x', baseUrl: BASE }).list({ scope: 'account' }));
     `,
@@ -209,6 +229,7 @@ for (const engine of ENGINES) {
     );
     assertRejectedTyped(out.build, 'new SecretStore before init', 'not_initialized');
     assertRejectedTyped(out.call, 'a method before init', 'invalid_receiver');
+    assert.deepEqual(out.free, { resolved: 'a no-op' }, 'free() before init');
     assert.equal(out.afterInit.resolved?.object, 'list', 'works once init() resolved');
   });
 }

@@ -6,6 +6,8 @@
 // Over the global fetch (apiKey) and the SDK's stripeApiFetch (host
 // transport, fake Dashboard) against a hostile server that counts requests.
 // The no-progress checks are the Rust walk's (`ListCursor::take_page`).
+// Last, list()'s stripe-node iteration (classes.js's `listPromise`) over
+// pages the server scripts, with the requests counted.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -313,3 +315,124 @@ for (const transport of ['apiKey', 'host']) {
     });
   });
 }
+
+describe("list()'s stripe-node iteration: autoPagingEach, autoPagingToArray, the promise as an iterator", () => {
+  /** Pages of two items (three for the last), has_more until the third page; a 400 after `failAfter` pages. */
+  function threePages({ failAfter = Infinity } = {}) {
+    server.reset();
+    server.answerWith(() => {
+      const n = server.requests.length;
+      if (n > failAfter) return { status: 400, headers: { 'request-id': 'req_bad' }, body: { error: { type: 'invalid_request_error', code: 'parameter_invalid', message: 'No.' } } };
+      const ids = n === 3 ? ['appsecret_i5', 'appsecret_i6'] : [`appsecret_i${2 * n - 1}`, `appsecret_i${2 * n}`];
+      return page(ids.map(secret), n < 3);
+    });
+    return new SecretStore({ apiKey: 'sk_test_pages', baseUrl: server.url, maxNetworkRetries: 0 });
+  }
+  const ALL = ['appsecret_i1', 'appsecret_i2', 'appsecret_i3', 'appsecret_i4', 'appsecret_i5', 'appsecret_i6'];
+  const TYPE_ERROR = (message) => ({ name: 'TypeError', message });
+
+  test('autoPagingEach takes a callback, and a function or nothing second', () => {
+    const list = threePages().list({ scope: 'account', limit: 2 });
+    assert.throws(() => list.autoPagingEach(), TYPE_ERROR('autoPagingEach takes a callback: (item) => false | void to stop or go on.'));
+    assert.throws(() => list.autoPagingEach('each'), TYPE_ERROR('autoPagingEach takes a callback: (item) => false | void to stop or go on.'));
+    assert.throws(() => list.autoPagingEach(() => {}, 'done'), TYPE_ERROR('The second argument of autoPagingEach, if given, must be a function.'));
+    return list.then(() => undefined);
+  });
+
+  test('autoPagingEach walks every page; false from the callback (or its promise) stops it, and nothing more is sent', async () => {
+    let ids = [];
+    let doneWith = 'not called';
+    const whole = await threePages()
+      .list({ scope: 'account', limit: 2 })
+      .autoPagingEach((s) => void ids.push(s.id), (...args) => (doneWith = args));
+    assert.equal(whole, undefined);
+    assert.deepEqual(ids, ALL);
+    assert.deepEqual(doneWith, [], 'onDone() with no error');
+    assert.equal(server.requests.length, 3);
+
+    ids = [];
+    await threePages().list({ scope: 'account', limit: 2 }).autoPagingEach((s) => ids.push(s.id) < 3);
+    assert.deepEqual(ids, ALL.slice(0, 3));
+    await drained();
+    assert.equal(server.requests.length, 2, 'the third page is never asked for');
+
+    ids = [];
+    await threePages().list({ scope: 'account', limit: 2 }).autoPagingEach(async (s) => ids.push(s.id) !== 1);
+    assert.deepEqual(ids, ALL.slice(0, 1));
+    await drained();
+    assert.equal(server.requests.length, 1);
+  });
+
+  test('autoPagingEach with (item, next): next() goes on, next(false) stops', async () => {
+    const ids = [];
+    await threePages()
+      .list({ scope: 'account', limit: 2 })
+      .autoPagingEach((s, next) => {
+        ids.push(s.id);
+        setImmediate(() => next(ids.length < 4 ? undefined : false));
+      });
+    assert.deepEqual(ids, ALL.slice(0, 4));
+    await drained();
+    assert.equal(server.requests.length, 2);
+  });
+
+  test("a page that fails rejects autoPagingEach and autoPagingToArray, and reaches their onDone", async () => {
+    const each = [];
+    const eachError = await threePages({ failAfter: 1 })
+      .list({ scope: 'account', limit: 2 })
+      .autoPagingEach(() => {}, (...args) => each.push(args))
+      .then(() => 'resolved', (e) => e);
+    assert.equal(eachError.code, 'parameter_invalid');
+    await drained();
+    assert.deepEqual(each, [[eachError]]);
+
+    const array = [];
+    const arrayError = await threePages({ failAfter: 1 })
+      .list({ scope: 'account', limit: 2 })
+      .autoPagingToArray({ limit: 10 }, (...args) => array.push(args))
+      .then(() => 'resolved', (e) => e);
+    assert.equal(arrayError.code, 'parameter_invalid');
+    await drained();
+    assert.deepEqual(array, [[arrayError]]);
+  });
+
+  test('autoPagingToArray: an own limit from 1 to 10,000; that many items at most, the pages needed only; onDone(null, items)', async () => {
+    const list = threePages().list({ scope: 'account', limit: 2 });
+    const needs = TYPE_ERROR('You must pass a `limit` option to autoPagingToArray, e.g., `autoPagingToArray({limit: 1000});`.');
+    for (const options of [undefined, null, 'limit', 5, {}, { limit: 0 }]) assert.throws(() => list.autoPagingToArray(options), needs, JSON.stringify(options));
+    assert.throws(() => list.autoPagingToArray({ limit: 10_001 }), TYPE_ERROR('autoPagingToArray takes a limit of at most 10,000 items; use autoPagingEach for longer walks.'));
+
+    const got = [];
+    const three = await list.autoPagingToArray({ limit: 3 }, (...args) => got.push(args));
+    assert.deepEqual(three.map((s) => s.id), ALL.slice(0, 3));
+    await drained();
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(got, [[null, three]]);
+
+    const all = await threePages().list({ scope: 'account', limit: 2 }).autoPagingToArray({ limit: 10_000 });
+    assert.deepEqual(all.map((s) => s.id), ALL);
+  });
+
+  test('the promise of the first page is an async iterator: next(), return(value), for await', async () => {
+    const list = threePages().list({ scope: 'account', limit: 2 });
+    assert.equal(list[Symbol.asyncIterator](), list[Symbol.asyncIterator](), 'one iterator per list');
+    assert.deepEqual((await list.next()).value.id, 'appsecret_i1');
+    assert.deepEqual(await list.return('stop'), { done: true, value: 'stop' });
+    assert.deepEqual(await list.next(), { done: true, value: undefined });
+    await drained();
+    assert.equal(server.requests.length, 1);
+
+    const ids = [];
+    for await (const s of threePages().list({ scope: 'account', limit: 2 })) ids.push(s.id);
+    assert.deepEqual(ids, ALL);
+  });
+
+  test('walking backwards (ending_before), items come last to first within each page', async () => {
+    server.reset();
+    server.answerWith(() => page(server.requests.length === 1 ? [secret('appsecret_b3'), secret('appsecret_b4')] : [secret('appsecret_b1'), secret('appsecret_b2')], server.requests.length === 1));
+    const store = new SecretStore({ apiKey: 'sk_test_pages', baseUrl: server.url, maxNetworkRetries: 0 });
+    const ids = await store.list({ scope: 'account', limit: 2, ending_before: 'appsecret_b5' }).autoPagingToArray({ limit: 10 });
+    assert.deepEqual(ids.map((s) => s.id), ['appsecret_b4', 'appsecret_b3', 'appsecret_b2', 'appsecret_b1']);
+    assert.match(server.requests[1].path, /ending_before=appsecret_b3/);
+  });
+});

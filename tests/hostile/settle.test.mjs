@@ -98,6 +98,10 @@ for (const engine of ENGINES) {
       'a headers getter that throws': "(() => { const r = new Response(A); Object.defineProperty(r, 'headers', { get() { throw new TypeError('no headers'); } }); return r; })()",
       'Object.create(Response.prototype)': 'Object.create(Response.prototype)',
       'a plain object shaped like a Response': "({ status: 200, ok: true, headers: { 'request-id': 'req_1' }, text: async () => A })",
+      'Headers whose iterator yields a name that is not a string': "(() => { const h = new Headers({ 'request-id': 'req_1' }); h[Symbol.iterator] = function* () { yield ['request-id', 'req_1']; yield [1, 'one']; }; const r = new Response(A); Object.defineProperty(r, 'headers', { value: h }); return r; })()",
+      'Headers whose iterator yields a value that is not a string': "(() => { const h = new Headers({ 'request-id': 'req_1' }); h[Symbol.iterator] = function* () { yield ['request-id', 'req_1']; yield ['x-one', 1]; }; const r = new Response(A); Object.defineProperty(r, 'headers', { value: h }); return r; })()",
+      'a plain object with real Headers': "({ status: 200, ok: true, headers: new Headers({ 'request-id': 'req_1' }), text: async () => A, json: async () => JSON.parse(A), arrayBuffer: async () => new TextEncoder().encode(A).buffer })",
+      'a Response whose status is not a number': "(() => { const r = new Response(A); Object.defineProperty(r, 'status', { value: '200' }); return r; })()",
     };
     for (const [what, expression] of Object.entries(RESPONSES)) {
       test(`${what}: rejects typed, and the store works afterwards`, async () => {

@@ -46,6 +46,94 @@ test('a refusal sends nothing and the error is an Error with Stripe fields', asy
   assert.deepEqual(await emulator.requests(), []);
 });
 
+/**
+ * Asserts `value` is data as JSON.parse makes it: every member an own,
+ * writable, enumerable, configurable data property, all the way down
+ * (`lastResponse` aside, checked on its own).
+ */
+function assertPlainData(value, where) {
+  const { lastResponse, ...descriptors } = Object.getOwnPropertyDescriptors(value);
+  assert.deepEqual(descriptors, Object.getOwnPropertyDescriptors(JSON.parse(JSON.stringify(value))), where);
+  for (const [key, member] of Object.entries(value)) {
+    if (member !== null && typeof member === 'object') assertPlainData(member, `${where}.${key}`);
+  }
+}
+
+test("results, lastResponse and errors are plain data, as stripe-node's: own, writable, enumerable fields", async () => {
+  await emulator.reset();
+  const secrets = store();
+  await secrets.create({ name: 'plain', payload: 'p', scope: 'user' });
+  const found = await secrets.find({ name: 'plain', scope: 'user', expand: ['payload'] });
+  assertPlainData(found, 'found');
+  assertPlainData(await secrets.list({ scope: 'user' }), 'page');
+  assertPlainData(await secrets.deleteWhere({ name: 'plain', scope: 'user' }), 'deleted');
+  // lastResponse is left out of JSON and spreads, and is otherwise a plain field.
+  const { value: lastResponse, ...descriptor } = Object.getOwnPropertyDescriptor(found, 'lastResponse');
+  assert.deepEqual(descriptor, { writable: true, enumerable: false, configurable: true });
+  assert.deepEqual(Object.keys(lastResponse), ['requestId', 'statusCode', 'headers']);
+  assert.equal(Object.getPrototypeOf(lastResponse.headers), null, 'a header named __proto__ stays a header');
+  assertPlainData({ ...lastResponse, headers: { ...lastResponse.headers } }, 'lastResponse');
+  assert.deepEqual(Object.getOwnPropertyDescriptors(lastResponse.headers), Object.getOwnPropertyDescriptors({ ...lastResponse.headers }));
+  assert.equal(lastResponse.statusCode, 200);
+  assert.match(lastResponse.requestId, /^req_/);
+  assert.equal(lastResponse.headers['request-id'], lastResponse.requestId);
+  for (const [name, value] of Object.entries(lastResponse.headers)) assert.ok(/^[a-z0-9-]+$/.test(name) && typeof value === 'string', `header ${name}: ${value}`);
+  assert.ok(Object.keys(lastResponse.headers).includes('content-type'));
+
+  const error = await secrets.find({ name: 'plain', scope: 'user' }).catch((e) => e);
+  const fields = ['name', 'type', 'code', 'param', 'statusCode', 'requestId', 'doc_url'];
+  for (const field of fields) {
+    assert.deepEqual(Object.getOwnPropertyDescriptor(error, field), { value: error[field], writable: true, enumerable: true, configurable: true }, field);
+  }
+  assert.deepEqual(Object.keys(error), fields);
+  assert.equal(error.code, 'resource_missing');
+});
+
+test("a fetch option gets stripeApiFetch's init: method, headers, body, and an own undefined for each other member fetch reads", async () => {
+  const inits = [];
+  const answer = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', scope: { type: 'account' } };
+  const secrets = new SecretStore({
+    fetch: async (url, init) => {
+      inits.push(init);
+      return { status: 200, ok: true, headers: { 'request-id': 'req_1' }, json: answer };
+    },
+  });
+  await secrets.create({ name: 'n', payload: 'p', scope: 'account' }, { idempotencyKey: 'key_1' });
+  await secrets.find({ name: 'n', scope: 'account' });
+  const OTHERS = ['cache', 'credentials', 'duplex', 'integrity', 'keepalive', 'mode', 'priority', 'redirect', 'referrer', 'referrerPolicy', 'signal', 'window'];
+  const version = inits[0].headers['Stripe-Version'];
+  assert.match(version, /^\d{4}-\d{2}-\d{2}$/);
+  const expected = [
+    {
+      method: 'POST',
+      headers: { Authorization: 'Bearer DO_NOT_PASS_A_REAL_API_KEY', 'Stripe-Version': version, 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': 'key_1' },
+      body: 'name=n&payload=p&scope[type]=account',
+    },
+    { method: 'GET', headers: { Authorization: 'Bearer DO_NOT_PASS_A_REAL_API_KEY', 'Stripe-Version': version }, body: undefined },
+  ];
+  for (const [i, init] of inits.entries()) {
+    assert.deepEqual(Object.keys(init), ['method', 'headers', 'body', ...OTHERS]);
+    assert.deepEqual(init, { ...expected[i], ...Object.fromEntries(OTHERS.map((name) => [name, undefined])) });
+    assertPlainData(init.headers, 'headers');
+  }
+});
+
+test("the store's methods and userId are class members as a class declares them: writable (methods), configurable, not enumerable", () => {
+  const base = Object.getPrototypeOf(SecretStore.prototype);
+  const METHODS = ['create', 'find', 'deleteWhere', 'list', 'listAll', 'free'];
+  for (const [proto, names] of [[SecretStore.prototype, METHODS], [base, [...METHODS, Symbol.dispose]]]) {
+    for (const name of names) {
+      const { value, writable, enumerable, configurable } = Object.getOwnPropertyDescriptor(proto, name);
+      assert.equal(typeof value, 'function', String(name));
+      // The glue assigns [Symbol.dispose], which makes it enumerable.
+      assert.deepEqual({ writable, enumerable, configurable }, { writable: true, enumerable: name === Symbol.dispose, configurable: true }, String(name));
+    }
+  }
+  const { get, ...userId } = Object.getOwnPropertyDescriptor(base, 'userId');
+  assert.equal(typeof get, 'function');
+  assert.deepEqual(userId, { set: undefined, enumerable: false, configurable: true });
+});
+
 test('no timer outlives a call (Node would stay alive for the whole timeout)', async () => {
   const secrets = new SecretStore({ apiKey: 'sk_test_node', baseUrl: emulator.url, timeout: 60_000 });
   await secrets.list({ scope: 'account' });

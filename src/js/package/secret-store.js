@@ -26,8 +26,10 @@ let running, claimed;
 export const engine = () => running;
 /** Which engine has been picked, maybe still loading. */
 export const claimedEngine = () => claimed;
-/** Picks `name` unless another was picked; true when `name` is the one. */
-export const claimEngine = (name) => (claimed ??= name) === name;
+/** Picks `name` unless another was picked. */
+export function claimEngine(name) {
+  claimed ??= name;
+}
 /** Gives up a claim whose engine failed to load, so a later call may pick again. */
 export function releaseEngine(name) {
   if (running === undefined && claimed === name) claimed = undefined;

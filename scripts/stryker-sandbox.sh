@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The two steps StrykerJS runs in its sandbox (scripts/stryker.config.mjs):
+#
+#   stryker-sandbox.sh build ROOT   once, after the sources are mutated
+#   stryker-sandbox.sh test         once per mutant
+#
+# `build` makes pkg/'s JS from the mutated sources as scripts/build-pkg.sh
+# would, without cargo: the snippet wasm-bindgen copied into pkg/ is
+# replaced by src/js/classes.js, then scripts/finish-pkg.mjs copies and
+# bundles the entries. Stryker switches mutants at run time (one build holds
+# them all), so this runs once. The sandbox does not copy target/ (3.6 GB):
+# a link to the repository's stands in, read only (the testing engine that
+# finish-pkg bundles, the emulator the suites start).
+#
+# `test` runs the Node suites that exercise that JS, on the wasm engine,
+# then on the JS engine asked for with init({ engine: 'js' }), then on the
+# JS engine init() picks where WebAssembly is missing. It stops at the first
+# failing suite, those that start an engine in many ways first: a killed
+# mutant costs seconds.
+set -euo pipefail
+
+case "${1:-}" in
+build)
+    root=${2:?usage: stryker-sandbox.sh build ROOT}
+    [ -e target ] || ln -s "$root/target" target
+    snippets=(pkg/snippets/*/src/js/classes.js)
+    [ ${#snippets[@]} -eq 1 ] && [ -f "${snippets[0]}" ] || { echo "stryker-sandbox: pkg/ holds no single snippet classes.js: run scripts/build-pkg.sh" >&2; exit 1; }
+    cp src/js/classes.js "${snippets[0]}"
+    node scripts/finish-pkg.mjs
+    ;;
+test)
+    # A suite still running after 60 s (each takes a few) has hung: a
+    # mutant that loops, even in promise jobs, which starve the runner's
+    # own timers, fails here sooner than at Stryker's timeout. `timeout`
+    # signals the suite's whole process group, its children with it.
+    suite() { # suite [ENV=value...] [--node-flag...] FILE...
+        local env=() flags=()
+        while [[ $1 =~ ^[A-Z_]+= ]]; do env+=("$1"); shift; done
+        while [[ $1 == --* ]]; do flags+=("$1"); shift; done
+        env "${env[@]}" timeout -k 5 "${BOUND:-60}" node "${flags[@]}" --test --test-reporter=dot "$@"
+    }
+    suite tests/node/junk.test.mjs
+    suite tests/hostile/engine-switch.test.mjs
+    suite tests/node/single-file.test.mjs
+    suite tests/hostile/inherited.test.mjs
+    suite tests/node/client.test.mjs
+    suite tests/hostile/pages.test.mjs
+    suite tests/hostile/echoes.test.mjs
+    suite tests/node/rule.test.mjs
+    suite tests/hostile/misuse.test.mjs
+    suite STRIPE_APPS_SECRETS_ENGINE=js tests/node/junk.test.mjs
+    suite STRIPE_APPS_SECRETS_ENGINE=js tests/node/client.test.mjs
+    suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/pages.test.mjs
+    suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/echoes.test.mjs
+    suite --import=./tests/support/no-webassembly.mjs tests/node/client.test.mjs
+    # Last, the slowest (a process per case, both engines): a realm whose
+    # fetch answers oddly, or whose Object.prototype holds non-writable
+    # properties or setters.
+    BOUND=300 suite tests/hostile/settle.test.mjs
+    ;;
+*)
+    echo "usage: stryker-sandbox.sh build ROOT | test" >&2
+    exit 2
+    ;;
+esac
