@@ -125,13 +125,14 @@ for (const engine of ENGINES) {
       } catch (e) {
         out.forAwait = { rejected: typed(e) };
       }
-      const disposed = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
-      disposed[Symbol.dispose]();
-      out.afterDispose = await outcome(() => disposed.find({ name: 'n', scope: 'account' }));
       out.freeAgain = await outcome(async () => { store.free(); return 'no throw'; });
       out.dispose = await outcome(async () => { store[Symbol.dispose]?.(); return 'no throw'; });
       out.userId = await outcome(async () => store.userId);
       out.engineCallsAfterFree = engineCalls - callsAfterFree;
+      // Another store, freed by [Symbol.dispose]() (its free() reaches the engine).
+      const disposed = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+      disposed[Symbol.dispose]();
+      out.afterDispose = await outcome(() => disposed.find({ name: 'n', scope: 'account' }));
       const fresh = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
       out.after = await outcome(() => fresh.list({ scope: 'account' }));
     `);

@@ -14,6 +14,7 @@ const suites = [
   'tests/node/client.test.mjs',
   'tests/node/junk.test.mjs',
   'tests/node/rule.test.mjs',
+  'tests/node/results.test.mjs',
   'tests/hostile/answers.test.mjs',
   'tests/hostile/header-lines.test.mjs',
   'tests/hostile/echoes.test.mjs',

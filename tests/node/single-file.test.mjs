@@ -17,7 +17,10 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 const NO_WEBASSEMBLY = fileURLToPath(new URL('../support/no-webassembly.mjs', import.meta.url));
 
 /** The sizes the note names, in KB as it rounds them. */
-const kbOf = (file) => `${Math.round(gzipSync(readFileSync(PKG + file), { level: 9 }).length / 1024)} KB`;
+const kb = (bytes) => `${Math.round(gzipSync(bytes, { level: 9 }).length / 1024)} KB`;
+const kbOf = (file) => kb(readFileSync(PKG + file));
+/** What the embedded .wasm adds to a single-file entry: its text, deflated and base64 (src/js/package/embedded-wasm.js), lines joined. */
+const embeddedWasmText = () => /[A-Za-z0-9+/]{10000,}={0,2}/.exec(readFileSync(PKG + 'inline-wasm.js', 'latin1').replaceAll('\\\n', ''))[0];
 
 /**
  * Runs `body` (module source) in a fresh process: `before` runs first (it
@@ -182,7 +185,7 @@ describe("the development build's note (NODE_ENV=development, as esbuild writes 
     const out = await inProcess('inline.js', READY, { ...development, before: REFUSES_WASM });
     assert.deepEqual(out.calls.notes, [
       note(
-        `running on the JS engine: this page refuses WebAssembly (a Content-Security-Policy without 'wasm-unsafe-eval'). The wasm in this bundle (${kbOf('stripe_apps_secrets_bg.wasm')} gzip) is unused here; if every page your code runs in refuses it, import 'stripe-apps-secrets/inline-js' to leave it out.`,
+        `running on the JS engine: this page refuses WebAssembly (a Content-Security-Policy without 'wasm-unsafe-eval'). The wasm in this bundle (${kb(embeddedWasmText())} gzip) is unused here; if every page your code runs in refuses it, import 'stripe-apps-secrets/inline-js' to leave it out.`,
       ),
     ]);
     assert.equal(out.engine, 'js');
