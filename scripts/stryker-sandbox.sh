@@ -23,6 +23,9 @@ case "${1:-}" in
 build)
     root=${2:?usage: stryker-sandbox.sh build ROOT}
     [ -e target ] || ln -s "$root/target" target
+    # finish-pkg reads fflate and zopfli from node_modules, which Stryker
+    # links into the sandbox only after this build step.
+    [ -e node_modules ] || ln -s "$root/node_modules" node_modules
     snippets=(pkg/snippets/*/src/js/classes.js)
     [ ${#snippets[@]} -eq 1 ] && [ -f "${snippets[0]}" ] || { echo "stryker-sandbox: pkg/ holds no single snippet classes.js: run scripts/build-pkg.sh" >&2; exit 1; }
     cp src/js/classes.js "${snippets[0]}"
