@@ -47,12 +47,16 @@ test)
     suite tests/node/single-file.test.mjs
     suite tests/hostile/inherited.test.mjs
     suite tests/node/client.test.mjs
+    suite tests/node/results.test.mjs
+    suite tests/hostile/header-lines.test.mjs
     suite tests/hostile/pages.test.mjs
     suite tests/hostile/echoes.test.mjs
     suite tests/node/rule.test.mjs
     suite tests/hostile/misuse.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/node/junk.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/node/client.test.mjs
+    suite STRIPE_APPS_SECRETS_ENGINE=js tests/node/results.test.mjs
+    suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/header-lines.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/pages.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/echoes.test.mjs
     suite --import=./tests/support/no-webassembly.mjs tests/node/client.test.mjs
