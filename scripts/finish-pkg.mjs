@@ -80,13 +80,10 @@ writeFileSync(join(pkg, 'classes.js'), `// The error classes and helpers of src/
 // a browser downloads, that is about 2.6 KB gzip for the comments and
 // 1.7 KB for the whitespace. A second run reprints the same code.
 const shipped = { format: 'esm', target: 'esnext', legalComments: 'none', charset: 'utf8', minifyWhitespace: true, minifySyntax: true };
-for (const [file, header] of [
-  [CORE, '/* @ts-self-types="./stripe_apps_secrets_core.d.ts" */\n'],
-  [snippet, ''],
-]) {
-  const { code } = transformSync(read(join(pkg, file)), shipped);
-  writeFileSync(join(pkg, file), header + code);
-}
+/** Writes `from`'s code into pkg/`file` as it ships, after `header`. */
+const ship = (from, file, header = '') => writeFileSync(join(pkg, file), header + transformSync(read(from), shipped).code);
+ship(join(pkg, CORE), CORE, '/* @ts-self-types="./stripe_apps_secrets_core.d.ts" */\n');
+ship(join(pkg, snippet), snippet);
 
 // --- the committed entries, as they are ----------------------------------------------
 
@@ -95,13 +92,8 @@ for (const file of ['stripe_apps_secrets.d.ts', 'node.js', 'inline.d.ts', 'inlin
 }
 // The two modules a browser downloads with the .wasm ship as the glue
 // above does: the reasons stay in src/js/package/.
-for (const [file, header] of [
-  [MAIN, '/* @ts-self-types="./stripe_apps_secrets.d.ts" */\n'],
-  ['secret-store.js', ''],
-]) {
-  const { code } = transformSync(read(join(sources, file)), shipped);
-  writeFileSync(join(pkg, file), header + code);
-}
+ship(join(sources, MAIN), MAIN, '/* @ts-self-types="./stripe_apps_secrets.d.ts" */\n');
+ship(join(sources, 'secret-store.js'), 'secret-store.js');
 
 // --- the bundles: single-file entries and CommonJS ------------------------------------
 

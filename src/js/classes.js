@@ -5,13 +5,15 @@
 
 /**
  * Makes `key` an own, writable, enumerable data property of `target`.
- * Everything this package hands to JS is built this way (or as an object
- * literal), never by assignment: `target[key] = value` runs a setter that
- * a polluted Object.prototype (or Array.prototype) holds for `key`, which
- * would see the value (a payload, the form body) and keep the own property
- * from being made; and it throws where that prototype holds `key`
- * non-writable, which would leave a promise never settled. The descriptor
- * has no prototype, so an inherited `get` or `set` cannot join it.
+ * Everything this package hands to JS is built this way, as an object
+ * literal, or by assignment while the object has no prototype (`headersOf`,
+ * `makeSecret`); never by assignment through a prototype:
+ * `target[key] = value` runs a setter that a polluted Object.prototype
+ * (or Array.prototype) holds for `key`, which would see the value (a
+ * payload, the form body) and keep the own property from being made; and
+ * it throws where that prototype holds `key` non-writable, which would
+ * leave a promise never settled. The descriptor has no prototype, so an
+ * inherited `get` or `set` cannot join it.
  */
 export function define(target, key, value) {
   return Object.defineProperty(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });

@@ -1,9 +1,11 @@
 //! What the binding hands to JS: results as plain objects with Stripe's
 //! snake_case fields (as stripe-node returns them), errors as instances of
 //! the classes in `classes.js`. Every object is built in `classes.js` by
-//! literals and property definition, never by assignment: a setter on a
-//! polluted `Object.prototype` must not see a payload, nor a non-writable
-//! property there make building a result throw (and its promise hang).
+//! literals, by property definition, or by assignment while it has no
+//! prototype, never by assignment through `Object.prototype`: a setter on
+//! a polluted `Object.prototype` must not see a payload, nor a
+//! non-writable property there make building a result throw (and its
+//! promise hang).
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;

@@ -23,7 +23,7 @@ pub const API_ORIGIN: &str = "https://api.stripe.com";
 #[wasm_bindgen(module = "/src/js/classes.js")]
 extern "C" {
     /// `{ method, headers, body }` and an own `undefined` for every other
-    /// member `fetch` reads, built by definition (see classes.js): an
+    /// member `fetch` reads, built as own properties (see classes.js): an
     /// inherited `body` setter must not see the form body.
     #[wasm_bindgen(catch, js_name = makeInit)]
     fn make_init(
