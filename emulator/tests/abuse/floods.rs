@@ -80,10 +80,16 @@ async fn fault_rules() {
     let full: String = format!("[{}{{}}]", "{},".repeat(999));
     emu.within_bound("5 POSTs of 2 MB fault lists, then 200 of 1000 faults", async {
         flood(5, 5, |_| async {
-            let status = emu
-                .post("/_emulator/faults", None, huge.clone().into_bytes())
-                .await;
-            assert_eq!(status, 413);
+            // 413, or the connection broken while the client still wrote:
+            // the emulator may refuse the body before it has read it all.
+            // Either way nothing is queued (checked below).
+            match emu
+                .try_post("/_emulator/faults", None, huge.clone().into_bytes())
+                .await
+            {
+                Ok(status) => assert_eq!(status, 413),
+                Err(error) => assert!(error.is_request(), "{error}"),
+            }
         })
         .await;
         let mut refused = 0;
