@@ -42,9 +42,11 @@ test)
         while [[ $1 == --* ]]; do flags+=("$1"); shift; done
         env "${env[@]}" timeout -k 5 "${BOUND:-60}" node "${flags[@]}" --test --test-reporter=dot "$@"
     }
+    suite tests/node/classes.test.mjs
     suite tests/node/junk.test.mjs
     suite tests/hostile/engine-switch.test.mjs
     suite tests/node/single-file.test.mjs
+    suite tests/node/embedded-wasm.test.mjs
     suite tests/hostile/inherited.test.mjs
     suite tests/node/client.test.mjs
     suite tests/node/results.test.mjs

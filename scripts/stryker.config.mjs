@@ -6,7 +6,11 @@
 // - src/js/package/stripe_apps_secrets.js, the main entry: init(),
 //   initSync() and which engine starts;
 // - src/js/package/secret-store.js: the engine claim and the receiver guards;
-// - src/js/package/single-file.js: how the single-file entries start an engine.
+// - src/js/package/single-file.js: how the single-file entries start an engine;
+// - src/js/package/embedded-wasm.js: the single-file entries' deflated
+//   .wasm, checked before it is inflated;
+// - src/js/package/development-hint.js: the `inline` entry's one note in
+//   development builds.
 //
 // Left out, as they hold no decision of their own: public-api.js (a list of
 // re-exports); inline.js, inline-wasm.js and inline-js.js (each hands its
@@ -19,7 +23,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default {
-  mutate: ['src/js/classes.js', 'src/js/package/stripe_apps_secrets.js', 'src/js/package/secret-store.js', 'src/js/package/single-file.js'],
+  mutate: [
+    'src/js/classes.js',
+    'src/js/package/stripe_apps_secrets.js',
+    'src/js/package/secret-store.js',
+    'src/js/package/single-file.js',
+    'src/js/package/embedded-wasm.js',
+    'src/js/package/development-hint.js',
+  ],
   testRunner: 'command',
   // Makes pkg/'s JS from the mutated sources, once: Stryker switches
   // mutants at run time through an environment variable, which the suites'

@@ -87,11 +87,11 @@ export function asyncIterable(walk) {
   let queue = Promise.resolve();
   let finished = false;
   const step = () => (finished ? undefined : walk.next());
+  // The walk's `stop` may run more than once (the last page, then
+  // `return()`): it only marks the walk ended.
   const end = () => {
-    if (!finished) {
-      finished = true;
-      walk.stop();
-    }
+    finished = true;
+    walk.stop();
   };
   return {
     next() {
@@ -136,7 +136,7 @@ function headersOf(lines, count, prototype) {
   if (parts.length !== 2 * count) return undefined;
   const headers = Object.create(null);
   for (let i = 0; i < parts.length; i += 2) headers[parts[i]] = parts[i + 1];
-  return prototype === null ? headers : Object.setPrototypeOf(headers, prototype);
+  return Object.setPrototypeOf(headers, prototype);
 }
 
 /**
@@ -226,7 +226,8 @@ class ItemsAfter {
   }
 
   async next() {
-    if (this.page === undefined) this.page = (await this.firstPage).data;
+    // The first page's items as it answered, read once.
+    this.page ??= (await this.firstPage).data;
     // Rejects with `store_freed` once the store is freed, even for items in hand.
     this.walk.check();
     if (this.index < this.page.length) {
@@ -331,10 +332,10 @@ export function makeInit(method, headerLines, headerCount, body) {
 export function answerParts(response, max) {
   try {
     if (!(response instanceof Response)) return undefined;
-    const status = response.status;
     const headers = response.headers;
-    if (!(headers instanceof Headers) || typeof status !== 'number') return undefined;
-    const parts = [status];
+    if (!(headers instanceof Headers)) return undefined;
+    // The status is checked in Rust (a whole number from 100 to 599).
+    const parts = [response.status];
     let count = 0;
     for (const entry of headers) {
       if (count++ >= max) break;

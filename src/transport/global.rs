@@ -67,7 +67,8 @@ pub async fn send(
         .ok()
         .and_then(|parts| parts.dyn_into().ok())
         .ok_or(Failure::Malformed)?;
-    // `answerParts` checked the types: a number, then pairs of strings.
+    // `answerParts` checked the headers are pairs of strings; the status
+    // (anything a patched getter gives) is checked here.
     let status = parts
         .get(0)
         .as_f64()

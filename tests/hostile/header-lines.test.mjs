@@ -41,6 +41,15 @@ test('the answer headers arrive as they were, each under its own name', async ()
   for (const [name, value] of Object.entries(inits[0].headers)) assert.match(`${name}: ${value}`, /^[!-~]+: [ -~]+$/);
 });
 
+test('an answer without headers: lastResponse.headers is empty, and the result whole', async () => {
+  const { store } = storeAnswering({});
+  const found = await store.find({ name: 'n', scope: 'account', expand: ['payload'] });
+  assert.deepEqual({ ...found }, SECRET);
+  assert.deepEqual(Reflect.ownKeys(found.lastResponse.headers), []);
+  assert.equal(Object.getPrototypeOf(found.lastResponse.headers), null);
+  assert.equal(found.lastResponse.requestId, undefined);
+});
+
 for (const [label, headers] of Object.entries({
   'a value with a line feed': { 'request-id': 'req_lines2', 'x-a': 'one\nx-b\ntwo', 'x-c': 'three' },
   'a name with a line feed': { 'request-id': 'req_lines2', 'x-a\nx-b': 'one', 'x-c': 'three' },

@@ -61,6 +61,41 @@ for (const engine of ENGINES) {
       assert.deepEqual(out.polluted, out.clean);
     });
 
+    test('a Proxy that lists a key it does not describe: the key is left out (as Object.keys leaves it), and no inherited value stands in', async () => {
+      const out = await inChild(
+        engine,
+        `${STUB}
+        // ownKeys names \`extra\` too; getOwnPropertyDescriptor has none for
+        // it (a Proxy of an extensible object may say both); \`get\` is never used.
+        const lying = (object, extra) =>
+          new Proxy(object, {
+            ownKeys: (target) => [...Reflect.ownKeys(target), extra],
+            getOwnPropertyDescriptor: (target, key) => Reflect.getOwnPropertyDescriptor(target, key),
+            get: () => { throw new Error('get trap'); },
+          });
+        for (const pollute of [false, true]) {
+          // Junk the checks would refuse, were it read in place of the missing key.
+          if (pollute) Object.assign(Object.prototype, { limit: 'junk', expand: 'junk' });
+          const listed = await settled(store.list(lying({ scope: 'account' }, 'limit')));
+          const walked = await settled(store.listAll(lying({ scope: 'account' }, 'limit')).next());
+          const keys = Object.keys(lying({ scope: 'account' }, 'limit'));
+          delete Object.prototype.limit;
+          delete Object.prototype.expand;
+          out[pollute ? 'polluted' : 'clean'] = { keys, listed: listed.resolved?.data?.map((s) => s.id) ?? listed, walked: walked.resolved?.value?.id ?? walked };
+        }
+        out.sent = sent;
+        `,
+      );
+      assert.equal(out.engine, engine);
+      assert.deepEqual(out.uncaught, []);
+      for (const run of [out.clean, out.polluted]) {
+        assert.deepEqual(run.keys, ['scope'], 'Object.keys leaves the key out');
+        assert.deepEqual(run.listed, ['appsecret_1'], `list: ${JSON.stringify(run)}`);
+        assert.equal(run.walked, 'appsecret_1', `listAll: ${JSON.stringify(run)}`);
+      }
+      assert.equal(out.sent, 4, 'each call sent its one request');
+    });
+
     test('autoPagingToArray takes no limit from Object.prototype', async () => {
       const out = await inChild(
         engine,

@@ -93,6 +93,8 @@ for (const engine of ENGINES) {
   describe(`${engine} engine: the global fetch answers with what is not a Response with Headers`, () => {
     const RESPONSES = {
       'headers a plain object': "(() => { const r = new Response(A); Object.defineProperty(r, 'headers', { value: { 'request-id': 'req_1' } }); return r; })()",
+      // Iterable as name/value pairs, as Headers are: only real Headers are read.
+      'headers a Map of name/value pairs': "(() => { const r = new Response(A); Object.defineProperty(r, 'headers', { value: new Map([['request-id', 'req_1'], ['content-type', 'application/json']]) }); return r; })()",
       'headers a Proxy of a Headers': "(() => { const r = new Response(A); Object.defineProperty(r, 'headers', { value: new Proxy(new Headers({ 'request-id': 'req_1' }), {}) }); return r; })()",
       'headers whose entries and iterator throw': "(() => { const h = new Headers({ 'request-id': 'req_1' }); const boom = () => { throw new TypeError('boom'); }; h.entries = boom; h[Symbol.iterator] = boom; h.forEach = boom; const r = new Response(A); Object.defineProperty(r, 'headers', { value: h }); return r; })()",
       'a headers getter that throws': "(() => { const r = new Response(A); Object.defineProperty(r, 'headers', { get() { throw new TypeError('no headers'); } }); return r; })()",
