@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, inflateRawSync } from 'node:zlib';
 
 const pkg = fileURLToPath(new URL('../../pkg/', import.meta.url));
 const wasm = readFileSync(join(pkg, 'stripe_apps_secrets_bg.wasm'));
@@ -40,12 +40,25 @@ function embedded(file) {
   return { text, ...literals[0] };
 }
 
+/** Adler-32 of `bytes`, as zlib writes it after a stream of them (RFC 1950): not the entry's own code. */
+const adler32 = (bytes) => deflateSync(bytes).readUInt32BE(deflateSync(bytes).length - 4);
+
 let copies = 0;
-/** Imports a copy of pkg/FILE whose embedded module is `damaged` instead. */
-async function importWith(file, damaged) {
-  const { text, literal } = embedded(file);
+/**
+ * Imports a copy of pkg/FILE whose embedded module is `damaged` instead;
+ * with `withChecksum`, the copy's Adler-32 of the stream is `damaged`'s
+ * too, as if the file had been built from it.
+ */
+async function importWith(file, damaged, { withChecksum = false } = {}) {
+  const { text, literal, base64 } = embedded(file);
+  let copy = text.replace(literal, () => `"${damaged}"`);
+  if (withChecksum) {
+    const built = String(adler32(Buffer.from(base64, 'base64')));
+    assert.equal(copy.split(built).length, 2, `${file} holds its checksum ${built} once`);
+    copy = copy.replace(built, String(adler32(Buffer.from(damaged, 'base64'))));
+  }
   const path = join(scratch, `${copies++}-${file}`);
-  writeFileSync(path, text.replace(literal, () => `"${damaged}"`));
+  writeFileSync(path, copy);
   return import(pathToFileURL(path).href);
 }
 
@@ -98,6 +111,28 @@ test('the bytes inline-wasm compiles on import are the .wasm, byte for byte', as
   assert.ok(compiled[0].equals(wasm), `compiled ${compiled[0].length} bytes, the .wasm has ${wasm.length}`);
 });
 
+const DAMAGED = 'The .wasm inside this file is damaged: it does not inflate to the module it was built from. Reinstall stripe-apps-secrets and rebuild.';
+
+// A whole stream, and a checksum that agrees with it, of other bytes than
+// the module: only its length can tell.
+test('inline-wasm, embedded a whole stream of a module one byte short, with its checksum: init() rejects typed wasm_damaged', async () => {
+  const short = deflateRawSync(wasm.subarray(0, wasm.length - 1)).toString('base64');
+  const entry = await importWith('inline-wasm.js', short, { withChecksum: true });
+  const error = await entry.default().then(() => assert.fail('init() resolved'), (e) => e);
+  assert.equal(error.code, 'wasm_damaged', String(error));
+  assert.equal(error.message, DAMAGED);
+  assert.equal(entry.engine(), undefined);
+});
+
+test('inline-wasm, embedded a stream of the module and a megabyte more, with its checksum: it is inflated no further than the module', async () => {
+  const longer = deflateRawSync(Buffer.concat([wasm, Buffer.alloc(1 << 20, 7)])).toString('base64');
+  const entry = await importWith('inline-wasm.js', longer, { withChecksum: true });
+  await entry.default();
+  assert.equal(entry.engine(), 'wasm');
+  const store = new entry.SecretStore({ userId: 'usr_longer', apiKey: 'sk_test_x', baseUrl: 'http://127.0.0.1:9' });
+  assert.equal(store.userId, 'usr_longer');
+});
+
 const damages = {
   truncated: (base64) => base64.slice(0, Math.floor((base64.length * 0.6) / 4) * 4),
   'not deflate': (base64) => Buffer.alloc((base64.length * 3) / 4, 0xff).toString('base64'),
@@ -114,6 +149,7 @@ for (const [damage, make] of Object.entries(damages)) {
     );
     assert.ok(error instanceof entry.StripeInvalidRequestError, `${error?.name}: ${error?.message}`);
     assert.equal(error.code, 'wasm_damaged');
+    assert.equal(error.message, DAMAGED);
     assert.equal(entry.engine(), undefined);
     assert.throws(() => entry.initSync(), (e) => e === error);
     assert.throws(

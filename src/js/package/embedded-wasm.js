@@ -19,16 +19,19 @@ import { DEFLATED_WASM, DEFLATED_WASM_ADLER32, WASM_BYTES } from './wasm-deflate
 
 /** The embedded .wasm's bytes; throws a typed `wasm_damaged` error when they are not the module that was built. */
 export function embeddedWasm() {
-  let bytes;
+  // No bytes yet: the length check below refuses them.
+  let bytes = [];
   try {
     const deflated = decodeBase64(DEFLATED_WASM);
-    // Into a buffer of the module's size: fflate stops there, and it throws
-    // on a malformed stream rather than read past its end.
+    // Into a buffer of the module's size: fflate writes no further, so
+    // what a stream holds past the module is never kept (the checksum
+    // already said the stream is the one built). fflate throws on a
+    // malformed stream rather than read past its end.
     if (adler32(deflated) === DEFLATED_WASM_ADLER32) bytes = inflateSync(deflated, { out: new Uint8Array(WASM_BYTES) });
   } catch {
     // Text that is not base64, or a stream fflate cannot inflate.
   }
-  if (bytes === undefined || bytes.length !== WASM_BYTES) {
+  if (bytes.length !== WASM_BYTES) {
     throw misuse('wasm_damaged', 'The .wasm inside this file is damaged: it does not inflate to the module it was built from. Reinstall stripe-apps-secrets and rebuild.');
   }
   return bytes;
