@@ -5,7 +5,7 @@
 # script, unless `mutants-equivalent` names it with the reason it cannot
 # change behaviour.
 #
-#   scripts/mutants.sh            # about 12 minutes on 2 shared cores (see docs/tests.md)
+#   scripts/mutants.sh            # about 16 minutes on 2 cores (see docs/tests.md)
 #   MUTANTS_JOBS=1 scripts/mutants.sh
 #
 # Results: target/mutants.out/ (caught.txt, missed.txt, unviable.txt, timeout.txt).
@@ -52,9 +52,9 @@ out=target/mutants.out
 count() { # count FILE OUTCOME
     { grep -c "^$1:" "$out/$2.txt" 2>/dev/null || true; } | head -1
 }
-printf '\n%-16s %7s %7s %9s %8s\n' file caught missed unviable timeout
+printf '\n%-22s %7s %7s %9s %8s\n' file caught missed unviable timeout
 for f in "${FILES[@]}"; do
-    printf '%-16s %7s %7s %9s %8s\n' "$f" "$(count "$f" caught)" "$(count "$f" missed)" \
+    printf '%-22s %7s %7s %9s %8s\n' "$f" "$(count "$f" caught)" "$(count "$f" missed)" \
         "$(count "$f" unviable)" "$(count "$f" timeout)"
 done
 echo "run time: $((elapsed / 60)) min $((elapsed % 60)) s with -j $JOBS"

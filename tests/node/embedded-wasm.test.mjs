@@ -53,8 +53,9 @@ async function importWith(file, damaged, { withChecksum = false } = {}) {
   const { text, literal, base64 } = embedded(file);
   let copy = text.replace(literal, () => `"${damaged}"`);
   if (withChecksum) {
-    const built = String(adler32(Buffer.from(base64, 'base64')));
-    assert.equal(copy.split(built).length, 2, `${file} holds its checksum ${built} once`);
+    // As a number on its own (a bundler may inline it more than once).
+    const built = new RegExp(`(?<![\\w+/])${adler32(Buffer.from(base64, 'base64'))}(?![\\w+/])`, 'g');
+    assert.ok(built.test(copy), `${file} holds its checksum`);
     copy = copy.replace(built, String(adler32(Buffer.from(damaged, 'base64'))));
   }
   const path = join(scratch, `${copies++}-${file}`);
