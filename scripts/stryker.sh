@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Mutation testing of the hand-written JS that decides (the snippet both
 # engines' glue imports, the main entry's init, the engine claim and the
-# receiver guards, the single-file entries' start) with StrykerJS; the
-# sources and the suites each mutant runs are in scripts/stryker.config.mjs
-# and scripts/stryker-sandbox.sh. Every mutant the suites do not kill fails
-# this script, unless `stryker-equivalent` names it with the reason it
-# cannot change behaviour.
+# receiver guards, the single-file entries' start and their embedded .wasm)
+# with StrykerJS; the sources and the suites each mutant runs are in
+# scripts/stryker.config.mjs and scripts/stryker-sandbox.sh. Every mutant
+# the suites do not kill fails this script, unless `stryker-equivalent`
+# names it with the reason it cannot change behaviour.
 #
-#   scripts/stryker.sh                       # about 50 minutes on 2 shared cores (see docs/tests.md)
+#   scripts/stryker.sh                       # about 56 minutes on 2 cores (see docs/tests.md)
 #   STRYKER_CONCURRENCY=1 scripts/stryker.sh
 #
 # Results: target/stryker.out/mutation.json (Stryker's report).

@@ -55,6 +55,14 @@ test('find, create and deleteWhere resolve with the Secret as answered', async (
   assertPlainEqual(await s.deleteWhere({ name: 'shared', scope: { type: 'account' } }), DELETED, 'deleteWhere');
 });
 
+test("deleteWhere over a minimal deleted object: no name, created or scope is made up", async () => {
+  const fetch = async () => ({ status: 200, ok: true, headers: { 'request-id': 'req_min' }, json: { id: 'appsecret_m1', object: 'apps.secret', deleted: true } });
+  const s = new SecretStore({ fetch, userId: 'usr_results', maxNetworkRetries: 0 });
+  const deleted = await s.deleteWhere({ name: 'shared', scope: 'account' });
+  // `expires_at` and `livemode` are always there, as in every result.
+  assertPlainEqual(deleted, { id: 'appsecret_m1', object: 'apps.secret', deleted: true, expires_at: null, livemode: false }, 'deleteWhere');
+});
+
 test('a list page, and every item of a walk, is the page as answered', async () => {
   const s = store();
   const page = await s.list({ scope: { type: 'user', user: 'usr_results' }, expand: ['data.payload'] });
