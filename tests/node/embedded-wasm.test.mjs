@@ -41,7 +41,10 @@ function embedded(file) {
 }
 
 /** Adler-32 of `bytes`, as zlib writes it after a stream of them (RFC 1950): not the entry's own code. */
-const adler32 = (bytes) => deflateSync(bytes).readUInt32BE(deflateSync(bytes).length - 4);
+const adler32 = (bytes) => {
+  const zlib = deflateSync(bytes);
+  return zlib.readUInt32BE(zlib.length - 4);
+};
 
 let copies = 0;
 /**
