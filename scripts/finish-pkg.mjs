@@ -13,11 +13,11 @@
 // - bundles with esbuild what must be one file: the single-file entries
 //   (inline, inline-wasm, inline-js: no import.meta; the first two carry the
 //   .wasm deflated by zopfli, as base64, see src/js/package/embedded-wasm.js)
-//   and the CommonJS builds of every entry (for `require`, jest); the
+//   and their CommonJS builds (for `require` of any entry, jest); the
 //   sources are the committed files of the same names;
 // - copies package.json (its version must equal Cargo.toml's) and the
 //   license files. Its `sideEffects` lists the modules whose import does
-//   more than define: node.* and the single-file entries start an engine;
+//   more than define: node.js and the single-file entries start an engine;
 //   the snippet names its error classes (and classes.js re-exports it);
 //   secret-store.js guards its class's prototype. Without them, esbuild
 //   drops the snippet's lazy init from a bundle of the main entry.
@@ -44,7 +44,7 @@ const WASM = 'stripe_apps_secrets_bg.wasm';
 const MAIN = 'stripe_apps_secrets.js';
 const CORE = 'stripe_apps_secrets_core.js';
 const JS_ENGINE = 'stripe_apps_secrets_js.js';
-for (const file of [MAIN, 'stripe_apps_secrets.d.ts', WASM, JS_ENGINE]) {
+for (const file of [MAIN, WASM, JS_ENGINE]) {
   if (!existsSync(join(pkg, file))) fail(`pkg/${file} is missing: run scripts/build-pkg.sh`);
 }
 
@@ -82,18 +82,29 @@ writeFileSync(join(pkg, 'classes.js'), `// The error classes and helpers of src/
 const shipped = { format: 'esm', target: 'esnext', legalComments: 'none', charset: 'utf8', minifyWhitespace: true, minifySyntax: true };
 /** Writes `from`'s code into pkg/`file` as it ships, after `header`. */
 const ship = (from, file, header = '') => writeFileSync(join(pkg, file), header + transformSync(read(from), shipped).code);
-ship(join(pkg, CORE), CORE, '/* @ts-self-types="./stripe_apps_secrets_core.d.ts" */\n');
+ship(join(pkg, CORE), CORE);
 ship(join(pkg, snippet), snippet);
 
 // --- the committed entries, as they are ----------------------------------------------
 
-for (const file of ['stripe_apps_secrets.d.ts', 'node.js', 'inline.d.ts', 'inline-wasm.d.ts', 'inline-js.d.ts']) {
-  copyFileSync(join(sources, file), join(pkg, file));
-}
+copyFileSync(join(sources, 'node.js'), join(pkg, 'node.js'));
+
+// One declaration file for every entry, in both module formats (TypeScript
+// reads a .d.ts in this "type": "module" package as ESM, and a `require`
+// needs CommonJS types): the committed index.d.ts with the generated
+// classes in place of its re-export of them.
+const coreExport = "export * from './stripe_apps_secrets_core.js';\n";
+const entryTypes = read(join(sources, 'index.d.ts'));
+if (!entryTypes.includes(coreExport)) fail('src/js/package/index.d.ts does not re-export ./stripe_apps_secrets_core.js');
+const typesHeader = '// stripe-apps-secrets: the types of every entry. Written by scripts/finish-pkg.mjs from src/js/package/index.d.ts and the classes generated from src/js/types.rs. Do not edit.\n';
+const allTypes = typesHeader + entryTypes.replace(coreExport, coreTypes.replace(DISPOSABLE, '')).replace(/^(\/\/.*\n)+/, DISPOSABLE);
+for (const file of ['index.d.ts', 'index.d.cts']) writeFileSync(join(pkg, file), allTypes);
+
 // The two modules a browser downloads with the .wasm ship as the glue
 // above does: the reasons stay in src/js/package/.
-ship(join(sources, MAIN), MAIN, '/* @ts-self-types="./stripe_apps_secrets.d.ts" */\n');
+ship(join(sources, MAIN), MAIN, '/* @ts-self-types="./index.d.ts" */\n');
 ship(join(sources, 'secret-store.js'), 'secret-store.js');
+ship(join(sources, 'public-api.js'), 'public-api.js');
 
 // --- the bundles: single-file entries and CommonJS ------------------------------------
 
@@ -169,13 +180,9 @@ for (const entry of ['inline', 'inline-wasm', 'inline-js']) {
   await bundle(entry, { format: 'esm', out: `${entry}.js`, extra: { minify: true, lineLimit: 500 } });
   await bundle(entry, { format: 'cjs', out: `${entry}.cjs`, extra: { minify: true, lineLimit: 500 } });
 }
-// Node's `require`: the .wasm read from beside the file, as node.js does.
-await bundle('node', {
-  format: 'cjs',
-  out: 'node.cjs',
-  platform: 'node',
-  extra: { define: { 'import.meta.url': '__node_cjs_url' }, inject: [join(sources, 'node-cjs-url.js')] },
-});
+// `require` of any entry, in Node as anywhere, gets a single-file CommonJS
+// build above: ready on import on either engine, with no file read beside it.
+rmSync(join(pkg, 'node.cjs'), { force: true });
 
 // `stripe-apps-secrets/testing`: Stripe's Secret Store in-process, the
 // emulator's engine (scripts/build-testing.sh built it into target/testing/),
@@ -199,7 +206,7 @@ for (const [format, out] of [['esm', 'testing.js'], ['cjs', 'testing.cjs']]) {
   });
   if (result.errors.length || result.warnings.length) fail(`bundling ${out}: ${JSON.stringify(result.warnings)}`);
 }
-copyFileSync(join(testing, 'testing.d.ts'), join(pkg, 'testing.d.ts'));
+for (const file of ['testing.d.ts', 'testing.d.cts']) copyFileSync(join(testing, 'testing.d.ts'), join(pkg, file));
 
 // --- package.json and licenses --------------------------------------------------------
 

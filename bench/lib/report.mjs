@@ -207,7 +207,7 @@ export function renderMarkdown({ machine, config, summary, seconds, scale, budge
   L.push('|---|---:|---:|---:|---:|');
   const APP_LABELS = {
     none: 'no secret handling (baseline)',
-    ours: 'stripe-apps-secrets/inline (both engines)',
+    ours: 'stripe-apps-secrets (both engines)',
     'ours-wasm': 'stripe-apps-secrets/inline-wasm',
     'ours-js': 'stripe-apps-secrets/inline-js',
     'stripe-node': 'stripe-node + createHttpClient()',

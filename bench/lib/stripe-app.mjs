@@ -2,7 +2,7 @@
 // CLI builds it for `stripe apps upload` (ext.min.js, one IIFE file), with
 // its secret handling in four shapes:
 //   none:         no secret handling (the baseline)
-//   ours:         stripe-apps-secrets/inline (both engines), as the README says
+//   ours:         stripe-apps-secrets, the bare import (both engines), as the README says
 //   ours (wasm):  stripe-apps-secrets/inline-wasm
 //   ours (JS):    stripe-apps-secrets/inline-js
 //   stripe-node:  stripe-node + the SDK's createHttpClient(), as Stripe's docs do
@@ -27,8 +27,8 @@ const variantFile = (name) => fileURLToPath(new URL(`../stripe-app/secrets-${nam
 const VARIANTS = {
   none: { secretsModule: variantFile('none') },
   ours: {},
-  'ours-wasm': { alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' } },
-  'ours-js': { alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-js' } },
+  'ours-wasm': { alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-wasm' } },
+  'ours-js': { alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-js' } },
   'stripe-node': { secretsModule: variantFile('stripe-node') },
 };
 

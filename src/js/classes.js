@@ -24,6 +24,22 @@ export function append(array, item) {
   define(array, array.length, item);
 }
 
+/**
+ * The brand of an error built by any copy of this package (the ESM and the
+ * CommonJS build, two entries, two versions bundled side by side): an own,
+ * non-enumerable, read-only property under a registered symbol, whose value
+ * is the type of the class that built it. `instanceof` checks it, so an
+ * error of one copy is an instance of another copy's class of its type.
+ * Objects that no copy's constructor built (a stripe-node error, an
+ * `Object.create` of a prototype, a clone) do not carry it, whatever their
+ * `name` or `type`. The package itself never decides anything by
+ * `instanceof`: a forged brand misleads only the code that forged it.
+ */
+const BRAND = Symbol.for('stripe-apps-secrets.error');
+
+/** Each class of this copy, by itself: its type. */
+const TYPES = new Map();
+
 /** Base class of every error the package rejects with, as stripe-node's. */
 export class StripeError extends Error {
   constructor(type, message, code, param, statusCode, requestId, docUrl) {
@@ -39,6 +55,31 @@ export class StripeError extends Error {
     define(this, 'statusCode', statusCode);
     define(this, 'requestId', requestId);
     define(this, 'doc_url', docUrl);
+    // The brand is the class's type, whatever `type` was passed; an app's
+    // subclass of one of these classes carries its parent's.
+    // `Reflect.construct` with an unrelated `new.target` brands nothing;
+    // the walk is bounded, as a Proxy's prototype chain need not end.
+    let Class = new.target;
+    for (let depth = 0; depth < 32 && Class !== null && !TYPES.has(Class); depth++) Class = Object.getPrototypeOf(Class);
+    if (TYPES.has(Class)) Object.defineProperty(this, BRAND, { __proto__: null, value: TYPES.get(Class) });
+  }
+
+  /**
+   * `instanceof` across copies of the package: an error of any copy is an
+   * instance of this copy's class of the same type (and of `StripeError`).
+   * An app's subclass keeps the ordinary prototype check.
+   */
+  static [Symbol.hasInstance](value) {
+    const type = TYPES.get(this);
+    if (type === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
+    let brand;
+    try {
+      brand = Object.getOwnPropertyDescriptor(value, BRAND)?.value;
+    } catch {
+      // A primitive, or a Proxy whose trap throws: not one of ours.
+      return false;
+    }
+    return type === 'StripeError' ? BRAND_TYPES.has(brand) : brand === type;
   }
 }
 export class StripeInvalidRequestError extends StripeError {}
@@ -68,7 +109,12 @@ const CLASSES = new Map([
 // Minifiers rename classes (the single-file entries ship minified, and so
 // does a Stripe App's bundle): `constructor.name` and stack traces keep
 // stripe-node's names.
-for (const [name, Class] of [['StripeError', StripeError], ...CLASSES]) Object.defineProperty(Class, 'name', { value: name });
+for (const [name, Class] of [['StripeError', StripeError], ...CLASSES]) {
+  Object.defineProperty(Class, 'name', { __proto__: null, value: name });
+  TYPES.set(Class, name);
+}
+/** The brands a copy of the package gives. */
+const BRAND_TYPES = new Set(TYPES.values());
 
 /** The error instance for Rust's `Error` (src/js/write.rs). */
 export function makeError(type, message, code, param, statusCode, requestId, docUrl) {

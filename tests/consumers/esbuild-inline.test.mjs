@@ -1,4 +1,4 @@
-// esbuild consumer of `stripe-apps-secrets/inline`: bundled with esbuild
+// esbuild consumer of `stripe-apps-secrets` (the bare import, both engines in one file): bundled with esbuild
 // (format esm, and esbuild's default format, iife, with no init() call: a
 // classic script and a classic worker), served by the emulator on the API's
 // origin under a Content-Security-Policy that allows 'wasm-unsafe-eval', run
@@ -36,7 +36,7 @@ before(async () => {
     outfile: 'www/consumer-wasm-only.bundle.js',
     bundle: true,
     format: 'esm',
-    alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' },
+    alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-wasm' },
     logLevel: 'warning',
   });
   // esbuild's defaults: no format given, so iife (no top-level await there).
@@ -125,7 +125,7 @@ test('no init(): inline entry in a classic worker (iife, new Worker(url))', asyn
   });
 });
 
-test('main entry in a browser before init(): StripeInvalidRequestError not_initialized', async () => {
+test('the bundler entry in a browser before init(): StripeInvalidRequestError not_initialized', async () => {
   const errors = [];
   const result = await visit('/main-before-init.html', errors);
   assert.deepEqual(errors, []);
@@ -133,7 +133,7 @@ test('main entry in a browser before init(): StripeInvalidRequestError not_initi
     status: 'done',
     text:
       'typed StripeInvalidRequestError not_initialized: ' +
-      'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
+      "No engine is loaded yet: await init() first. (The bare import 'stripe-apps-secrets' is ready on import.)",
   });
 });
 
@@ -186,15 +186,17 @@ test("without 'wasm-unsafe-eval' in the CSP the inline entry runs on the JS engi
   });
 });
 
-test("without 'wasm-unsafe-eval' in the CSP the inline-wasm entry cannot compile", async () => {
+test("without 'wasm-unsafe-eval' in the CSP the inline-wasm entry cannot run: init() says why and which entry to use", async () => {
   const result = await visit('/no-wasm-csp-wasm-only.html', []);
   assert.equal(result.status, 'error');
-  // Chromium: "CompileError: WebAssembly.Module(): Compiling or instantiating
-  // WebAssembly module violates the following Content Security policy directive ..."
-  assert.match(result.text, /^CompileError: .*Content Security Policy/);
+  assert.equal(
+    result.text,
+    "StripeInvalidRequestError: WebAssembly cannot run here (this realm has none, or its Content-Security-Policy has no 'wasm-unsafe-eval'), " +
+      "and 'stripe-apps-secrets/inline-wasm' has no other engine: import 'stripe-apps-secrets', which runs the JS engine where the wasm cannot.",
+  );
 });
 
-test('the main entry under esbuild defaults emits no .wasm (use /inline there)', async () => {
+test('the bundler entry under esbuild defaults emits no .wasm (the bare import carries it)', async () => {
   const outdir = join(project.dir, 'default-entry-out');
   await build({
     absWorkingDir: project.dir,
@@ -206,4 +208,38 @@ test('the main entry under esbuild defaults emits no .wasm (use /inline there)',
   });
   assert.deepEqual(readdirSync(outdir), ['default-entry.js']);
   assert.match(readFileSync(join(outdir, 'default-entry.js'), 'utf8'), /new URL\("stripe_apps_secrets_bg\.wasm", import\.meta\.url\)/);
+});
+
+test("the bundler entry in a one-file IIFE build (the Stripe CLI's): esbuild warns, and init() says why and which entry to use", async () => {
+  const built = await build({
+    absWorkingDir: project.dir,
+    stdin: {
+      contents:
+        "import init, { SecretStore } from 'stripe-apps-secrets/bundler';\n" +
+        'globalThis.bundlerInIife = init().then(() => ({ loaded: true }), (error) => ({ type: error.type, code: error.code, message: error.message }))' +
+        '.then((outcome) => { try { new SecretStore({}); } catch (error) { outcome.store = error.code; } return outcome; });',
+      resolveDir: project.dir,
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2016',
+    write: false,
+    logLevel: 'silent',
+  });
+  // At build time, where a bundler can say it.
+  assert.ok(built.warnings.some((warning) => warning.id === 'empty-import-meta'), JSON.stringify(built.warnings));
+  // At run time, where WebAssembly compiles (this Node realm): a typed
+  // refusal, not wasm-bindgen's `TypeError: Invalid URL`.
+  new Function(built.outputFiles[0].text)();
+  const outcome = await globalThis.bundlerInIife;
+  assert.deepEqual(outcome, {
+    type: 'StripeInvalidRequestError',
+    code: 'wasm_url_unknown',
+    message:
+      "'stripe-apps-secrets/bundler' fetches its .wasm from beside its own file, and this build gives it no URL of its own " +
+      "(an IIFE or CommonJS bundle, such as the Stripe CLI's one-file build of a UI extension): import 'stripe-apps-secrets' instead, " +
+      'which carries both engines in one file and is ready on import, or pass init({ module_or_path }).',
+    store: 'not_initialized',
+  });
 });

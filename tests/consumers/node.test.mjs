@@ -34,21 +34,20 @@ async function consumer(file, flags = []) {
 
 test('the packed package holds the entries, the wasm and its manifest', () => {
   for (const file of [
-    'inline.d.ts',
+    'index.d.ts',
+    'index.d.cts',
     'inline.js',
     'inline.cjs',
-    'inline-wasm.d.ts',
     'inline-wasm.js',
     'inline-wasm.cjs',
-    'inline-js.d.ts',
     'inline-js.js',
     'inline-js.cjs',
     'node.js',
-    'node.cjs',
     'package.json',
-    'stripe_apps_secrets.d.ts',
     'stripe_apps_secrets.js',
     'stripe_apps_secrets_bg.wasm',
+    'testing.d.ts',
+    'testing.d.cts',
   ]) {
     assert.ok(project.files.includes(file), `${file} is packed (packed: ${project.files.join(', ')})`);
   }
@@ -61,7 +60,7 @@ test('main entry with no init: the node export condition is ready on import', as
   assert.equal(found.payload, 'no init');
 });
 
-test('inline entry with no init', async () => {
+test('the bare import\'s browser build (inline.js, by its file) with no init', async () => {
   const { created, found } = await consumer('no-init-inline.mjs');
   assert.deepEqual(created.scope, { type: 'account' });
   assert.equal(found.id, created.id);
@@ -75,15 +74,16 @@ for (const [name, flags] of [
   ['without require(esm)', ['--no-experimental-require-module']],
 ]) {
   test(`CommonJS: require() of every entry loads its CommonJS build (${name})`, async () => {
-    const { created, found, refused, inlineObject, engines, resolved } = await consumer('require.cjs', flags);
+    const { created, found, refused, bundlerObject, sameModule, engines, resolved } = await consumer('require.cjs', flags);
     assert.equal(found.id, created.id);
     assert.equal(found.payload, 'from require');
     assert.deepEqual(refused, { scopeError: true, stripeError: true, type: 'StripeScopeError', name: 'StripeScopeError' });
-    assert.equal(inlineObject, 'list');
-    assert.deepEqual(engines, { main: 'wasm', inline: 'wasm', 'inline-wasm': 'wasm', 'inline-js': 'js' });
+    assert.equal(bundlerObject, 'list');
+    assert.equal(sameModule, true, 'require() of the bare import and of `bundler` give one module');
+    assert.deepEqual(engines, { main: 'wasm', bundler: 'wasm', 'inline-wasm': 'wasm', 'inline-js': 'js' });
     assert.deepEqual(resolved, {
-      main: 'node.cjs',
-      inline: 'inline.cjs',
+      main: 'inline.cjs',
+      bundler: 'inline.cjs',
       'inline-wasm': 'inline-wasm.cjs',
       'inline-js': 'inline-js.cjs',
     });
@@ -104,7 +104,7 @@ test('main entry, await init({ module_or_path }) (earlier versions), account sco
   assert.equal(found.payload, 'account secret');
 });
 
-test('inline entry, await init() with no argument', async () => {
+test('the bare import\'s browser build (inline.js, by its file), await init() with no argument', async () => {
   const { created, found } = await consumer('inline.mjs');
   assert.equal(found.id, created.id);
   assert.equal(found.payload, 'inline');
@@ -118,7 +118,7 @@ test('import side effects: none for the browser main entry; node.js and inline.j
     invalidRequest: true,
     type: 'StripeInvalidRequestError',
     code: 'not_initialized',
-    message: 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
+    message: "No engine is loaded yet: await init() first. (The bare import 'stripe-apps-secrets' is ready on import.)",
   });
   // One synchronous compile, no fetch, no asynchronous compile. The inline
   // entry is one file of its own: it compiles the 8-byte probe, then its

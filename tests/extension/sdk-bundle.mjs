@@ -27,13 +27,14 @@ export const bundledSdkFiles = [];
 
 /**
  * Virtual modules: `{ specifier: { contents, loader } }` resolved from the
- * repository root, plus `stripe-apps-secrets` and `stripe-apps-secrets/inline`
- * mapped to pkg/ (as a consumer imports them).
+ * repository root, plus `stripe-apps-secrets` (the bare import's browser
+ * build) and `stripe-apps-secrets/bundler` mapped to pkg/ (as a consumer
+ * imports them).
  */
 export function virtualModules(modules) {
   const pkg = {
-    'stripe-apps-secrets': join(root, 'pkg/stripe_apps_secrets.js'),
-    'stripe-apps-secrets/inline': join(root, 'pkg/inline.js'),
+    'stripe-apps-secrets': join(root, 'pkg/inline.js'),
+    'stripe-apps-secrets/bundler': join(root, 'pkg/stripe_apps_secrets.js'),
   };
   return {
     name: 'virtual-modules',

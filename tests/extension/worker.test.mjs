@@ -191,7 +191,7 @@ for (const realm of ['page', 'worker']) {
 }
 
 for (const transport of ['host', 'frame']) {
-  test(`stripe-apps-secrets/inline in a worker, SDK ${transport} transport`, async () => {
+  test(`stripe-apps-secrets (the bare import, inline.js) in a worker, SDK ${transport} transport`, async () => {
     const r = await runIn('worker', { transport, entry: 'inline' });
     assertOperations(r);
     await assertEmulatorLog(r);

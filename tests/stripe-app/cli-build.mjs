@@ -55,7 +55,7 @@ export async function buildLikeStripeCli({ dir = appDir, minify = false, outName
   if (testHooks) {
     writeFileSync(
       join(buildDir, 'test-hooks.js'),
-      `export * from '../src/secrets';\nexport { engine, StripeScopeError } from 'stripe-apps-secrets/inline';\n`,
+      `export * from '../src/secrets';\nexport { engine, StripeScopeError } from 'stripe-apps-secrets';\n`,
     );
   }
   writeFileSync(

@@ -1,6 +1,6 @@
 // A Stripe App as its author has it (tests/stripe-app/: the CLI template's
-// layout, a view whose secret handling uses `stripe-apps-secrets/inline`
-// as the README says, the template's jest and tsconfig), with this package
+// layout, a view whose secret handling imports `stripe-apps-secrets` (the
+// bare import) as the README says, the template's jest and tsconfig), with this package
 // installed from `npm pack` of pkg/:
 //
 // - type-checked with the template's tsconfig (`moduleResolution: "node"`);
@@ -43,13 +43,13 @@ before(async () => {
       minify: true,
       outName: 'wasm-only.min.js',
       testHooks: true,
-      alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-wasm' },
+      alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-wasm' },
     },
     'js-only': {
       minify: true,
       outName: 'js-only.min.js',
       testHooks: true,
-      alias: { 'stripe-apps-secrets/inline': 'stripe-apps-secrets/inline-js' },
+      alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-js' },
     },
   };
   const bundles = {};
@@ -177,7 +177,7 @@ describe('in the Dashboard\'s sandboxed frame, the default single-file entry (bo
 });
 
 describe('in the sandboxed frame, the one-engine variants', () => {
-  test("the wasm-only entry (the inline entry before this release) fails under the strict policy, and sends nothing", async () => {
+  test('the wasm-only entry fails under the strict policy, says why and which entry to use, and sends nothing', async () => {
     await inExtension({ bundle: 'wasm-only', policy: 'strict', transport: 'host' }, async ({ frame, messages }) => {
       await emulator.reset();
       const outcome = await frame.evaluate(() => {
@@ -186,10 +186,12 @@ describe('in the sandboxed frame, the one-engine variants', () => {
           hooks.secretsFor('usr_StripeApp');
           return 'built';
         } catch (error) {
-          return { type: error.type, code: error.code, engine: hooks.engine() ?? null };
+          return { type: error.type, code: error.code, message: error.message, engine: hooks.engine() ?? null };
         }
       });
-      assert.deepEqual(outcome, { type: 'StripeInvalidRequestError', code: 'not_initialized', engine: null });
+      assert.match(outcome.message, /'wasm-unsafe-eval'.*import 'stripe-apps-secrets'/);
+      assert.doesNotMatch(outcome.message, /await init\(\)/);
+      assert.deepEqual({ ...outcome, message: undefined }, { type: 'StripeInvalidRequestError', code: 'wasm_unavailable', message: undefined, engine: null });
       assert.deepEqual(await violations(frame), [WASM_REFUSED]);
       assert.deepEqual(errors(messages), []);
       assert.deepEqual(await emulator.requests(), []);

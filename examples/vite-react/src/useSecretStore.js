@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import init, { SecretStore } from 'stripe-apps-secrets';
+import init, { SecretStore } from 'stripe-apps-secrets/bundler';
 
 /**
  * The wasm is loaded once per page (init() shares one promise); a store is

@@ -1,4 +1,3 @@
-/* @ts-self-types="./inline-js.d.ts" */
 // stripe-apps-secrets/inline-js: the single-file entry with the JS engine
 // only (the Rust compiled to JS by wasm2js), for code that always runs where
 // WebAssembly is refused. It compiles no WebAssembly, so a page's

@@ -1,4 +1,3 @@
-/* @ts-self-types="./inline-wasm.d.ts" */
 // stripe-apps-secrets/inline-wasm: the single-file entry with the wasm
 // engine only, for code that always runs where WebAssembly may compile
 // (every page's Content-Security-Policy allows 'wasm-unsafe-eval'). Where it

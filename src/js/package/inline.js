@@ -1,15 +1,14 @@
-/* @ts-self-types="./inline.d.ts" */
-// stripe-apps-secrets/inline: one file with both engines, ready on import,
-// for builds that cannot emit or fetch a second file: the Stripe CLI's
-// single IIFE file for a UI extension, esbuild's defaults, classic workers.
+// stripe-apps-secrets, the bare import (shipped as inline.js and, for
+// `require`, inline.cjs): one file with both engines, ready on import, for
+// the Stripe CLI's single IIFE file of a UI extension and every build that
+// cannot emit or fetch a second file (esbuild's defaults, classic workers).
 // Where the page compiles WebAssembly, the embedded .wasm runs; where it
 // does not (the Stripe Dashboard's Content-Security-Policy may refuse it),
 // the JS engine does: the same Rust, compiled to JS by wasm2js. Decided at
 // run time, on import.
 //
-// scripts/build-pkg.sh bundles this file with esbuild into the shipped
-// pkg/inline.js (ESM) and pkg/inline.cjs, the .wasm inside,
-// deflated (see embedded-wasm.js).
+// scripts/build-pkg.sh bundles this file with esbuild into pkg/inline.js
+// (ESM) and pkg/inline.cjs, the .wasm inside, deflated (see embedded-wasm.js).
 import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
 import * as jsEngine from './stripe_apps_secrets_js.js';
 import { embeddedWasm } from './embedded-wasm.js';

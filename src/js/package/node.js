@@ -1,8 +1,8 @@
-/* @ts-self-types="./stripe_apps_secrets.d.ts" */
-// stripe-apps-secrets for Node (export condition `node`; scripts/build-pkg.sh
-// also bundles it into node.cjs for `require`): the main entry, ready on
-// import. The .wasm beside this file is read and compiled synchronously, so
-// init() resolves at once. Where Node has no WebAssembly (node --jitless),
+/* @ts-self-types="./index.d.ts" */
+// stripe-apps-secrets for Node's `import` (export condition `node`; a
+// `require` gets inline.cjs): the bundler entry, ready on import. The
+// .wasm beside this file is read and compiled synchronously, so init()
+// resolves at once. Where Node has no WebAssembly (node --jitless),
 // the JS engine is loaded instead, asynchronously: await init() before the
 // first store.
 import { readFileSync } from 'node:fs';

@@ -1,8 +1,6 @@
-// The package's public names, which every single-file entry re-exports
-// (the main entry lists them itself: it ships unbundled, one file fewer).
+// The package's public names: every entry re-exports this one list.
+export { SecretStore, engine } from './secret-store.js';
 export {
-  SecretStore,
-  engine,
   StripeError,
   StripeInvalidRequestError,
   StripeAuthenticationError,
@@ -13,4 +11,4 @@ export {
   StripeIdempotencyError,
   StripeScopeError,
   StripeAbortError,
-} from './secret-store.js';
+} from './classes.js';

@@ -6,19 +6,6 @@
 // its own pointer, reaches the engine; anything else rejects typed.
 import { StripeInvalidRequestError } from './classes.js';
 
-export {
-  StripeError,
-  StripeInvalidRequestError,
-  StripeAuthenticationError,
-  StripePermissionError,
-  StripeRateLimitError,
-  StripeAPIError,
-  StripeConnectionError,
-  StripeIdempotencyError,
-  StripeScopeError,
-  StripeAbortError,
-} from './classes.js';
-
 /** The engine that runs the stores, once one started; and the one picked, from when it starts loading. */
 let running, claimed;
 
@@ -33,6 +20,13 @@ export function claimEngine(name) {
 /** Gives up a claim whose engine failed to load, so a later call may pick again. */
 export function releaseEngine(name) {
   if (running === undefined && claimed === name) claimed = undefined;
+}
+
+/** Why no engine can start in this realm, once an entry found that none can; else undefined. */
+let unavailable;
+/** Records why none of an entry's engines can start: stores built here throw it. */
+export function engineUnavailable(error) {
+  unavailable = error;
 }
 
 /** A typed error for a misuse of the package (nothing is sent). */
@@ -131,7 +125,7 @@ export function startEngine(name, classes) {
 export class SecretStore extends class NoEngine {} {
   constructor(options) {
     if (running === undefined) {
-      throw misuse('not_initialized', 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).');
+      throw unavailable ?? misuse('not_initialized', "No engine is loaded yet: await init() first. (The bare import 'stripe-apps-secrets' is ready on import.)");
     }
     super(options);
     live.set(this, this.__wbg_ptr);

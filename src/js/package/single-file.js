@@ -2,7 +2,13 @@
 // they start an engine on import, synchronously (no top-level await, no
 // second file, no `import.meta`), and offer `init()` / `initSync()` only so
 // that code written for the main entry still runs.
-import { claimEngine, engine, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
+import { StripeError } from './classes.js';
+import { claimEngine, engine, engineUnavailable, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
+
+/** Why the wasm-only entry cannot run where its wasm could not start. */
+const WASM_UNAVAILABLE =
+  "WebAssembly cannot run here (this realm has none, or its Content-Security-Policy has no 'wasm-unsafe-eval'), " +
+  "and 'stripe-apps-secrets/inline-wasm' has no other engine: import 'stripe-apps-secrets', which runs the JS engine where the wasm cannot.";
 
 /**
  * Starts the first engine of `engines` that runs here: `wasm` ({ initSync,
@@ -23,7 +29,7 @@ export function startOnImport({ wasm, js }) {
       // a damaged embedded module): the JS engine, if this entry has it,
       // takes over.
       releaseEngine('wasm');
-      failure = error;
+      failure = error instanceof StripeError ? error : misuse('wasm_unavailable', WASM_UNAVAILABLE);
     }
   }
   if (engine() === undefined && js !== undefined) {
@@ -32,6 +38,7 @@ export function startOnImport({ wasm, js }) {
     startEngine('js', js);
     failure = undefined;
   }
+  if (failure !== undefined) engineUnavailable(failure);
   const ready = failure === undefined ? Promise.resolve() : Promise.reject(failure);
   ready.catch(() => {});
   return {

@@ -1,26 +1,26 @@
-/* @ts-self-types="./stripe_apps_secrets.d.ts" */
-// stripe-apps-secrets, the main entry: for bundlers that emit the .wasm and
-// split chunks. `init()` compiles the .wasm, or where WebAssembly cannot
-// compile, imports the JS engine: a chunk of its own, fetched only then.
+/* @ts-self-types="./index.d.ts" */
+// stripe-apps-secrets/bundler: for bundlers that emit the .wasm and split
+// chunks (Vite, webpack, Rollup with an asset plugin). `init()` compiles the
+// .wasm, or where WebAssembly cannot compile, imports the JS engine: a chunk
+// of its own, fetched only then. The bare import needs neither.
 import initWasm, { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
 import { claimEngine, claimedEngine, engine, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
 
-export {
-  SecretStore,
-  engine,
-  StripeError,
-  StripeInvalidRequestError,
-  StripeAuthenticationError,
-  StripePermissionError,
-  StripeRateLimitError,
-  StripeAPIError,
-  StripeConnectionError,
-  StripeIdempotencyError,
-  StripeScopeError,
-  StripeAbortError,
-} from './secret-store.js';
+export * from './public-api.js';
 
 const wasmClasses = { SecretStore: WasmStore, SecretWalk: WasmWalk };
+
+/** Why init() cannot find the .wasm in a build without `import.meta.url`. */
+const WASM_URL_UNKNOWN =
+  "'stripe-apps-secrets/bundler' fetches its .wasm from beside its own file, and this build gives it no URL of its own " +
+  "(an IIFE or CommonJS bundle, such as the Stripe CLI's one-file build of a UI extension): import 'stripe-apps-secrets' instead, " +
+  'which carries both engines in one file and is ready on import, or pass init({ module_or_path }).';
+
+/** Where init()'s argument says the .wasm is, as wasm-bindgen's glue reads it; undefined when it says nothing. */
+const wasmSource = (input) =>
+  typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype
+    ? Object.hasOwn(input, 'module_or_path') ? input.module_or_path : undefined
+    : input;
 /** The first init() call's work, which later calls share. */
 let starting;
 
@@ -38,6 +38,9 @@ export default function init(input) {
   }
   if (starting !== undefined) return starting;
   const name = wanted ?? (wasmCompiles() ? 'wasm' : 'js');
+  if (name === 'wasm' && wasmSource(input) === undefined && typeof import.meta.url !== 'string') {
+    return Promise.reject(misuse('wasm_url_unknown', WASM_URL_UNKNOWN));
+  }
   claimEngine(name);
   const load =
     name === 'js'

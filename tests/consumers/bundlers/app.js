@@ -2,7 +2,7 @@
 // webpack.test.mjs, rollup.test.mjs): the main entry, `await init()` (the
 // bundler has to emit the .wasm that `new URL(..., import.meta.url)` names),
 // then one create + find.
-import init, { SecretStore } from 'stripe-apps-secrets';
+import init, { SecretStore } from 'stripe-apps-secrets/bundler';
 import { show } from './show.js';
 
 show('main entry', async () => {

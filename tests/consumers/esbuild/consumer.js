@@ -1,7 +1,7 @@
-// A UI-extension-like consumer of the inline entry, bundled by esbuild with
+// A UI-extension-like consumer of the bare import (both engines in one file), bundled by esbuild with
 // default settings (--bundle --format=esm): no loader, no plugin, no asset.
 // The test also bundles it with the inline-wasm entry in its place.
-import init, { engine, initSync, SecretStore } from 'stripe-apps-secrets/inline';
+import init, { engine, initSync, SecretStore } from 'stripe-apps-secrets';
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById('status');

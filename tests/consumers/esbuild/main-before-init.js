@@ -1,6 +1,6 @@
-// The main entry in a browser, used before init(): the constructor throws a
+// The bundler entry in a browser, used before init(): the constructor throws a
 // typed error that says so (no TypeError from inside the glue).
-import { SecretStore, StripeError, StripeInvalidRequestError } from 'stripe-apps-secrets';
+import { SecretStore, StripeError, StripeInvalidRequestError } from 'stripe-apps-secrets/bundler';
 
 const status = document.getElementById('status');
 try {

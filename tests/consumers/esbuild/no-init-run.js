@@ -1,7 +1,7 @@
 // One create + find through the inline entry with no init() call: shared by
 // the classic-script page and the classic worker (both bundled by esbuild
 // with its default format, iife, where top-level await cannot be).
-import { SecretStore, StripeScopeError } from 'stripe-apps-secrets/inline';
+import { SecretStore, StripeScopeError } from 'stripe-apps-secrets';
 
 export async function createAndFind(origin, where) {
   const user = `usr_${where}`;

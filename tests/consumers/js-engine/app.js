@@ -3,7 +3,7 @@
 // sent), input faults, a server fault (404), the list walk, and the fault
 // suite's cases (retried 500s and a dropped connection, a timeout, an abort). It reports
 // which engine ran them, and the same text on either engine.
-import init, { engine, SecretStore, StripeError } from 'stripe-apps-secrets';
+import init, { engine, SecretStore, StripeError } from 'stripe-apps-secrets/bundler';
 
 const params = new URLSearchParams(location.search);
 const status = document.getElementById('status');

@@ -1,6 +1,7 @@
-// Node 20, inline entry: `await init()` with no argument (earlier versions
+// Node 20, the bare import's browser build (inline.js; in Node the bare
+// import gives node.js, so it is imported by its file): `await init()` with no argument (earlier versions
 // needed it; the entry is ready on import, and init() still resolves).
-import init, { SecretStore } from 'stripe-apps-secrets/inline';
+import init, { SecretStore } from './node_modules/stripe-apps-secrets/inline.js';
 
 await init();
 

@@ -1,6 +1,6 @@
 // Node 20, inline entry with no init at all: the wasm is inside the module
 // and compiled on import.
-import { SecretStore } from 'stripe-apps-secrets/inline';
+import { SecretStore } from './node_modules/stripe-apps-secrets/inline.js';
 
 const store = new SecretStore({ apiKey: 'sk_test_anything', baseUrl: process.env.API });
 const created = await store.create({ name: 'node-inline-no-init', payload: 'inline, no init', scope: 'account' });

@@ -1,9 +1,9 @@
 // A CommonJS script: require() of every entry. The export condition
-// `require` gives each entry's CommonJS build (node.cjs for the main entry
-// in Node), so no require(esm) is needed.
+// `require` gives each entry's CommonJS build (inline.cjs for the bare
+// import and `bundler`), so no require(esm) is needed.
 const path = require('node:path');
 const { SecretStore, StripeError, StripeScopeError, engine } = require('stripe-apps-secrets');
-const inline = require('stripe-apps-secrets/inline');
+const bundler = require('stripe-apps-secrets/bundler');
 const inlineWasm = require('stripe-apps-secrets/inline-wasm');
 const inlineJs = require('stripe-apps-secrets/inline-js');
 
@@ -20,19 +20,20 @@ async function main() {
       type: error.type,
       name: error.constructor.name,
     }));
-  const inlineStore = new inline.SecretStore({ apiKey: 'sk_test_anything', baseUrl: process.env.API });
-  const inlineFound = await inlineStore.list({ scope: 'account' });
+  const bundlerStore = new bundler.SecretStore({ apiKey: 'sk_test_anything', baseUrl: process.env.API });
+  const bundlerFound = await bundlerStore.list({ scope: 'account' });
   const file = (id) => path.basename(require.resolve(id));
   console.log(
     JSON.stringify({
       created,
       found,
       refused,
-      inlineObject: inlineFound.object,
-      engines: { main: engine(), inline: inline.engine(), 'inline-wasm': inlineWasm.engine(), 'inline-js': inlineJs.engine() },
+      bundlerObject: bundlerFound.object,
+      sameModule: bundler.SecretStore === SecretStore,
+      engines: { main: engine(), bundler: bundler.engine(), 'inline-wasm': inlineWasm.engine(), 'inline-js': inlineJs.engine() },
       resolved: {
         main: file('stripe-apps-secrets'),
-        inline: file('stripe-apps-secrets/inline'),
+        bundler: file('stripe-apps-secrets/bundler'),
         'inline-wasm': file('stripe-apps-secrets/inline-wasm'),
         'inline-js': file('stripe-apps-secrets/inline-js'),
       },

@@ -44,7 +44,7 @@ try {
 }
 const nodeMain = await import('stripe-apps-secrets');
 const nodeMainCalls = take();
-const inline = await import('stripe-apps-secrets/inline');
+const inline = await import(new URL('inline.js', dir).href);
 const inlineCalls = take();
 const after = names(globalThis);
 console.log(

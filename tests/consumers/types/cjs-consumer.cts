@@ -3,7 +3,7 @@
 // top-level await); TypeScript allows it under module "nodenext" (5.8+),
 // not under "node16" (TS1479), where cjs-node16.cts shows the way.
 import { SecretStore, StripeError, StripeScopeError, type Secret } from 'stripe-apps-secrets';
-import * as inline from 'stripe-apps-secrets/inline';
+import * as inline from 'stripe-apps-secrets/inline-js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 

@@ -13,7 +13,7 @@ import init, {
   type Secret,
   type SecretStoreErrorType,
 } from 'stripe-apps-secrets';
-import initInline, { SecretStore as InlineSecretStore } from 'stripe-apps-secrets/inline';
+import initBundler, { SecretStore as BundlerSecretStore } from 'stripe-apps-secrets/bundler';
 
 /** true when A and B are the same type (not merely assignable). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -25,12 +25,13 @@ export async function setUp(): Promise<SecretStore> {
   await init();
   await init({ module_or_path: 'https://example.test/stripe_apps_secrets_bg.wasm' });
   initSync({ module: wasmBytes });
-  await initInline();
-  // @ts-expect-error the inline entry's init takes no argument
-  await initInline({ module_or_path: 'x.wasm' });
-  // @ts-expect-error initSync needs the module
+  await initBundler({ engine: 'js' });
+  // @ts-expect-error the engines are 'wasm' and 'js'
+  await initBundler({ engine: 'rust' });
+  // @ts-expect-error initSync's argument, when given, holds the module
+  initSync({});
   initSync();
-  void new InlineSecretStore({ userId: 'usr_123' });
+  void new BundlerSecretStore({ userId: 'usr_123' });
   return new SecretStore({ userId: 'usr_123', apiKey: 'sk_test_123', baseUrl: 'http://127.0.0.1:12111' });
 }
 

@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import init, { SecretStore, initSync, type Secret } from 'stripe-apps-secrets';
-import initInline from 'stripe-apps-secrets/inline';
+import initBundler from 'stripe-apps-secrets/bundler';
 
 export async function main(api: string): Promise<Secret> {
   const wasm = new URL(import.meta.resolve('stripe-apps-secrets/stripe_apps_secrets_bg.wasm'));
   initSync({ module: readFileSync(wasm) });
   await init({ module_or_path: readFile(wasm) });
-  await initInline();
+  await initBundler();
   const controller = new AbortController();
   const store = new SecretStore({ apiKey: 'sk_test_anything', baseUrl: api });
   await store.create({ name: 'n', payload: 'p', scope: 'account' }, { signal: controller.signal });

@@ -20,7 +20,7 @@ import init, {
   type SecretStoreOptions,
   type StripeApiFetch,
 } from 'stripe-apps-secrets';
-import initInline, { initSync as initInlineSync, SecretStore as InlineSecretStore } from 'stripe-apps-secrets/inline';
+import initBundler, { initSync as initBundlerSync, SecretStore as BundlerSecretStore } from 'stripe-apps-secrets/bundler';
 import stripeApiFetch from '@stripe/ui-extension-sdk/api_fetch';
 
 declare const userContext: { id: string };
@@ -31,10 +31,10 @@ export async function initialisation(): Promise<void> {
   await init({ module_or_path: new URL('https://example.test/stripe_apps_secrets_bg.wasm') });
   await init({ module_or_path: fetch('/stripe_apps_secrets_bg.wasm') });
   initSync({ module: wasmBytes });
-  await initInline();
-  initInlineSync();
-  // @ts-expect-error the inline init takes no argument: the wasm is inside
-  await initInline({ module_or_path: '/stripe_apps_secrets_bg.wasm' });
+  await initBundler({ module_or_path: '/stripe_apps_secrets_bg.wasm' });
+  initBundlerSync({ module: wasmBytes });
+  // @ts-expect-error the engines are 'wasm' and 'js'
+  await initBundler({ engine: 'wasm2js' });
 }
 
 export function stores(): SecretStore[] {
@@ -59,7 +59,7 @@ export function stores(): SecretStore[] {
     timeout: 5_000,
   });
   const accountOnly = new SecretStore({});
-  const inline = new InlineSecretStore({ userId: 'usr_123' });
+  const inline = new BundlerSecretStore({ userId: 'usr_123' });
   const who: string | undefined = backend.userId;
   void who;
 

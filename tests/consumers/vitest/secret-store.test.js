@@ -3,7 +3,7 @@
 // acting as the extension of one Dashboard user), and the extension's code uses
 // SecretStore over it unchanged.
 import stripeApiFetch from '@stripe/ui-extension-sdk/api_fetch';
-import { SecretStore, StripeInvalidRequestError, StripeScopeError, engine } from 'stripe-apps-secrets/inline';
+import { SecretStore, StripeInvalidRequestError, StripeScopeError, engine } from 'stripe-apps-secrets';
 import { beforeEach, expect, test, vi } from 'vitest';
 
 const USER = 'usr_vitest';

