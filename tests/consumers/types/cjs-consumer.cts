@@ -1,7 +1,7 @@
-// A CommonJS consumer (.cts: its imports compile to require()). Node runs
-// require() of this ES module from 20.19 / 22.12 (the package has no
-// top-level await); TypeScript allows it under module "nodenext" (5.8+),
-// not under "node16" (TS1479), where cjs-node16.cts shows the way.
+// A CommonJS consumer (.cts: its imports compile to require()). The
+// package's `require` condition answers with CommonJS builds and CommonJS
+// types (index.d.cts), so it type-checks under module "node16" and
+// "nodenext" alike, and runs on every Node 20.
 import { SecretStore, StripeError, StripeScopeError, type Secret } from 'stripe-apps-secrets';
 import * as inline from 'stripe-apps-secrets/inline-js';
 

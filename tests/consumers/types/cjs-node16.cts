@@ -1,6 +1,6 @@
-// A CommonJS consumer under module "node16", where TypeScript refuses a
-// require() of an ES module (TS1479, as Node before 20.19 does at run
-// time): types through `resolution-mode: "import"`, the code through import().
+// A CommonJS consumer under module "node16" that takes the ES module
+// instead of the CommonJS build: types through `resolution-mode: "import"`,
+// the code through import().
 import type { SecretStore, StripeScopeError as ScopeError } from 'stripe-apps-secrets' with { 'resolution-mode': 'import' };
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
