@@ -77,6 +77,8 @@ for (const compiler of Object.keys(COMPILERS)) {
   // Two tsc at a time: the machine has two cores.
   describe(compiler, { concurrency: 2 }, () => {
     for (const [libName, lib, resolution, types, files] of MATRIX) {
+      // TypeScript 7 no longer has node10; the template's TypeScript (5.9) does.
+      if (resolution === 'node10' && compiler !== 'TypeScript 5.9') continue;
       const withTypes = types.length ? `, types ${types.join(' ')}` : ', no @types';
       test(`${libName}, ${resolution}${withTypes}: ${files.join(' ')}`, () =>
         check(compiler, { lib, ...MODULES[resolution], types }, files));
