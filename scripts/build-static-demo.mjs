@@ -27,8 +27,6 @@ const PKG_FILES = [
   'stripe_apps_secrets_core.js',
   'stripe_apps_secrets_bg.wasm',
   'stripe_apps_secrets_js.js',
-  'secret-store.js',
-  'classes.js',
   'snippets',
   'testing.js',
   'LICENSE-APACHE',

@@ -3,24 +3,22 @@
 // engine). scripts/build-pkg.sh runs it. The entries and package.json are
 // committed files in src/js/package/; this script only:
 //
-// - moves wasm-pack's glue aside as stripe_apps_secrets_core.js (the main
-//   entry takes its name), and drops the init section from its .d.ts (its
-//   types need the DOM lib; the entries declare init() themselves);
-// - writes classes.js, a one-line re-export of the snippet, whose folder
-//   name wasm-bindgen derives from the crate;
-// - copies the committed entries as they are (main, Node, the shared
-//   secret-store.js, the types);
-// - bundles with esbuild what must be one file: the single-file entries
-//   (inline, inline-wasm, inline-js: no import.meta; the first two carry the
-//   .wasm deflated by zopfli, as base64, see src/js/package/embedded-wasm.js)
-//   and their CommonJS builds (for `require` of any entry, jest); the
-//   sources are the committed files of the same names;
+// - moves wasm-pack's glue aside as stripe_apps_secrets_core.js (the bundler
+//   entry takes its name), and writes index.d.ts and index.d.cts, the types
+//   of every entry: src/js/package/index.d.ts with the generated classes;
+// - bundles with esbuild the bundler entry (stripe_apps_secrets.js, with the
+//   shared secret-store.js and public-api.js; the glue, the snippet and the
+//   JS engine stay apart), copies node.js, and bundles what must be one file:
+//   the single-file entries (inline, the bare import, inline-wasm, inline-js:
+//   no import.meta; the first two carry the .wasm deflated by zopfli, as
+//   base64, see src/js/package/embedded-wasm.js) and their CommonJS builds
+//   (for `require` of any entry, jest); the sources are the committed files
+//   of the same names;
 // - copies package.json (its version must equal Cargo.toml's) and the
 //   license files. Its `sideEffects` lists the modules whose import does
-//   more than define: node.js and the single-file entries start an engine;
-//   the snippet names its error classes (and classes.js re-exports it);
-//   secret-store.js guards its class's prototype. Without them, esbuild
-//   drops the snippet's lazy init from a bundle of the main entry.
+//   more than define: the entries start an engine or guard their class's
+//   prototype; the snippet names its error classes. Without them, esbuild
+//   drops the snippet's lazy init from a bundle of the bundler entry.
 //
 // Idempotent: a second run over its own output writes the same bytes.
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,7 +70,7 @@ const snippetOf = (file) => /from\s*["'](?:\.\/)(snippets\/[^"']+\/src\/js\/clas
 const snippet = snippetOf(CORE);
 if (snippet === undefined || !existsSync(join(pkg, snippet))) fail('the glue imports no snippets/*/src/js/classes.js');
 if (!read(join(pkg, JS_ENGINE)).includes(`"./${snippet}"`)) fail(`the JS engine does not import ./${snippet}: two builds, two snippet paths?`);
-writeFileSync(join(pkg, 'classes.js'), `// The error classes and helpers of src/js/classes.js, as wasm-bindgen copied them for both engines' glue.\nexport * from './${snippet}';\n`);
+rmSync(join(pkg, 'classes.js'), { force: true });
 
 // The generated glue and the snippet ship without their comments and
 // without whitespace (the types are in the .d.ts, the reasons in the
@@ -100,11 +98,31 @@ const typesHeader = '// stripe-apps-secrets: the types of every entry. Written b
 const allTypes = typesHeader + entryTypes.replace(coreExport, coreTypes.replace(DISPOSABLE, '')).replace(/^(\/\/.*\n)+/, DISPOSABLE);
 for (const file of ['index.d.ts', 'index.d.cts']) writeFileSync(join(pkg, file), allTypes);
 
-// The two modules a browser downloads with the .wasm ship as the glue
-// above does: the reasons stay in src/js/package/.
-ship(join(sources, MAIN), MAIN, '/* @ts-self-types="./index.d.ts" */\n');
-ship(join(sources, 'secret-store.js'), 'secret-store.js');
-ship(join(sources, 'public-api.js'), 'public-api.js');
+// The bundler entry (`stripe-apps-secrets/bundler`) is one module with what
+// it shares with the single-file entries (secret-store.js, public-api.js):
+// one file fewer for a browser to fetch, smaller once gzipped. The glue, the
+// snippet and the JS engine stay files of their own (the glue and the
+// snippet are shared with the JS engine, which is fetched only where wasm
+// cannot compile); `./classes.js` in the sources is that snippet.
+const mainBuild = await build({
+  entryPoints: [join(sources, MAIN)],
+  outfile: join(pkg, MAIN),
+  bundle: true,
+  ...shipped,
+  banner: { js: '/* @ts-self-types="./index.d.ts" */' },
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'glue-stays-apart',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/(stripe_apps_secrets_core|stripe_apps_secrets_js)\.js$/ }, (args) => ({ path: args.path, external: true }));
+        b.onResolve({ filter: /^\.\/classes\.js$/ }, () => ({ path: `./${snippet}`, external: true }));
+      },
+    },
+  ],
+});
+if (mainBuild.errors.length || mainBuild.warnings.length) fail(`bundling ${MAIN}: ${JSON.stringify(mainBuild.warnings)}`);
+for (const file of ['secret-store.js', 'public-api.js']) rmSync(join(pkg, file), { force: true });
 
 // --- the bundles: single-file entries and CommonJS ------------------------------------
 
@@ -127,12 +145,14 @@ const generated = {
   'engine-sizes.js': `export const EMBEDDED_WASM_GZIP_BYTES = ${gzipSync(deflatedWasmBase64, { level: 9 }).length};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`,
 };
 
-/** Relative imports resolve to the generated modules above, then to the committed sources, then to pkg/'s generated files. */
+/** Relative imports resolve to the generated modules above, the snippet, then the committed sources, then pkg/'s generated files. */
 const packageFiles = {
   name: 'package-files',
   setup(build) {
     build.onResolve({ filter: /^\.\/(wasm-deflated|engine-sizes)\.js$/ }, (args) => ({ path: args.path.slice(2), namespace: 'generated' }));
     build.onLoad({ filter: /.*/, namespace: 'generated' }, (args) => ({ contents: generated[args.path], loader: 'js' }));
+    // The sources' ./classes.js is the snippet both engines' glue imports.
+    build.onResolve({ filter: /^\.\/classes\.js$/ }, () => ({ path: join(pkg, snippet) }));
     build.onResolve({ filter: /^\.\// }, (args) => {
       const dir = args.importer === '' ? sources : dirname(args.importer);
       if (dir !== sources && dir !== pkg) return undefined;
@@ -177,8 +197,11 @@ async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) 
 
 // Minified: a Stripe App ships its single-file entry whole, in its one file.
 for (const entry of ['inline', 'inline-wasm', 'inline-js']) {
-  await bundle(entry, { format: 'esm', out: `${entry}.js`, extra: { minify: true, lineLimit: 500 } });
-  await bundle(entry, { format: 'cjs', out: `${entry}.cjs`, extra: { minify: true, lineLimit: 500 } });
+  // No lineLimit: esbuild keeps it by splitting the embedded .wasm's base64
+  // with a `\` and a line feed every 500 characters, 342 B more gzip for no
+  // reader (the Stripe CLI's build joins them again).
+  await bundle(entry, { format: 'esm', out: `${entry}.js`, extra: { minify: true } });
+  await bundle(entry, { format: 'cjs', out: `${entry}.cjs`, extra: { minify: true } });
 }
 // `require` of any entry, in Node as anywhere, gets a single-file CommonJS
 // build above: ready on import on either engine, with no file read beside it.

@@ -49,8 +49,6 @@ export function mainEntryFiles() {
   return [
     { name: 'stripe_apps_secrets_bg.wasm', bytes: pkgFile('stripe_apps_secrets_bg.wasm'), text: false },
     { name: 'stripe_apps_secrets.js', bytes: pkgFile('stripe_apps_secrets.js'), text: true },
-    { name: 'secret-store.js', bytes: pkgFile('secret-store.js'), text: true },
-    { name: 'classes.js', bytes: pkgFile('classes.js'), text: true },
     { name: 'stripe_apps_secrets_core.js', bytes: pkgFile('stripe_apps_secrets_core.js'), text: true },
     { name: 'snippets/…/classes.js', bytes: pkgFile(classesSnippet()), text: true },
   ];

@@ -79,7 +79,7 @@ export class StripeError extends Error {
       // A primitive, or a Proxy whose trap throws: not one of ours.
       return false;
     }
-    return type === 'StripeError' ? BRAND_TYPES.has(brand) : brand === type;
+    return type === 'StripeError' ? typeof brand === 'string' : brand === type;
   }
 }
 export class StripeInvalidRequestError extends StripeError {}
@@ -113,8 +113,6 @@ for (const [name, Class] of [['StripeError', StripeError], ...CLASSES]) {
   Object.defineProperty(Class, 'name', { __proto__: null, value: name });
   TYPES.set(Class, name);
 }
-/** The brands a copy of the package gives. */
-const BRAND_TYPES = new Set(TYPES.values());
 
 /** The error instance for Rust's `Error` (src/js/write.rs). */
 export function makeError(type, message, code, param, statusCode, requestId, docUrl) {

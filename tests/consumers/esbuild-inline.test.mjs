@@ -191,8 +191,8 @@ test("without 'wasm-unsafe-eval' in the CSP the inline-wasm entry cannot run: in
   assert.equal(result.status, 'error');
   assert.equal(
     result.text,
-    "StripeInvalidRequestError: WebAssembly cannot run here (this realm has none, or its Content-Security-Policy has no 'wasm-unsafe-eval'), " +
-      "and 'stripe-apps-secrets/inline-wasm' has no other engine: import 'stripe-apps-secrets', which runs the JS engine where the wasm cannot.",
+    "StripeInvalidRequestError: WebAssembly cannot run here (no WebAssembly, or a Content-Security-Policy without 'wasm-unsafe-eval'), " +
+      "and this entry has no other engine: import 'stripe-apps-secrets' instead.",
   );
 });
 

@@ -14,7 +14,15 @@ import { startOnImport } from './single-file.js';
 export * from './public-api.js';
 
 const started = startOnImport({
-  wasm: { initSync: initWasmSync, bytes: embeddedWasm, classes: { SecretStore: WasmStore, SecretWalk: WasmWalk } },
+  wasm: {
+    initSync: initWasmSync,
+    bytes: embeddedWasm,
+    classes: { SecretStore: WasmStore, SecretWalk: WasmWalk },
+    // The one message only this entry needs: the others always have an engine.
+    unavailable:
+      "WebAssembly cannot run here (no WebAssembly, or a Content-Security-Policy without 'wasm-unsafe-eval'), " +
+      "and this entry has no other engine: import 'stripe-apps-secrets' instead.",
+  },
 });
 
 /** Resolves once the wasm is ready (it is, on import); rejects with why it could not be compiled. */

@@ -22,11 +22,11 @@ export function releaseEngine(name) {
   if (running === undefined && claimed === name) claimed = undefined;
 }
 
-/** Why no engine can start in this realm, once an entry found that none can; else undefined. */
-let unavailable;
-/** Records why none of an entry's engines can start: stores built here throw it. */
+/** Why no store can be built yet: the bundler entry says "await init()", an entry whose engine cannot start says why. */
+let unavailable = () => misuse('not_initialized', 'No engine runs yet.');
+/** Sets what a store built before any engine runs throws: `error`, or what `error()` makes. */
 export function engineUnavailable(error) {
-  unavailable = error;
+  unavailable = typeof error === 'function' ? error : () => error;
 }
 
 /** A typed error for a misuse of the package (nothing is sent). */
@@ -125,7 +125,7 @@ export function startEngine(name, classes) {
 export class SecretStore extends class NoEngine {} {
   constructor(options) {
     if (running === undefined) {
-      throw unavailable ?? misuse('not_initialized', "No engine is loaded yet: await init() first. (The bare import 'stripe-apps-secrets' is ready on import.)");
+      throw unavailable();
     }
     super(options);
     live.set(this, this.__wbg_ptr);

@@ -5,15 +5,10 @@
 import { StripeError } from './classes.js';
 import { claimEngine, engine, engineUnavailable, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
 
-/** Why the wasm-only entry cannot run where its wasm could not start. */
-const WASM_UNAVAILABLE =
-  "WebAssembly cannot run here (this realm has none, or its Content-Security-Policy has no 'wasm-unsafe-eval'), " +
-  "and 'stripe-apps-secrets/inline-wasm' has no other engine: import 'stripe-apps-secrets', which runs the JS engine where the wasm cannot.";
-
 /**
  * Starts the first engine of `engines` that runs here: `wasm` ({ initSync,
- * bytes, classes }) where this realm compiles WebAssembly, else `js` (the JS
- * engine's module). The .wasm's `bytes()` are inflated only then: where the
+ * bytes, classes, unavailable: why none runs where it cannot }) where this
+ * realm compiles WebAssembly, else `js` (the JS engine's module). The .wasm's `bytes()` are inflated only then: where the
  * JS engine runs, start-up spends nothing on them. Returns what `init()` and
  * `initSync()` answer: nothing once an engine runs, else why none could start.
  */
@@ -29,7 +24,7 @@ export function startOnImport({ wasm, js }) {
       // a damaged embedded module): the JS engine, if this entry has it,
       // takes over.
       releaseEngine('wasm');
-      failure = error instanceof StripeError ? error : misuse('wasm_unavailable', WASM_UNAVAILABLE);
+      failure = error instanceof StripeError ? error : misuse('wasm_unavailable', wasm.unavailable);
     }
   }
   if (engine() === undefined && js !== undefined) {

@@ -4,11 +4,13 @@
 // .wasm, or where WebAssembly cannot compile, imports the JS engine: a chunk
 // of its own, fetched only then. The bare import needs neither.
 import initWasm, { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
-import { claimEngine, claimedEngine, engine, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
+import { claimEngine, claimedEngine, engine, engineUnavailable, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
 
 export * from './public-api.js';
 
 const wasmClasses = { SecretStore: WasmStore, SecretWalk: WasmWalk };
+
+engineUnavailable(() => misuse('not_initialized', "No engine is loaded yet: await init() first. (The bare import 'stripe-apps-secrets' is ready on import.)"));
 
 /** Why init() cannot find the .wasm in a build without `import.meta.url`. */
 const WASM_URL_UNKNOWN =
