@@ -263,7 +263,8 @@ describe("the test app's view in the SDK's test renderer, over stripeApiFetch", 
             ? undefined
             : b.resolve(args.path, { kind: args.kind, resolveDir: repo, pluginData: { fromRoot: true } }),
         );
-        b.onResolve({ filter: /^stripe-apps-secrets\/inline$/ }, () => ({ path: join(repo, 'pkg/inline.js') }));
+        // The bare import as the Stripe CLI bundles it (platform browser), not Node's node.js.
+        b.onResolve({ filter: /^stripe-apps-secrets$/ }, () => ({ path: join(repo, 'pkg/inline.js') }));
       },
     };
     const result = await build({

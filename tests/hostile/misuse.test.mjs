@@ -95,7 +95,7 @@ const PARAMS = {
 const MESSAGES = {
   store_freed: 'This SecretStore was freed: build a new one.',
   invalid_receiver: 'This method must be called on a SecretStore.',
-  not_initialized: 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
+  not_initialized: "No engine is loaded yet: await init() first. (The bare import 'stripe-apps-secrets' is ready on import.)",
 };
 
 function assertRejectedTyped(result, where, code) {

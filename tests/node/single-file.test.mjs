@@ -141,20 +141,22 @@ describe('inline-wasm.js: the wasm only', () => {
     assert.deepEqual(out, { engine: 'wasm', init: 'resolved', initSync: 'returned', found: 'kept', calls: { compiles: 1, atob: 1, notes: [] } });
   });
 
-  test('where WebAssembly refuses to compile: no engine; init() rejects and initSync() throws why, stores throw not_initialized', async () => {
+  test('where WebAssembly refuses to compile: no engine; init(), initSync() and stores all say why and which entry to use', async () => {
     const out = await inProcess('inline-wasm.js', READY, { before: REFUSES_WASM });
-    const why = { stripe: false, name: 'CompileError', message: 'Wasm code generation disallowed by embedder' };
+    const why = {
+      stripe: true,
+      type: 'StripeInvalidRequestError',
+      code: 'wasm_unavailable',
+      name: 'StripeInvalidRequestError',
+      message:
+        "WebAssembly cannot run here (no WebAssembly, or a Content-Security-Policy without 'wasm-unsafe-eval'), " +
+        "and this entry has no other engine: import 'stripe-apps-secrets' instead.",
+    };
     assert.deepEqual(out, {
       engine: 'none',
       init: why,
       initSync: why,
-      found: {
-        stripe: true,
-        type: 'StripeInvalidRequestError',
-        code: 'not_initialized',
-        name: 'StripeInvalidRequestError',
-        message: 'The wasm is not loaded yet: await init() first (the inline entries and Node need no init).',
-      },
+      found: why,
       calls: { compiles: 1, atob: 1, notes: [] },
     });
   });
