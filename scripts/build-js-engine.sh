@@ -3,7 +3,7 @@
 # the .wasm, built without reference types (wasm2js cannot lower externref
 # tables; wasm-bindgen then keeps JS values in a JS array instead), compiled
 # to JS by binaryen's wasm2js, with its own wasm-bindgen glue. Run by
-# scripts/build-pkg.sh after wasm-pack, which wrote the snippet (classes.js)
+# scripts/build-pkg.sh after wasm-pack, which wrote the JS snippets of src/
 # that both engines' glue imports.
 #
 # scripts/js-engine.mjs joins the glue and wasm2js's output by the shape

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/:
-#   1. wasm-pack: the release .wasm, its glue and types, the classes.js snippet;
+#   1. wasm-pack: the release .wasm, its glue and types, the JS snippets of src/;
 #   2. scripts/build-js-engine.sh: the JS engine (the same crate through wasm2js);
 #   3. scripts/build-testing.sh: the engine of `stripe-apps-secrets/testing`
 #      (the emulator's core through wasm-bindgen) into target/testing/;

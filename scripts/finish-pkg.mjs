@@ -1,5 +1,5 @@
 // Completes the npm package in pkg/ after wasm-pack (the .wasm, its glue and
-// types, the classes.js snippet) and scripts/build-js-engine.sh (the JS
+// types, the JS snippets of src/) and scripts/build-js-engine.sh (the JS
 // engine). scripts/build-pkg.sh runs it. The entries and package.json are
 // committed files in src/js/package/; this script only:
 //
@@ -7,7 +7,7 @@
 //   entry takes its name), and writes index.d.ts and index.d.cts, the types
 //   of every entry: src/js/package/index.d.ts with the generated classes;
 // - bundles with esbuild the bundler entry (stripe_apps_secrets.js, with the
-//   shared secret-store.js and public-api.js; the glue, the snippet and the
+//   shared secret-store.js and public-api.js; the glue, the snippets and the
 //   JS engine stay apart), copies node.js, and bundles what must be one file:
 //   the single-file entries (inline, the bare import, inline-wasm, inline-js:
 //   no import.meta; the first two carry the .wasm deflated by zopfli, as
@@ -17,8 +17,8 @@
 // - copies package.json (its version must equal Cargo.toml's) and the
 //   license files. Its `sideEffects` lists the modules whose import does
 //   more than define: the entries start an engine or guard their class's
-//   prototype; the snippet names its error classes. Without them, esbuild
-//   drops the snippet's lazy init from a bundle of the bundler entry.
+//   prototype; the snippets name their error classes. Without them, esbuild
+//   drops the snippets' lazy init from a bundle of the bundler entry.
 //
 // Idempotent: a second run over its own output writes the same bytes.
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,12 +64,18 @@ const DISPOSABLE = '/// <reference lib="esnext.disposable" />\n';
 if (coreTypes.includes('[Symbol.dispose]') && !coreTypes.startsWith(DISPOSABLE)) coreTypes = DISPOSABLE + coreTypes;
 writeFileSync(join(pkg, 'stripe_apps_secrets_core.d.ts'), coreTypes);
 
-// --- classes.js: the snippet both engines' glue imports -----------------------------
+// --- the snippets both engines' glue imports ----------------------------------------
 
-const snippetOf = (file) => /from\s*["'](?:\.\/)(snippets\/[^"']+\/src\/js\/classes\.js)["'];/.exec(read(join(pkg, file)))?.[1];
-const snippet = snippetOf(CORE);
-if (snippet === undefined || !existsSync(join(pkg, snippet))) fail('the glue imports no snippets/*/src/js/classes.js');
-if (!read(join(pkg, JS_ENGINE)).includes(`"./${snippet}"`)) fail(`the JS engine does not import ./${snippet}: two builds, two snippet paths?`);
+// wasm-bindgen copies each JS file of src/ that the Rust imports from into
+// snippets/<crate>-<hash>/, paths kept: src/js/errors.js (the public error
+// classes), src/js/values.js, src/interop/objects.js, src/transport/http.js.
+const snippets = [...read(join(pkg, CORE)).matchAll(/from\s*["']\.\/(snippets\/[^"']+\.js)["']/g)].map((m) => m[1]);
+const errorsSnippet = snippets.find((path) => path.endsWith('/src/js/errors.js'));
+if (errorsSnippet === undefined) fail('the glue imports no snippets/*/src/js/errors.js');
+for (const snippet of snippets) {
+  if (!existsSync(join(pkg, snippet))) fail(`the glue imports ./${snippet}, which pkg/ does not have`);
+  if (!read(join(pkg, JS_ENGINE)).includes(`"./${snippet}"`)) fail(`the JS engine does not import ./${snippet}: two builds, two snippet paths?`);
+}
 rmSync(join(pkg, 'classes.js'), { force: true });
 
 // The generated glue and the snippet ship without their comments and
@@ -81,7 +87,7 @@ const shipped = { format: 'esm', target: 'esnext', legalComments: 'none', charse
 /** Writes `from`'s code into pkg/`file` as it ships, after `header`. */
 const ship = (from, file, header = '') => writeFileSync(join(pkg, file), header + transformSync(read(from), shipped).code);
 ship(join(pkg, CORE), CORE);
-ship(join(pkg, snippet), snippet);
+for (const snippet of snippets) ship(join(pkg, snippet), snippet);
 
 // --- the committed entries, as they are ----------------------------------------------
 
@@ -101,9 +107,9 @@ for (const file of ['index.d.ts', 'index.d.cts']) writeFileSync(join(pkg, file),
 // The bundler entry (`stripe-apps-secrets/bundler`) is one module with what
 // it shares with the single-file entries (secret-store.js, public-api.js):
 // one file fewer for a browser to fetch, smaller once gzipped. The glue, the
-// snippet and the JS engine stay files of their own (the glue and the
-// snippet are shared with the JS engine, which is fetched only where wasm
-// cannot compile); `./classes.js` in the sources is that snippet.
+// snippets and the JS engine stay files of their own (the glue and the
+// snippets are shared with the JS engine, which is fetched only where wasm
+// cannot compile); `./errors.js` in the sources is the errors snippet.
 const mainBuild = await build({
   entryPoints: [join(sources, MAIN)],
   outfile: join(pkg, MAIN),
@@ -116,7 +122,7 @@ const mainBuild = await build({
       name: 'glue-stays-apart',
       setup(b) {
         b.onResolve({ filter: /^\.\/(stripe_apps_secrets_core|stripe_apps_secrets_js)\.js$/ }, (args) => ({ path: args.path, external: true }));
-        b.onResolve({ filter: /^\.\/classes\.js$/ }, () => ({ path: `./${snippet}`, external: true }));
+        b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: `./${errorsSnippet}`, external: true }));
       },
     },
   ],
@@ -145,14 +151,14 @@ const generated = {
   'engine-sizes.js': `export const EMBEDDED_WASM_GZIP_BYTES = ${gzipSync(deflatedWasmBase64, { level: 9 }).length};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`,
 };
 
-/** Relative imports resolve to the generated modules above, the snippet, then the committed sources, then pkg/'s generated files. */
+/** Relative imports resolve to the generated modules above, the errors snippet, then the committed sources, then pkg/'s generated files. */
 const packageFiles = {
   name: 'package-files',
   setup(build) {
     build.onResolve({ filter: /^\.\/(wasm-deflated|engine-sizes)\.js$/ }, (args) => ({ path: args.path.slice(2), namespace: 'generated' }));
     build.onLoad({ filter: /.*/, namespace: 'generated' }, (args) => ({ contents: generated[args.path], loader: 'js' }));
-    // The sources' ./classes.js is the snippet both engines' glue imports.
-    build.onResolve({ filter: /^\.\/classes\.js$/ }, () => ({ path: join(pkg, snippet) }));
+    // The sources' ./errors.js is the snippet both engines' glue imports.
+    build.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: join(pkg, errorsSnippet) }));
     build.onResolve({ filter: /^\.\// }, (args) => {
       const dir = args.importer === '' ? sources : dirname(args.importer);
       if (dir !== sources && dir !== pkg) return undefined;

@@ -5,8 +5,8 @@
 #   stryker-sandbox.sh test         once per mutant
 #
 # `build` makes pkg/'s JS from the mutated sources as scripts/build-pkg.sh
-# would, without cargo: the snippet wasm-bindgen copied into pkg/ is
-# replaced by src/js/classes.js, then scripts/finish-pkg.mjs copies and
+# would, without cargo: the snippets wasm-bindgen copied into pkg/ are
+# replaced by their sources in src/, then scripts/finish-pkg.mjs copies and
 # bundles the entries. Stryker switches mutants at run time (one build holds
 # them all), so this runs once. The sandbox does not copy target/ (3.6 GB):
 # a link to the repository's stands in, read only (the testing engine that
@@ -26,9 +26,11 @@ build)
     # finish-pkg reads fflate and zopfli from node_modules, which Stryker
     # links into the sandbox only after this build step.
     [ -e node_modules ] || ln -s "$root/node_modules" node_modules
-    snippets=(pkg/snippets/*/src/js/classes.js)
-    [ ${#snippets[@]} -eq 1 ] && [ -f "${snippets[0]}" ] || { echo "stryker-sandbox: pkg/ holds no single snippet classes.js: run scripts/build-pkg.sh" >&2; exit 1; }
-    cp src/js/classes.js "${snippets[0]}"
+    dirs=(pkg/snippets/*/)
+    [ ${#dirs[@]} -eq 1 ] && [ -f "${dirs[0]}src/js/errors.js" ] || { echo "stryker-sandbox: pkg/ holds no single snippets folder: run scripts/build-pkg.sh" >&2; exit 1; }
+    for source in src/js/errors.js src/js/values.js src/interop/objects.js src/transport/http.js; do
+        cp "$source" "${dirs[0]}$source"
+    done
     node scripts/finish-pkg.mjs
     ;;
 test)
@@ -42,7 +44,7 @@ test)
         while [[ $1 == --* ]]; do flags+=("$1"); shift; done
         env "${env[@]}" timeout -k 5 "${BOUND:-60}" node "${flags[@]}" --test --test-reporter=dot "$@"
     }
-    suite tests/node/classes.test.mjs
+    suite tests/node/http.test.mjs
     suite tests/node/junk.test.mjs
     suite tests/hostile/engine-switch.test.mjs
     suite tests/node/single-file.test.mjs

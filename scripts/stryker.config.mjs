@@ -1,8 +1,10 @@
 // StrykerJS over the hand-written JS that decides (scripts/stryker.sh runs
 // it; see docs/tests.md):
 //
-// - src/js/classes.js, the snippet both engines' glue imports: results,
-//   errors, lastResponse, own-property reads, the listAll walk;
+// - the snippets both engines' glue imports: src/js/errors.js (the error
+//   classes and their brand), src/js/values.js (results, lastResponse, the
+//   listAll walk), src/interop/objects.js (own-property reads, definitions,
+//   header lines), src/transport/http.js (the transports' init and answer);
 // - src/js/package/stripe_apps_secrets.js, the main entry: init(),
 //   initSync() and which engine starts;
 // - src/js/package/secret-store.js: the engine claim and the receiver guards;
@@ -24,7 +26,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default {
   mutate: [
-    'src/js/classes.js',
+    'src/js/errors.js',
+    'src/js/values.js',
+    'src/interop/objects.js',
+    'src/transport/http.js',
     'src/js/package/stripe_apps_secrets.js',
     'src/js/package/secret-store.js',
     'src/js/package/single-file.js',

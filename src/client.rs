@@ -10,13 +10,16 @@ use crate::encode::{decimal, push_hex};
 use crate::error::{server_request_id, Error, ErrorKind};
 use crate::form::Form;
 use crate::json::Json;
+use crate::options::Options;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams, Operation};
 use crate::platform;
 use crate::redact::{Redactor, MAX_SERVER_MESSAGE_BYTES};
 use crate::retry::{self, Attempt};
 use crate::scope::{CallerIdentity, Scope};
 use crate::secret::{ScopeInAnswer, Secret, SecretList};
-use crate::transport::{AbortSignal, HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::transport::{
+    AbortSignal, FetchTransport, HttpRequest, HttpResponse, Method, Transport, TransportError,
+};
 
 /// The `Stripe-Version` sent unless the caller picks another.
 pub const DEFAULT_API_VERSION: &str = "2024-04-10";
@@ -234,23 +237,22 @@ impl<T: Transport> SecretStore<T> {
             params,
             options.idempotency_key.as_deref(),
         )?;
-        self.execute(&request, params.scope(), options, params.secret())
-            .await
+        self.execute(&request, options, params.secret()).await
     }
 
     /// Sends one operation with its retries and returns the parsed answer.
+    /// The rule was applied once, by `prepare_request`: every attempt sends
+    /// that same request, and the store's caller cannot change, so a check
+    /// per attempt could never refuse what the first allowed.
     async fn execute(
         &self,
         request: &HttpRequest,
-        scope: &Scope,
         options: &RequestOptions,
         payload: Option<&str>,
     ) -> Result<(Json, LastResponse), Error> {
         let signal = options.signal.as_ref();
         let mut retries = 0;
         loop {
-            // The rule guards every attempt, not only the first.
-            self.caller.allow(scope)?;
             if signal.is_some_and(AbortSignal::aborted) {
                 return Err(aborted());
             }
@@ -425,6 +427,16 @@ fn redactor(settings: &Settings, payload: Option<&str>) -> Redactor {
 /// key without `Bearer `).
 fn key_redactor(settings: &Settings) -> Redactor {
     redactor(settings, None)
+}
+
+impl SecretStore<FetchTransport> {
+    /// A store over `fetch`: the global one with `api_key`, or the given
+    /// `stripeApiFetch`-shaped function, as `options` say (`options.rs`
+    /// checks them).
+    pub fn new(options: Options) -> Result<Self, Error> {
+        let (caller, settings, transport) = crate::options::configure(options)?;
+        Ok(SecretStore::with_transport(caller, settings, transport))
+    }
 }
 
 /// The rule, the input checks and the encoding of one operation, then its

@@ -48,6 +48,7 @@ mod client;
 mod encode;
 mod error;
 mod form;
+mod interop;
 mod js;
 mod json;
 mod options;

@@ -10,10 +10,17 @@ use crate::encode::decimal;
 use crate::error::Error;
 use crate::scope::CallerIdentity;
 use crate::transport::FetchTransport;
-use crate::SecretStore;
 
-/// Where requests go unless `base_url` says otherwise.
-pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+/// The Stripe API's origin, as a literal for `concat!`.
+macro_rules! stripe_api_origin {
+    () => {
+        "https://api.stripe.com"
+    };
+}
+
+/// Where requests go unless `base_url` says otherwise; `stripeApiFetch`
+/// is always given URLs under it.
+pub const DEFAULT_BASE_URL: &str = stripe_api_origin!();
 /// The most retries a store may be configured for.
 pub const MAX_NETWORK_RETRIES_LIMIT: u32 = 10;
 
@@ -53,8 +60,8 @@ impl fmt::Debug for Options {
 
 /// Checks `options` and turns them into the store's identity, settings
 /// and transport. The one reading of the options, for both the Rust
-/// [`SecretStore::new`] and the JS `SecretStore`.
-fn configure(options: Options) -> Result<(CallerIdentity, Settings, FetchTransport), Error> {
+/// [`crate::SecretStore::new`] and the JS `SecretStore`.
+pub(crate) fn configure(options: Options) -> Result<(CallerIdentity, Settings, FetchTransport), Error> {
     let caller = CallerIdentity::new(options.user_id.clone())?;
     let (authorization, transport) = match (options.fetch, &options.api_key) {
         (Some(_), Some(_)) => {
@@ -67,7 +74,11 @@ fn configure(options: Options) -> Result<(CallerIdentity, Settings, FetchTranspo
             if options.base_url.is_some() {
                 return Err(Error::invalid_param(
                     "baseUrl",
-                    "baseUrl has no effect with fetch: stripeApiFetch is always given https://api.stripe.com URLs.",
+                    concat!(
+                        "baseUrl has no effect with fetch: stripeApiFetch is always given ",
+                        stripe_api_origin!(),
+                        " URLs."
+                    ),
                 ));
             }
             (EXTENSION_AUTHORIZATION.to_owned(), FetchTransport::Extension { fetch })
@@ -116,15 +127,6 @@ fn configure(options: Options) -> Result<(CallerIdentity, Settings, FetchTranspo
         settings.timeout_ms = timeout;
     }
     Ok((caller, settings, transport))
-}
-
-impl SecretStore<FetchTransport> {
-    /// A store over `fetch`: the global one with `api_key`, or the given
-    /// `stripeApiFetch`-shaped function.
-    pub fn new(options: Options) -> Result<Self, Error> {
-        let (caller, settings, transport) = configure(options)?;
-        Ok(SecretStore::with_transport(caller, settings, transport))
-    }
 }
 
 /// A value that goes into a header must be visible ASCII: anything else

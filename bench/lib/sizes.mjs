@@ -32,25 +32,28 @@ function measure(files) {
 
 const pkgFile = (name) => readFileSync(join(root, 'pkg', name));
 
-/** The snippet wasm-bindgen copied from src/js/classes.js (the glue imports it). */
-export function classesSnippet() {
-  const dirs = readdirSync(join(root, 'pkg', 'snippets'));
-  const found = dirs.map((dir) => `snippets/${dir}/src/js/classes.js`).filter((f) => existsSync(join(root, 'pkg', f)));
-  if (found.length !== 1) throw new Error(`expected one pkg/snippets/*/src/js/classes.js, found ${found.length}`);
-  return found[0];
+/** The JS snippets of src/ that wasm-bindgen copied into pkg/snippets/ (the glue imports them), by path. */
+export function snippetFiles() {
+  const [dir, ...others] = readdirSync(join(root, 'pkg', 'snippets'));
+  if (dir === undefined || others.length > 0) throw new Error('expected one folder in pkg/snippets/: run scripts/build-pkg.sh');
+  const under = (path) =>
+    readdirSync(join(root, 'pkg', path), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? under(`${path}/${entry.name}`) : [`${path}/${entry.name}`],
+    );
+  return under(`snippets/${dir}`).sort();
 }
 
 /**
- * The main entry as shipped, file by file: the .wasm, the entry, the shared
- * SecretStore module, classes.js (a re-export of the snippet), the glue and
- * the snippet. tests/size-budget.test.mjs counts the same files.
+ * The bundler entry as shipped, file by file: the .wasm, the entry (with
+ * the shared SecretStore module), the glue and the snippets.
+ * tests/size-budget.test.mjs counts the same files.
  */
 export function mainEntryFiles() {
   return [
     { name: 'stripe_apps_secrets_bg.wasm', bytes: pkgFile('stripe_apps_secrets_bg.wasm'), text: false },
     { name: 'stripe_apps_secrets.js', bytes: pkgFile('stripe_apps_secrets.js'), text: true },
     { name: 'stripe_apps_secrets_core.js', bytes: pkgFile('stripe_apps_secrets_core.js'), text: true },
-    { name: 'snippets/…/classes.js', bytes: pkgFile(classesSnippet()), text: true },
+    ...snippetFiles().map((path) => ({ name: path.replace(/^snippets\/[^/]+\//, 'snippets/…/'), bytes: pkgFile(path), text: true })),
   ];
 }
 

@@ -1,16 +1,13 @@
 //! The JS API: the `SecretStore` class (`store.rs`) whose async methods
 //! run the Rust engine, arguments read by hand as own properties
-//! (`read.rs`), results and errors built by `classes.js` as own
-//! properties, never by assignment (`write.rs`). `own.rs` reads JS objects
-//! by their own properties only; `js_str.rs` makes the JS strings of fixed
-//! names once.
+//! (`read.rs`, over `crate::interop::own`), results built by `values.js`
+//! and errors by `errors.js` as own properties, never by assignment
+//! through a prototype (`write.rs`).
 
-pub(crate) mod js_str;
-pub(crate) mod own;
 mod read;
 mod scope_input;
 mod store;
 mod types;
-pub(crate) mod write;
+mod write;
 
 pub use store::JsSecretStore;

@@ -3,7 +3,7 @@
 //! is sent.
 //!
 //! Every argument is read as its own properties only, each once
-//! (`crate::js::own`): inherited values never count, getters never run, and
+//! (`crate::interop::own`): inherited values never count, getters never run, and
 //! unknown keys are refused, so a misspelt `paylod` is an error rather
 //! than a dropped field. Strings with a lone UTF-16 surrogate are refused:
 //! they cannot be sent without changing.
@@ -14,8 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::client::RequestOptions;
 use crate::encode::decimal;
 use crate::error::Error;
-use crate::js::js_str::js_str;
-use crate::js::own::{array, own, own_keys, plain_object, well_formed, Own};
+use crate::interop::js_str::js_str;
+use crate::interop::own::{array, own, own_keys, plain_object, well_formed, Own};
 use crate::js::scope_input::{resolve, FieldValue, ScopeInput};
 use crate::options::Options;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};

@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::params::{CreateParams, DeleteParams, FindParams};
 use crate::transport::FetchTransport;
 
-#[wasm_bindgen(module = "/src/js/classes.js")]
+#[wasm_bindgen(module = "/src/js/values.js")]
 extern "C" {
     #[wasm_bindgen(js_name = asyncIterable)]
     fn async_iterable(walk: SecretWalk) -> JsValue;
@@ -247,7 +247,7 @@ enum Walk {
     Stopped,
 }
 
-/// The Rust side of a `listAll` iterator; `classes.js` wraps it in the
+/// The Rust side of a `listAll` iterator; `values.js` wraps it in the
 /// async-iterator protocol and calls `next` one at a time.
 #[wasm_bindgen(skip_typescript)]
 pub struct SecretWalk {
@@ -277,7 +277,7 @@ impl SecretWalk {
                     *state.borrow_mut() = Walk::Stopped;
                     return Err(write::error(&error));
                 }
-                // One `next()` at a time (classes.js queues them); a walk
+                // One `next()` at a time (values.js queues them); a walk
                 // that ended stays ended.
                 Walk::Fetching | Walk::Stopped => {
                     *state.borrow_mut() = Walk::Stopped;

@@ -172,3 +172,6 @@ export declare class StripeAbortError extends StripeError { readonly type: 'Stri
 /** Any error this library rejects with. */
 export type SecretStoreError = StripeError;
 "#;
+
+#[cfg(test)]
+mod tests;

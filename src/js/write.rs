@@ -1,6 +1,6 @@
 //! What the binding hands to JS: results as plain objects with Stripe's
 //! snake_case fields (as stripe-node returns them), errors as instances of
-//! the classes in `classes.js`. Every object is built in `classes.js` by
+//! the classes in `errors.js`. Every object is built in `values.js` by
 //! literals, by property definition, or by assignment while it has no
 //! prototype, never by assignment through `Object.prototype`: a setter on
 //! a polluted `Object.prototype` must not see a payload, nor a
@@ -12,13 +12,14 @@ use wasm_bindgen::prelude::*;
 
 use crate::client::{LastResponse, Responded};
 use crate::error::Error;
+use crate::interop::headers::header_lines;
 use crate::scope::Scope;
 use crate::secret::{Secret, SecretList};
 
 // Every import is `catch`: a throw inside JS (a builtin a page patched)
 // must become a rejection, never unwind through the wasm, which would
 // leave the call's promise pending for ever.
-#[wasm_bindgen(module = "/src/js/classes.js")]
+#[wasm_bindgen(module = "/src/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = makeError)]
     fn make_error(
@@ -30,6 +31,10 @@ extern "C" {
         request_id: Option<&str>,
         doc_url: Option<&str>,
     ) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/js/values.js")]
+extern "C" {
     #[wasm_bindgen(catch, js_name = withResponse)]
     fn with_response(
         result: JsValue,
@@ -53,35 +58,13 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = makeList)]
     fn make_list(url: &str, has_more: bool, data: &Array) -> Result<JsValue, JsValue>;
-    /// Defines `item` at the end of `array` (no `push`: see `define` in classes.js).
+}
+
+#[wasm_bindgen(module = "/src/interop/objects.js")]
+extern "C" {
+    /// Defines `item` at the end of `array` (no `push`: see `define` in objects.js).
     #[wasm_bindgen(catch)]
     fn append(array: &Array, item: &JsValue) -> Result<(), JsValue>;
-}
-
-/// `headers` as one string, `name\nvalue\nname\nvalue`, and how many
-/// there are: what `withResponse` and `makeInit` in classes.js take. One
-/// string crosses once, where an array crossed twice per header. A line
-/// feed cannot be in an HTTP header (the request's are checked visible
-/// ASCII by options.rs); should a transport hand an answer one, the lines
-/// do not split into `count` pairs and `headersOf` keeps none of them.
-pub(crate) fn header_lines<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> (String, u32) {
-    let mut lines = String::new();
-    for (name, value) in headers {
-        push_header_line(&mut lines, name.as_ref(), value.as_ref());
-    }
-    (lines, headers.len() as u32)
-}
-
-/// One header of `header_lines`; not inlined into each of its callers (the
-/// request's and the answer's headers are of two types).
-#[inline(never)]
-fn push_header_line(lines: &mut String, name: &str, value: &str) {
-    if !lines.is_empty() {
-        lines.push('\n');
-    }
-    lines.push_str(name);
-    lines.push('\n');
-    lines.push_str(value);
 }
 
 /// A result that JS failed to build (a patched builtin threw).
@@ -122,7 +105,7 @@ fn number(value: Option<i64>) -> Result<Option<f64>, Error> {
 }
 
 /// A Secret as Stripe's JSON spells it, built by `makeSecret` in
-/// classes.js: every field an own property, whatever `Object.prototype`
+/// values.js: every field an own property, whatever `Object.prototype`
 /// holds (serde-wasm-bindgen assigned them, so an inherited setter saw the
 /// payload and the result lacked it).
 pub fn secret(secret: &Secret) -> Result<JsValue, Error> {
@@ -173,22 +156,4 @@ pub fn responded_secret(result: &Responded<Secret>) -> Result<JsValue, Error> {
 /// A list page with its `lastResponse`.
 pub fn responded_list(result: &Responded<SecretList>) -> Result<JsValue, Error> {
     responded(list(&result.value)?, &result.last_response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::header_lines;
-
-    #[test]
-    fn header_lines_join_names_and_values_and_count_them() {
-        assert_eq!(header_lines::<&str, &str>(&[]), (String::new(), 0));
-        assert_eq!(
-            header_lines(&[("Request-Id", "req_1")]),
-            ("Request-Id\nreq_1".to_owned(), 1)
-        );
-        assert_eq!(
-            header_lines(&[("a", "1"), ("e", ""), ("f", "6\n7")]),
-            ("a\n1\ne\n\nf\n6\n7".to_owned(), 3)
-        );
-    }
 }

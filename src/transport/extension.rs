@@ -3,7 +3,7 @@
 //! The SDK's `stripeApiFetch` needs the full URL (its host transport parses
 //! it with `new URL`, its frame transport hands it to the realm's `fetch`),
 //! and its init crosses `postMessage`, so it gets plain objects and
-//! strings only, made by `makeInit` in classes.js. It answers with a
+//! strings only, made by `makeInit` in http.js. It answers with a
 //! `SerializableResponse`: `{ status, ok, headers, json?, arrayBuffer? }`,
 //! `json` only when the answer's `Content-Type` was exactly
 //! `application/json`, else the body as an `ArrayBuffer`.
@@ -14,16 +14,16 @@ use wasm_bindgen::JsCast;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
-use crate::js::own::{own, own_keys, own_value, Own};
-use crate::js::write::header_lines;
+use crate::interop::headers::header_lines;
+use crate::interop::own::{own, own_keys, own_value, Own};
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
-pub const API_ORIGIN: &str = "https://api.stripe.com";
+pub const API_ORIGIN: &str = crate::options::DEFAULT_BASE_URL;
 
-#[wasm_bindgen(module = "/src/js/classes.js")]
+#[wasm_bindgen(module = "/src/transport/http.js")]
 extern "C" {
     /// `{ method, headers, body }` and an own `undefined` for every other
-    /// member `fetch` reads, built as own properties (see classes.js): an
+    /// member `fetch` reads, built as own properties (see http.js): an
     /// inherited `body` setter must not see the form body.
     #[wasm_bindgen(catch, js_name = makeInit)]
     fn make_init(

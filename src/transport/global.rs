@@ -14,7 +14,7 @@
 //! iterates with `unwrap_throw`, so a `Response` whose `headers` is not a
 //! `Headers` (a stand-in `fetch`, a Proxy, a throwing `entries`) threw
 //! through the wasm and left the call pending for ever. The status and
-//! headers are read by `answerParts` in classes.js, inside one `try`.
+//! headers are read by `answerParts` in http.js, inside one `try`.
 
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
@@ -31,7 +31,7 @@ extern "C" {
     fn object_create(prototype: &JsValue) -> Object;
 }
 
-#[wasm_bindgen(module = "/src/js/classes.js")]
+#[wasm_bindgen(module = "/src/transport/http.js")]
 extern "C" {
     /// `[status, name, value, ...]`, or `undefined` for anything but a
     /// `Response` with real `Headers`. Never throws (its body is a `try`);

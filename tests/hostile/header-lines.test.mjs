@@ -1,5 +1,5 @@
 // The headers of a `stripeApiFetch` answer cross from the engine to JS as
-// one string of lines (src/js/write.rs `header_lines`, classes.js
+// one string of lines (src/interop/headers.rs `header_lines`, objects.js
 // `headersOf`). A transport may hand anything: a header name or value with
 // a line feed (which no HTTP header holds) must not shift the others into
 // the wrong names. Then `lastResponse.headers` keeps none, and the result

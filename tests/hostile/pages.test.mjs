@@ -6,7 +6,7 @@
 // Over the global fetch (apiKey) and the SDK's stripeApiFetch (host
 // transport, fake Dashboard) against a hostile server that counts requests.
 // The no-progress checks are the Rust walk's (`ListCursor::take_page`).
-// Last, list()'s stripe-node iteration (classes.js's `listPromise`) over
+// Last, list()'s stripe-node iteration (values.js's `listPromise`) over
 // pages the server scripts, with the requests counted.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -176,7 +176,7 @@ for (const transport of ['apiKey', 'host']) {
 
     for (const [what, walkOf] of [
       ['listAll', (store) => store.listAll({ scope: 'account' })],
-      // classes.js's ItemsAfter: the first page's items, then the Rust walk.
+      // values.js's ItemsAfter: the first page's items, then the Rust walk.
       ["list()'s iterator", (store) => store.list({ scope: 'account', limit: 1 })],
     ]) {
       test(`${what}, during a later page: the pending next() ends done, and nothing after it is sent`, async () => {

@@ -157,7 +157,7 @@ for (const engine of ENGINES) {
     // Not tried in Node, whose timers run them: index setters ('0', '1'; a
     // heap in an array with holes, which then breaks) and `id` (assigned to
     // every TimersList). The library appends to arrays by definition all
-    // the same (`append` in classes.js).
+    // the same (`append` in src/interop/objects.js).
     const KEYS = ['payload', 'body', 'data', 'headers', 'method', 'scope', 'name', 'lastResponse', 'requestId', 'code', 'message',
       'type', 'next', 'value', 'cache', 'signal', 'Authorization', 'Idempotency-Key', 'Stripe-Version'];
     test('none is called, results carry every field as their own, the init its body', async () => {

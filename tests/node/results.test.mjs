@@ -1,6 +1,6 @@
 // What a call resolves with is the Secret Stripe answered, field for field
 // and in Stripe's order, as plain data: own, enumerable properties on an
-// ordinary object (classes.js `makeSecret`, `makeList`). Over a
+// ordinary object (values.js `makeSecret`, `makeList`). Over a
 // `stripeApiFetch`-shaped transport that answers each path with a canned
 // Stripe answer. On the wasm here, and on the JS engine through
 // tests/node/js-engine.test.mjs.

@@ -11,4 +11,4 @@ export {
   StripeIdempotencyError,
   StripeScopeError,
   StripeAbortError,
-} from './classes.js';
+} from './errors.js';

@@ -4,7 +4,7 @@
 // engine with its pointer); `SecretStore` then extends that engine's class.
 // Each method checks its receiver first: only a live store built here, with
 // its own pointer, reaches the engine; anything else rejects typed.
-import { StripeInvalidRequestError } from './classes.js';
+import { StripeInvalidRequestError } from './errors.js';
 
 /** The engine that runs the stores, once one started; and the one picked, from when it starts loading. */
 let running, claimed;

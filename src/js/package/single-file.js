@@ -2,7 +2,7 @@
 // they start an engine on import, synchronously (no top-level await, no
 // second file, no `import.meta`), and offer `init()` / `initSync()` only so
 // that code written for the main entry still runs.
-import { StripeError } from './classes.js';
+import { StripeError } from './errors.js';
 import { claimEngine, engine, engineUnavailable, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
 
 /**

@@ -8,9 +8,9 @@ use js_sys::{Array, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::js::js_str::js_str;
+use super::js_str::js_str;
 
-#[wasm_bindgen(module = "/src/js/classes.js")]
+#[wasm_bindgen(module = "/src/interop/objects.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = ownValue)]
     fn own_value_of(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
@@ -59,7 +59,7 @@ impl From<JsValue> for Unreadable {
 /// getter. A Proxy's `getOwnPropertyDescriptor` trap does run; if it
 /// throws, the object is [`Unreadable`].
 pub fn own(target: &JsValue, key: &JsValue) -> Result<Own, Unreadable> {
-    // One call into classes.js's `ownValue`, which reads the descriptor.
+    // One call into objects.js's `ownValue`, which reads the descriptor.
     let found = own_value_of(target, key)?;
     if ABSENT.with(|absent| Object::is(&found, absent)) {
         return Ok(Own::Absent);

@@ -1,4 +1,4 @@
-// src/js/classes.js on its own, for what no call through the package can
+// src/transport/http.js on its own, for what no call through the package can
 // reach: both engines' glue imports this one module, and the engine only
 // ever hands `makeInit` whole header lines of checked headers (at least
 // Authorization and Stripe-Version). Should that ever break, the init is
@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { makeInit } from '../../src/js/classes.js';
+import { makeInit } from '../../src/transport/http.js';
 
 test('makeInit: the header lines become own headers of an ordinary object; every other member fetch reads is an own undefined', () => {
   const init = makeInit('POST', 'Authorization\nBearer x\n__proto__\nstays a header\nIdempotency-Key\n', 3, 'name=n');
