@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 # (108) mislabels the externref table of wasm-bindgen's output, and the
 # module then fails to instantiate.
 export PATH="$PWD/node_modules/.bin:$PATH"
+rm -rf pkg  # generated: nothing of an earlier build (a snippet since renamed) ships
 wasm-pack build --target web --release --out-dir pkg --out-name stripe_apps_secrets
 scripts/build-js-engine.sh
 scripts/build-testing.sh

@@ -27,7 +27,7 @@ const PKG_FILES = [
   'stripe_apps_secrets_core.js',
   'stripe_apps_secrets_bg.wasm',
   'stripe_apps_secrets_js.js',
-  'snippets',
+  'snippets.js',
   'testing.js',
   'LICENSE-APACHE',
   'LICENSE-MIT',

@@ -67,18 +67,29 @@ writeFileSync(join(pkg, 'stripe_apps_secrets_core.d.ts'), coreTypes);
 // --- the snippets both engines' glue imports ----------------------------------------
 
 // wasm-bindgen copies each JS file of src/ that the Rust imports from into
-// snippets/<crate>-<hash>/, paths kept: src/js/errors.js (the public error
-// classes), src/js/values.js, src/interop/objects.js, src/transport/http.js.
-const snippets = [...read(join(pkg, CORE)).matchAll(/from\s*["']\.\/(snippets\/[^"']+\.js)["']/g)].map((m) => m[1]);
-const errorsSnippet = snippets.find((path) => path.endsWith('/src/js/errors.js'));
-if (errorsSnippet === undefined) fail('the glue imports no snippets/*/src/js/errors.js');
-for (const snippet of snippets) {
-  if (!existsSync(join(pkg, snippet))) fail(`the glue imports ./${snippet}, which pkg/ does not have`);
-  if (!read(join(pkg, JS_ENGINE)).includes(`"./${snippet}"`)) fail(`the JS engine does not import ./${snippet}: two builds, two snippet paths?`);
+// snippets/<crate>-<hash>/, paths kept: src/interop/objects.js,
+// src/js/errors.js (the public error classes), src/js/values.js,
+// src/transport/http.js. They ship as one module, snippets.js, which both
+// engines' glue imports instead: one file for a browser to fetch, and one
+// instance of the error classes for every entry.
+const SNIPPETS = 'snippets.js';
+const [snippetDir, ...otherDirs] = existsSync(join(pkg, 'snippets')) ? readdirSync(join(pkg, 'snippets')) : [];
+if (snippetDir === undefined || otherDirs.length > 0) fail('pkg/snippets/ should hold one folder, wasm-bindgen\'s: run scripts/build-pkg.sh');
+const filesUnder = (dir) =>
+  readdirSync(join(pkg, dir), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+const snippets = filesUnder(`snippets/${snippetDir}`).sort();
+const snippetSources = snippets.map((path) => path.slice(`snippets/${snippetDir}/`.length));
+if (!snippetSources.includes('src/js/errors.js')) fail(`pkg/snippets/${snippetDir} has no src/js/errors.js`);
+// A second run finds the imports already pointing at snippets.js.
+for (const file of [CORE, JS_ENGINE]) {
+  let text = read(join(pkg, file));
+  for (const snippet of snippets) text = text.replaceAll(`"./${snippet}"`, `"./${SNIPPETS}"`);
+  if (/["']\.\/snippets\//.test(text)) fail(`pkg/${file} imports a snippet that pkg/snippets/ does not have`);
+  if (!text.includes(`"./${SNIPPETS}"`)) fail(`pkg/${file} imports no snippet`);
+  writeFileSync(join(pkg, file), text);
 }
-rmSync(join(pkg, 'classes.js'), { force: true });
 
-// The generated glue and the snippet ship without their comments and
+// The generated glue and the snippets ship without their comments and
 // without whitespace (the types are in the .d.ts, the reasons in the
 // repository); names stay as written, so stack traces still read. Of what
 // a browser downloads, that is about 2.6 KB gzip for the comments and
@@ -87,7 +98,16 @@ const shipped = { format: 'esm', target: 'esnext', legalComments: 'none', charse
 /** Writes `from`'s code into pkg/`file` as it ships, after `header`. */
 const ship = (from, file, header = '') => writeFileSync(join(pkg, file), header + transformSync(read(from), shipped).code);
 ship(join(pkg, CORE), CORE);
-for (const snippet of snippets) ship(join(pkg, snippet), snippet);
+const snippetsBuild = await build({
+  stdin: { contents: snippets.map((path) => `export * from './${path}';`).join('\n'), resolveDir: pkg, loader: 'js' },
+  outfile: join(pkg, SNIPPETS),
+  bundle: true,
+  ...shipped,
+  banner: { js: `// stripe-apps-secrets: ${snippetSources.join(', ')} as one module, which both engines' glue imports. Written by scripts/finish-pkg.mjs. Do not edit.` },
+  logLevel: 'warning',
+});
+if (snippetsBuild.errors.length || snippetsBuild.warnings.length) fail(`bundling ${SNIPPETS}: ${JSON.stringify(snippetsBuild.warnings)}`);
+rmSync(join(pkg, 'classes.js'), { force: true });
 
 // --- the committed entries, as they are ----------------------------------------------
 
@@ -109,7 +129,7 @@ for (const file of ['index.d.ts', 'index.d.cts']) writeFileSync(join(pkg, file),
 // one file fewer for a browser to fetch, smaller once gzipped. The glue, the
 // snippets and the JS engine stay files of their own (the glue and the
 // snippets are shared with the JS engine, which is fetched only where wasm
-// cannot compile); `./errors.js` in the sources is the errors snippet.
+// cannot compile); `./errors.js` in the sources is in snippets.js.
 const mainBuild = await build({
   entryPoints: [join(sources, MAIN)],
   outfile: join(pkg, MAIN),
@@ -122,7 +142,7 @@ const mainBuild = await build({
       name: 'glue-stays-apart',
       setup(b) {
         b.onResolve({ filter: /^\.\/(stripe_apps_secrets_core|stripe_apps_secrets_js)\.js$/ }, (args) => ({ path: args.path, external: true }));
-        b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: `./${errorsSnippet}`, external: true }));
+        b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: `./${SNIPPETS}`, external: true }));
       },
     },
   ],
@@ -151,14 +171,14 @@ const generated = {
   'engine-sizes.js': `export const EMBEDDED_WASM_GZIP_BYTES = ${gzipSync(deflatedWasmBase64, { level: 9 }).length};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`,
 };
 
-/** Relative imports resolve to the generated modules above, the errors snippet, then the committed sources, then pkg/'s generated files. */
+/** Relative imports resolve to the generated modules above, the snippets, then the committed sources, then pkg/'s generated files. */
 const packageFiles = {
   name: 'package-files',
   setup(build) {
     build.onResolve({ filter: /^\.\/(wasm-deflated|engine-sizes)\.js$/ }, (args) => ({ path: args.path.slice(2), namespace: 'generated' }));
     build.onLoad({ filter: /.*/, namespace: 'generated' }, (args) => ({ contents: generated[args.path], loader: 'js' }));
-    // The sources' ./errors.js is the snippet both engines' glue imports.
-    build.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: join(pkg, errorsSnippet) }));
+    // The sources' ./errors.js is in the snippets both engines' glue imports.
+    build.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: join(pkg, SNIPPETS) }));
     build.onResolve({ filter: /^\.\// }, (args) => {
       const dir = args.importer === '' ? sources : dirname(args.importer);
       if (dir !== sources && dir !== pkg) return undefined;

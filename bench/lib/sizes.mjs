@@ -1,6 +1,6 @@
 // Bytes a browser downloads, raw, gzip -9 and brotli (quality 11). Each file
 // is compressed on its own (as a server sends it) and the sizes are summed.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -32,28 +32,17 @@ function measure(files) {
 
 const pkgFile = (name) => readFileSync(join(root, 'pkg', name));
 
-/** The JS snippets of src/ that wasm-bindgen copied into pkg/snippets/ (the glue imports them), by path. */
-export function snippetFiles() {
-  const [dir, ...others] = readdirSync(join(root, 'pkg', 'snippets'));
-  if (dir === undefined || others.length > 0) throw new Error('expected one folder in pkg/snippets/: run scripts/build-pkg.sh');
-  const under = (path) =>
-    readdirSync(join(root, 'pkg', path), { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? under(`${path}/${entry.name}`) : [`${path}/${entry.name}`],
-    );
-  return under(`snippets/${dir}`).sort();
-}
-
 /**
  * The bundler entry as shipped, file by file: the .wasm, the entry (with
- * the shared SecretStore module), the glue and the snippets.
- * tests/size-budget.test.mjs counts the same files.
+ * the shared SecretStore module), the glue and the snippets (src/'s JS, one
+ * module). tests/size-budget.test.mjs counts the same files.
  */
 export function mainEntryFiles() {
   return [
     { name: 'stripe_apps_secrets_bg.wasm', bytes: pkgFile('stripe_apps_secrets_bg.wasm'), text: false },
     { name: 'stripe_apps_secrets.js', bytes: pkgFile('stripe_apps_secrets.js'), text: true },
     { name: 'stripe_apps_secrets_core.js', bytes: pkgFile('stripe_apps_secrets_core.js'), text: true },
-    ...snippetFiles().map((path) => ({ name: path.replace(/^snippets\/[^/]+\//, 'snippets/…/'), bytes: pkgFile(path), text: true })),
+    { name: 'snippets.js', bytes: pkgFile('snippets.js'), text: true },
   ];
 }
 

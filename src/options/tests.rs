@@ -1,4 +1,5 @@
 use super::*;
+use crate::SecretStore;
 use wasm_bindgen::{JsCast, JsValue};
 
 #[test]

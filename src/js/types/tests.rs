@@ -3,11 +3,12 @@
 //! the Secrets `values.js` builds, the export list of `public-api.js`), these
 //! tests compare them, so that no copy drifts.
 
-use super::TYPES;
 use crate::client::{DEFAULT_API_VERSION, DEFAULT_MAX_NETWORK_RETRIES, DEFAULT_TIMEOUT_MS};
 use crate::error::ErrorKind;
 use crate::options::MAX_NETWORK_RETRIES_LIMIT;
 
+/// types.rs itself: wasm-bindgen's macro takes its `TYPES`.
+const TYPES: &str = include_str!("../types.rs");
 const ERRORS_JS: &str = include_str!("../errors.js");
 const VALUES_JS: &str = include_str!("../values.js");
 const PUBLIC_API_JS: &str = include_str!("../package/public-api.js");
