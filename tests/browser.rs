@@ -8,6 +8,7 @@
 #![allow(clippy::cmp_owned)]
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use serde_json::json;
 use stripe_apps_secrets::{CreateParams, ErrorKind, FindParams, Options, RequestOptions, Scope, SecretStore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,25 +21,13 @@ use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn scope_user(user: &str) -> JsValue {
-    object(&[("type", "user".into()), ("user", user.into())])
-}
-
-fn account() -> JsValue {
-    object(&[("type", "account".into())])
-}
-
-fn expand_payload() -> JsValue {
-    Array::of1(&"payload".into()).into()
-}
-
 fn store(user: &str) -> JsSecretStore {
-    let options = object(&[
-        ("userId", user.into()),
-        ("apiKey", "sk_test_browser_suite".into()),
-        ("baseUrl", emulator().into()),
-        ("maxNetworkRetries", 0.into()),
-    ]);
+    let options = js(json!({
+        "userId": user,
+        "apiKey": "sk_test_browser_suite",
+        "baseUrl": emulator(),
+        "maxNetworkRetries": 0,
+    }));
     JsSecretStore::new(options).expect("store options are valid")
 }
 
@@ -47,8 +36,8 @@ async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
 }
 
 /// How many /v1 requests the emulator has received since the last reset.
-async fn requests_seen() -> u32 {
-    requests().await.length()
+async fn requests_seen() -> usize {
+    requests().await.len()
 }
 
 /// Asserts the promise rejects with an Error of this type, code and param.
@@ -78,11 +67,7 @@ async fn every_operation_end_to_end() {
     let user = fresh_user("ops");
     let store = store(&user);
     let created = settle(store.create(
-        object(&[
-            ("name", "oauth".into()),
-            ("payload", "tok_1".into()),
-            ("scope", scope_user(&user)),
-        ]),
+        js(json!({ "name": "oauth", "payload": "tok_1", "scope": { "type": "user", "user": user } })),
         JsValue::UNDEFINED,
     ))
     .await
@@ -97,11 +82,7 @@ async fn every_operation_end_to_end() {
     );
 
     let found = settle(store.find(
-        object(&[
-            ("name", "oauth".into()),
-            ("scope", "user".into()),
-            ("expand", expand_payload()),
-        ]),
+        js(json!({ "name": "oauth", "scope": "user", "expand": ["payload"] })),
         JsValue::UNDEFINED,
     ))
     .await
@@ -111,31 +92,21 @@ async fn every_operation_end_to_end() {
 
     for i in 0..4 {
         settle(store.create(
-            object(&[
-                ("name", format!("n{i}").into()),
-                ("payload", "p".into()),
-                ("scope", "user".into()),
-            ]),
+            js(json!({ "name": format!("n{i}"), "payload": "p", "scope": "user" })),
             JsValue::UNDEFINED,
         ))
         .await
         .unwrap();
     }
-    let page = settle(store.list(
-        object(&[("scope", "user".into()), ("limit", 2.into())]),
-        JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap();
+    let page = settle(store.list(js(json!({ "scope": "user", "limit": 2 })), JsValue::UNDEFINED))
+        .await
+        .unwrap();
     assert_eq!(get(&page, "object").as_string().as_deref(), Some("list"));
     assert_eq!(get(&page, "data").unchecked_into::<Array>().length(), 2);
     assert_eq!(get(&page, "has_more").as_bool(), Some(true));
 
     // listAll follows has_more with starting_after: all five, each once.
-    let iterator = store.list_all(
-        object(&[("scope", "user".into()), ("limit", 2.into())]),
-        JsValue::UNDEFINED,
-    );
+    let iterator = store.list_all(js(json!({ "scope": "user", "limit": 2 })), JsValue::UNDEFINED);
     let async_iterator = Reflect::get(&iterator, &js_sys::Symbol::async_iterator()).unwrap();
     let same = async_iterator
         .unchecked_into::<Function>()
@@ -160,14 +131,14 @@ async fn every_operation_end_to_end() {
     assert_eq!(names, ["n0", "n1", "n2", "n3", "oauth"]);
 
     let deleted = settle(store.delete_where(
-        object(&[("name", "oauth".into()), ("scope", "user".into())]),
+        js(json!({ "name": "oauth", "scope": "user" })),
         JsValue::UNDEFINED,
     ))
     .await
     .unwrap();
     assert_eq!(get(&deleted, "deleted").as_bool(), Some(true));
     let gone = store.find(
-        object(&[("name", "oauth".into()), ("scope", "user".into())]),
+        js(json!({ "name": "oauth", "scope": "user" })),
         JsValue::UNDEFINED,
     );
     let error = assert_rejects(gone, "StripeInvalidRequestError", Some("resource_missing"), None).await;
@@ -191,21 +162,13 @@ async fn payloads_round_trip_exactly() {
     for (i, payload) in payloads.iter().enumerate() {
         let name = format!("p{i}");
         settle(store.create(
-            object(&[
-                ("name", name.as_str().into()),
-                ("payload", payload.as_str().into()),
-                ("scope", "user".into()),
-            ]),
+            js(json!({ "name": name, "payload": payload, "scope": "user" })),
             JsValue::UNDEFINED,
         ))
         .await
         .unwrap();
         let found = settle(store.find(
-            object(&[
-                ("name", name.as_str().into()),
-                ("scope", "user".into()),
-                ("expand", expand_payload()),
-            ]),
+            js(json!({ "name": name, "scope": "user", "expand": ["payload"] })),
             JsValue::UNDEFINED,
         ))
         .await
@@ -213,12 +176,9 @@ async fn payloads_round_trip_exactly() {
         // Compare as JS strings: what the caller handed in is what comes back.
         let back: JsString = get(&found, "payload").unchecked_into();
         assert!(back == JsString::from(payload.as_str()), "payload {i} changed");
-        settle(store.delete_where(
-            object(&[("name", name.as_str().into()), ("scope", "user".into())]),
-            JsValue::UNDEFINED,
-        ))
-        .await
-        .unwrap();
+        settle(store.delete_where(js(json!({ "name": name, "scope": "user" })), JsValue::UNDEFINED))
+            .await
+            .unwrap();
     }
 }
 
@@ -239,57 +199,35 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
     Object::define_property(&with_getter, &"type".into(), descriptor.unchecked_ref());
     let cases: Vec<(JsValue, &str, Option<&str>, Option<&str>)> = vec![
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", scope_user("usr_other")),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": { "type": "user", "user": "usr_other" } })),
             "StripeScopeError",
             Some("scope_not_allowed"),
             Some("scope[user]"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", scope_user(&format!("{user} "))),
-            ]),
+            js(
+                json!({ "name": "n", "payload": "p", "scope": { "type": "user", "user": format!("{user} ") } }),
+            ),
             "StripeScopeError",
             Some("scope_not_allowed"),
             Some("scope[user]"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", scope_user(&user.to_uppercase())),
-            ]),
+            js(
+                json!({ "name": "n", "payload": "p", "scope": { "type": "user", "user": user.to_uppercase() } }),
+            ),
             "StripeScopeError",
             Some("scope_not_allowed"),
             Some("scope[user]"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                (
-                    "scope",
-                    object(&[("type", "account".into()), ("user", user.as_str().into())]),
-                ),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": { "type": "account", "user": user } })),
             "StripeScopeError",
             Some("scope_not_allowed"),
             Some("scope[user]"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                (
-                    "scope",
-                    object(&[("type", "account".into()), ("extra", "x".into())]),
-                ),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": { "type": "account", "extra": "x" } })),
             "StripeScopeError",
             Some("scope_not_allowed"),
             Some("scope"),
@@ -305,11 +243,7 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
             Some("scope[type]"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", "organization".into()),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": "organization" })),
             "StripeScopeError",
             Some("scope_not_allowed"),
             Some("scope"),
@@ -318,63 +252,44 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
             object(&[
                 ("name", "n".into()),
                 ("payload", lone_surrogate.clone()),
-                ("scope", account()),
+                ("scope", js(json!({ "type": "account" }))),
             ]),
             "StripeInvalidRequestError",
             None,
             Some("payload"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "x".repeat(5001).into()),
-                ("scope", account()),
-            ]),
+            js(json!({ "name": "n", "payload": "x".repeat(5001), "scope": { "type": "account" } })),
             "StripeInvalidRequestError",
             None,
             Some("payload"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", account()),
-                ("expires_at", 1.into()),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": { "type": "account" }, "expires_at": 1 })),
             "StripeInvalidRequestError",
             None,
             Some("expires_at"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", account()),
-                ("expires_at", 1.5.into()),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": { "type": "account" }, "expires_at": 1.5 })),
             "StripeInvalidRequestError",
             None,
             Some("expires_at"),
         ),
         (
-            object(&[("payload", "p".into()), ("scope", account())]),
+            js(json!({ "payload": "p", "scope": { "type": "account" } })),
             "StripeInvalidRequestError",
             Some("parameter_missing"),
             Some("name"),
         ),
         (
-            object(&[("name", 5.into()), ("payload", "p".into()), ("scope", account())]),
+            js(json!({ "name": 5, "payload": "p", "scope": { "type": "account" } })),
             "StripeInvalidRequestError",
             None,
             Some("name"),
         ),
         (
-            object(&[
-                ("name", "n".into()),
-                ("payload", "p".into()),
-                ("scope", account()),
-                ("paylod", "typo".into()),
-            ]),
+            js(json!({ "name": "n", "payload": "p", "scope": { "type": "account" }, "paylod": "typo" })),
             "StripeInvalidRequestError",
             Some("parameter_unknown"),
             None,
@@ -391,29 +306,20 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
         assert_rejects(store.create(params, JsValue::UNDEFINED), error_type, code, param).await;
     }
     let bad_limit = store.list(
-        object(&[("scope", account()), ("limit", 0.into())]),
+        js(json!({ "scope": { "type": "account" }, "limit": 0 })),
         JsValue::UNDEFINED,
     );
     assert_rejects(bad_limit, "StripeInvalidRequestError", None, Some("limit")).await;
-    let other_user = store.list(object(&[("scope", scope_user("usr_other"))]), JsValue::UNDEFINED);
+    let theirs = || json!({ "type": "user", "user": "usr_other" });
+    let other_user = store.list(js(json!({ "scope": theirs() })), JsValue::UNDEFINED);
     assert_rejects(other_user, "StripeScopeError", Some("scope_not_allowed"), None).await;
-    let other_find = store.find(
-        object(&[("name", "n".into()), ("scope", scope_user("usr_other"))]),
-        JsValue::UNDEFINED,
-    );
+    let other_find = store.find(js(json!({ "name": "n", "scope": theirs() })), JsValue::UNDEFINED);
     assert_rejects(other_find, "StripeScopeError", Some("scope_not_allowed"), None).await;
-    let other_delete = store.delete_where(
-        object(&[("name", "n".into()), ("scope", scope_user("usr_other"))]),
-        JsValue::UNDEFINED,
-    );
+    let other_delete = store.delete_where(js(json!({ "name": "n", "scope": theirs() })), JsValue::UNDEFINED);
     assert_rejects(other_delete, "StripeScopeError", Some("scope_not_allowed"), None).await;
     let crlf_key = store.create(
-        object(&[
-            ("name", "n".into()),
-            ("payload", "p".into()),
-            ("scope", account()),
-        ]),
-        object(&[("idempotencyKey", "a\r\nb".into())]),
+        js(json!({ "name": "n", "payload": "p", "scope": { "type": "account" } })),
+        js(json!({ "idempotencyKey": "a\r\nb" })),
     );
     assert_rejects(
         crlf_key,
@@ -423,7 +329,7 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
     )
     .await;
     // listAll refuses on its first next(), before any page is fetched.
-    let walk = store.list_all(object(&[("scope", scope_user("usr_other"))]), JsValue::UNDEFINED);
+    let walk = store.list_all(js(json!({ "scope": theirs() })), JsValue::UNDEFINED);
     let next: Function = get(&walk, "next").unchecked_into();
     assert_rejects(
         next.call0(&walk).unwrap().unchecked_into(),
@@ -460,22 +366,14 @@ async fn server_errors_arrive_as_the_right_types() {
     // 400 from the server: the 11th secret of a scope.
     for i in 0..10 {
         settle(store.create(
-            object(&[
-                ("name", format!("s{i}").into()),
-                ("payload", "p".into()),
-                ("scope", "user".into()),
-            ]),
+            js(json!({ "name": format!("s{i}"), "payload": "p", "scope": "user" })),
             JsValue::UNDEFINED,
         ))
         .await
         .unwrap();
     }
     let eleventh = store.create(
-        object(&[
-            ("name", "s10".into()),
-            ("payload", "p".into()),
-            ("scope", "user".into()),
-        ]),
+        js(json!({ "name": "s10", "payload": "p", "scope": "user" })),
         JsValue::UNDEFINED,
     );
     let error = assert_rejects(eleventh, "StripeInvalidRequestError", None, None).await;
@@ -483,16 +381,13 @@ async fn server_errors_arrive_as_the_right_types() {
     assert!(get(&error, "message").as_string().unwrap().contains("10"));
 
     // 401 from the server: a live key is refused by the emulator.
-    let live = JsSecretStore::new(object(&[
-        ("userId", user.as_str().into()),
-        ("apiKey", "sk_live_not_allowed_here".into()),
-        ("baseUrl", emulator().into()),
-    ]))
+    let live = JsSecretStore::new(js(json!({
+        "userId": user,
+        "apiKey": "sk_live_not_allowed_here",
+        "baseUrl": emulator(),
+    })))
     .unwrap();
-    let denied = live.find(
-        object(&[("name", "s1".into()), ("scope", "user".into())]),
-        JsValue::UNDEFINED,
-    );
+    let denied = live.find(js(json!({ "name": "s1", "scope": "user" })), JsValue::UNDEFINED);
     let error = assert_rejects(denied, "StripeAuthenticationError", None, None).await;
     assert_eq!(get(&error, "statusCode").as_f64(), Some(401.0));
     assert!(!get(&error, "message")
@@ -501,26 +396,22 @@ async fn server_errors_arrive_as_the_right_types() {
         .contains("sk_live_not_allowed_here"));
 
     // A connection error: nothing listens on port 9 of loopback.
-    let unreachable = JsSecretStore::new(object(&[
-        ("userId", user.as_str().into()),
-        ("apiKey", "sk_test_x".into()),
-        ("baseUrl", "http://127.0.0.1:9".into()),
-        ("maxNetworkRetries", 0.into()),
-    ]))
+    let unreachable = JsSecretStore::new(js(json!({
+        "userId": user,
+        "apiKey": "sk_test_x",
+        "baseUrl": "http://127.0.0.1:9",
+        "maxNetworkRetries": 0,
+    })))
     .unwrap();
     let error = unreachable.find(
-        object(&[("name", "s1".into()), ("scope", "account".into())]),
+        js(json!({ "name": "s1", "scope": "account" })),
         JsValue::UNDEFINED,
     );
     assert_rejects(error, "StripeConnectionError", None, None).await;
 
     // Still usable afterwards.
     let found = settle(store.find(
-        object(&[
-            ("name", "s9".into()),
-            ("scope", "user".into()),
-            ("expand", expand_payload()),
-        ]),
+        js(json!({ "name": "s9", "scope": "user", "expand": ["payload"] })),
         JsValue::UNDEFINED,
     ))
     .await
@@ -540,11 +431,7 @@ async fn a_foreign_secret_in_an_answer_is_withheld() {
     let store =
         JsSecretStore::new(object(&[("userId", "usr_alice".into()), ("fetch", liar.into())])).unwrap();
     let asked = store.find(
-        object(&[
-            ("name", "n".into()),
-            ("scope", "user".into()),
-            ("expand", expand_payload()),
-        ]),
+        js(json!({ "name": "n", "scope": "user", "expand": ["payload"] })),
         JsValue::UNDEFINED,
     );
     let error = assert_rejects(
@@ -562,18 +449,15 @@ async fn a_foreign_secret_in_an_answer_is_withheld() {
 #[wasm_bindgen_test]
 async fn options_are_checked_when_the_store_is_built() {
     let cases = [
-        object(&[
-            ("apiKey", "sk_test_x".into()),
-            ("baseUrl", "http://example.com".into()),
-        ]),
+        js(json!({ "apiKey": "sk_test_x", "baseUrl": "http://example.com" })),
         object(&[
             ("apiKey", "sk_test_x".into()),
             ("fetch", Function::new_no_args("").into()),
         ]),
-        object(&[("userId", "".into()), ("apiKey", "sk_test_x".into())]),
-        object(&[("apiKey", "sk_test_x".into()), ("timeout", (-1).into())]),
-        object(&[("apiKey", "sk_test_x".into()), ("colour", "blue".into())]),
-        object(&[]),
+        js(json!({ "userId": "", "apiKey": "sk_test_x" })),
+        js(json!({ "apiKey": "sk_test_x", "timeout": -1 })),
+        js(json!({ "apiKey": "sk_test_x", "colour": "blue" })),
+        js(json!({})),
         JsValue::from(42),
     ];
     for options in cases {
@@ -628,10 +512,7 @@ async fn a_stand_in_that_answers_junk_is_an_api_error_without_retries() {
     );
     let store =
         JsSecretStore::new(object(&[("userId", "usr_alice".into()), ("fetch", junk.into())])).unwrap();
-    let asked = store.find(
-        object(&[("name", "n".into()), ("scope", "user".into())]),
-        JsValue::UNDEFINED,
-    );
+    let asked = store.find(js(json!({ "name": "n", "scope": "user" })), JsValue::UNDEFINED);
     assert_rejects(asked, "StripeAPIError", Some("unexpected_response"), None).await;
     let calls = Reflect::get(&js_sys::global(), &"junkCalls".into()).unwrap();
     assert_eq!(calls.as_f64(), Some(1.0), "a malformed answer is not retried");
@@ -648,10 +529,7 @@ async fn a_stand_in_that_answers_junk_is_an_api_error_without_retries() {
         ("fetch", not_found.into()),
     ]))
     .unwrap();
-    let asked = store.find(
-        object(&[("name", "n".into()), ("scope", "user".into())]),
-        JsValue::UNDEFINED,
-    );
+    let asked = store.find(js(json!({ "name": "n", "scope": "user" })), JsValue::UNDEFINED);
     let error = assert_rejects(asked, "StripeInvalidRequestError", Some("resource_missing"), None).await;
     assert_eq!(
         get(&error, "doc_url").as_string().as_deref(),

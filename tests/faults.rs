@@ -9,6 +9,7 @@
 #![allow(clippy::cmp_owned)]
 
 use js_sys::{Array, JsString, Promise};
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -36,40 +37,30 @@ impl Seeded {
     }
 }
 
-fn store_with(user: &str, extra: &[(&str, JsValue)]) -> JsSecretStore {
-    let mut pairs = vec![
-        ("userId", JsValue::from(user)),
-        ("apiKey", "sk_test_fault_suite".into()),
-        ("baseUrl", emulator().into()),
-    ];
-    pairs.extend(extra.iter().cloned());
-    JsSecretStore::new(object(&pairs)).expect("valid options")
-}
-
-async fn queue_faults(json: &str) {
-    control("/_emulator/faults", "POST", Some(json)).await;
+/// A store of `user` against the emulator; `extra` adds options (a `json!` object).
+fn store_with(user: &str, extra: Value) -> JsSecretStore {
+    let mut options = json!({
+        "userId": user,
+        "apiKey": "sk_test_fault_suite",
+        "baseUrl": emulator(),
+    });
+    if let (Some(options), Value::Object(extra)) = (options.as_object_mut(), extra) {
+        options.extend(extra);
+    }
+    JsSecretStore::new(js(options)).expect("valid options")
 }
 
 /// The logged /v1 requests whose params mention `user`.
-async fn requests_of(user: &str) -> Vec<JsValue> {
-    requests()
-        .await
-        .iter()
-        .filter(|entry| {
-            let params = js_sys::JSON::stringify(&get(entry, "params")).unwrap();
-            String::from(params).contains(user)
-        })
-        .collect()
+async fn requests_of(user: &str) -> Vec<Logged> {
+    let mut all = requests().await;
+    all.retain(|entry| entry.mentions(user));
+    all
 }
 
 /// The status the emulator logged for each of `user`'s requests: `None`
 /// while it has not answered (a `delay_ms` fault still waiting).
-async fn statuses_of(user: &str) -> Vec<Option<f64>> {
-    requests_of(user)
-        .await
-        .iter()
-        .map(|entry| get(entry, "status").as_f64())
-        .collect()
+async fn statuses_of(user: &str) -> Vec<Option<u16>> {
+    requests_of(user).await.iter().map(|entry| entry.status).collect()
 }
 
 /// Waits (boundedly) until the emulator has logged `count` of `user`'s requests.
@@ -84,20 +75,12 @@ async fn wait_until_received(user: &str, count: usize) {
 }
 
 async fn create(store: &JsSecretStore, name: &str, payload: &str) -> Result<JsValue, JsValue> {
-    let params = object(&[
-        ("name", name.into()),
-        ("payload", payload.into()),
-        ("scope", "user".into()),
-    ]);
+    let params = js(json!({ "name": name, "payload": payload, "scope": "user" }));
     JsFuture::from(store.create(params, JsValue::UNDEFINED)).await
 }
 
 async fn find(store: &JsSecretStore, name: &str) -> Result<JsValue, JsValue> {
-    let params = object(&[
-        ("name", name.into()),
-        ("scope", "user".into()),
-        ("expand", Array::of1(&"payload".into()).into()),
-    ]);
+    let params = js(json!({ "name": name, "scope": "user", "expand": ["payload"] }));
     JsFuture::from(store.find(params, JsValue::UNDEFINED)).await
 }
 
@@ -105,8 +88,8 @@ async fn find(store: &JsSecretStore, name: &str) -> Result<JsValue, JsValue> {
 async fn two_500s_then_success_store_once_with_one_key() {
     reset().await;
     let user = fresh_user("retry");
-    let store = store_with(&user, &[]);
-    queue_faults(r#"[{"status":500},{"status":500}]"#).await;
+    let store = store_with(&user, json!({}));
+    queue_faults(json!([{ "status": 500 }, { "status": 500 }])).await;
     create(&store, "once", "exactly once")
         .await
         .expect("third attempt succeeds");
@@ -114,18 +97,15 @@ async fn two_500s_then_success_store_once_with_one_key() {
     assert_eq!(attempts.len(), 3);
     let keys: Vec<String> = attempts
         .iter()
-        .map(|a| get(a, "idempotency_key").as_string().unwrap())
+        .map(|a| a.idempotency_key.clone().unwrap())
         .collect();
     assert!(
         keys.iter().all(|k| k == &keys[0]),
         "one key across attempts: {keys:?}"
     );
-    let statuses: Vec<f64> = attempts
-        .iter()
-        .map(|a| get(a, "status").as_f64().unwrap())
-        .collect();
-    assert_eq!(statuses, [500.0, 500.0, 200.0]);
-    let list = JsFuture::from(store.list(object(&[("scope", "user".into())]), JsValue::UNDEFINED))
+    let statuses: Vec<Option<u16>> = attempts.iter().map(|a| a.status).collect();
+    assert_eq!(statuses, [Some(500), Some(500), Some(200)]);
+    let list = JsFuture::from(store.list(js(json!({ "scope": "user" })), JsValue::UNDEFINED))
         .await
         .unwrap();
     assert_eq!(
@@ -139,9 +119,9 @@ async fn two_500s_then_success_store_once_with_one_key() {
 async fn a_dropped_connection_is_retried() {
     reset().await;
     let user = fresh_user("drop");
-    let store = store_with(&user, &[]);
+    let store = store_with(&user, json!({}));
     create(&store, "d", "payload").await.unwrap();
-    queue_faults(r#"[{"drop":true}]"#).await;
+    queue_faults(json!([{ "drop": true }])).await;
     let found = find(&store, "d").await.expect("the retry succeeds");
     assert_eq!(get(&found, "payload").as_string().as_deref(), Some("payload"));
     assert_eq!(requests_of(&user).await.len(), 3, "create, dropped find, find");
@@ -151,23 +131,23 @@ async fn a_dropped_connection_is_retried() {
 async fn a_timeout_aborts_the_attempt_and_the_retry_succeeds() {
     reset().await;
     let user = fresh_user("slow");
-    let store = store_with(&user, &[("timeout", 300.into())]);
+    let store = store_with(&user, json!({ "timeout": 300 }));
     create(&store, "t", "payload").await.unwrap();
     // The slowest answer the emulator gives: only an abandoned attempt lets
     // the retry finish first.
-    queue_faults(r#"[{"delay_ms":60000}]"#).await;
+    queue_faults(json!([{ "delay_ms": 60000 }])).await;
     let found = find(&store, "t").await.expect("the retry succeeds");
     assert_eq!(get(&found, "payload").as_string().as_deref(), Some("payload"));
     let statuses = statuses_of(&user).await;
     assert_eq!(
         statuses,
-        [Some(200.0), None, Some(200.0)],
+        [Some(200), None, Some(200)],
         "create, the slow find still unanswered when the retry's answer came, the retry"
     );
 
     // With no retries left, the timeout itself is the answer.
-    let impatient = store_with(&user, &[("timeout", 200.into()), ("maxNetworkRetries", 0.into())]);
-    queue_faults(r#"[{"delay_ms":1000}]"#).await;
+    let impatient = store_with(&user, json!({ "timeout": 200, "maxNetworkRetries": 0 }));
+    queue_faults(json!([{ "delay_ms": 1000 }])).await;
     let error = find(&impatient, "t").await.unwrap_err();
     assert_eq!(
         get(&error, "type").as_string().as_deref(),
@@ -180,8 +160,8 @@ async fn a_timeout_aborts_the_attempt_and_the_retry_succeeds() {
 async fn a_429_without_retries_is_a_rate_limit_error_after_one_attempt() {
     reset().await;
     let user = fresh_user("limit");
-    let store = store_with(&user, &[("maxNetworkRetries", 0.into())]);
-    queue_faults(r#"[{"status":429}]"#).await;
+    let store = store_with(&user, json!({ "maxNetworkRetries": 0 }));
+    queue_faults(json!([{ "status": 429 }])).await;
     let error = create(&store, "r", "p").await.unwrap_err();
     assert_eq!(
         get(&error, "type").as_string().as_deref(),
@@ -195,8 +175,8 @@ async fn a_429_without_retries_is_a_rate_limit_error_after_one_attempt() {
 async fn stripe_should_retry_false_stops_retries() {
     reset().await;
     let user = fresh_user("nope");
-    let store = store_with(&user, &[]);
-    queue_faults(r#"[{"status":503,"should_retry":false}]"#).await;
+    let store = store_with(&user, json!({}));
+    queue_faults(json!([{ "status": 503, "should_retry": false }])).await;
     let error = create(&store, "n", "p").await.unwrap_err();
     assert_eq!(get(&error, "type").as_string().as_deref(), Some("StripeAPIError"));
     assert_eq!(requests_of(&user).await.len(), 1);
@@ -206,17 +186,13 @@ async fn stripe_should_retry_false_stops_retries() {
 async fn an_abort_stops_the_call_and_sends_nothing_more() {
     reset().await;
     let user = fresh_user("abort");
-    let store = store_with(&user, &[]);
+    let store = store_with(&user, json!({}));
 
     // Already aborted: nothing is sent.
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
     let options = object(&[("signal", controller.signal().into())]);
-    let params = object(&[
-        ("name", "a".into()),
-        ("payload", "p".into()),
-        ("scope", "user".into()),
-    ]);
+    let params = js(json!({ "name": "a", "payload": "p", "scope": "user" }));
     let error = JsFuture::from(store.create(params.clone(), options))
         .await
         .unwrap_err();
@@ -227,7 +203,7 @@ async fn an_abort_stops_the_call_and_sends_nothing_more() {
     assert!(requests_of(&user).await.is_empty());
 
     // Aborted while the server is slow: the call ends without its answer.
-    queue_faults(r#"[{"delay_ms":60000}]"#).await;
+    queue_faults(json!([{ "delay_ms": 60000 }])).await;
     let controller = web_sys::AbortController::new().unwrap();
     let options = object(&[("signal", controller.signal().into())]);
     let pending = JsFuture::from(store.create(params.clone(), options));
@@ -247,17 +223,16 @@ async fn an_abort_stops_the_call_and_sends_nothing_more() {
     // The store still works, and the next request it sends is its own: the
     // aborted call, which has settled, sent no retry.
     create(&store, "after", "p").await.expect("usable after aborts");
-    let names: Vec<String> = requests_of(&user)
+    let names: Vec<Option<String>> = requests_of(&user)
         .await
         .iter()
-        .map(|entry| String::from(js_sys::JSON::stringify(&get(entry, "params")).unwrap()))
+        .map(|entry| entry.param("name").map(str::to_owned))
         .collect();
     assert_eq!(
-        names.len(),
-        2,
-        "the aborted attempt, then the next call: {names:?}"
+        names,
+        [Some("a".to_owned()), Some("after".to_owned())],
+        "the aborted attempt, then the next call"
     );
-    assert!(names[1].contains(r#"["name","after"]"#), "{names:?}");
 }
 
 #[wasm_bindgen_test]
@@ -266,7 +241,7 @@ async fn two_hundred_calls_in_flight_each_get_their_own_answer() {
     let stores: Vec<(String, JsSecretStore)> = (0..20)
         .map(|i| {
             let user = fresh_user(&format!("many{i}x"));
-            let store = store_with(&user, &[]);
+            let store = store_with(&user, json!({}));
             (user, store)
         })
         .collect();
@@ -274,11 +249,7 @@ async fn two_hundred_calls_in_flight_each_get_their_own_answer() {
     let creates = Array::new();
     for (u, (_, store)) in stores.iter().enumerate() {
         for n in 0..10 {
-            let params = object(&[
-                ("name", format!("s{n}").into()),
-                ("payload", payload(u, n).into()),
-                ("scope", "user".into()),
-            ]);
+            let params = js(json!({ "name": format!("s{n}"), "payload": payload(u, n), "scope": "user" }));
             creates.push(&store.create(params, JsValue::UNDEFINED));
         }
     }
@@ -289,11 +260,7 @@ async fn two_hundred_calls_in_flight_each_get_their_own_answer() {
     let finds = Array::new();
     for (_, store) in &stores {
         for n in 0..10 {
-            let params = object(&[
-                ("name", format!("s{n}").into()),
-                ("scope", "user".into()),
-                ("expand", Array::of1(&"payload".into()).into()),
-            ]);
+            let params = js(json!({ "name": format!("s{n}"), "scope": "user", "expand": ["payload"] }));
             finds.push(&store.find(params, JsValue::UNDEFINED));
         }
     }
@@ -352,7 +319,7 @@ async fn seeded_round_trip_fuzz_is_exact() {
         .map(|_| (random_text(&mut rng), random_text(&mut rng)))
         .collect();
     let lanes: Vec<JsSecretStore> = (0..LANES)
-        .map(|i| store_with(&fresh_user(&format!("fuzz{i}x")), &[]))
+        .map(|i| store_with(&fresh_user(&format!("fuzz{i}x")), json!({})))
         .collect();
     // Each lane handles every LANES-th case, one at a time; lanes run together.
     let mut offset = 0;
@@ -362,12 +329,7 @@ async fn seeded_round_trip_fuzz_is_exact() {
             let Some((name, payload)) = cases.get(offset + lane) else {
                 break;
             };
-            let scope = JsValue::from("user");
-            let set = object(&[
-                ("name", name.as_str().into()),
-                ("payload", payload.as_str().into()),
-                ("scope", scope),
-            ]);
+            let set = js(json!({ "name": name, "payload": payload, "scope": "user" }));
             batch.push(&store.create(set, JsValue::UNDEFINED));
         }
         JsFuture::from(Promise::all(&batch))
@@ -378,11 +340,7 @@ async fn seeded_round_trip_fuzz_is_exact() {
             let Some((name, _)) = cases.get(offset + lane) else {
                 break;
             };
-            let params = object(&[
-                ("name", name.as_str().into()),
-                ("scope", "user".into()),
-                ("expand", Array::of1(&"payload".into()).into()),
-            ]);
+            let params = js(json!({ "name": name, "scope": "user", "expand": ["payload"] }));
             finds.push(&store.find(params, JsValue::UNDEFINED));
         }
         let found: Array = JsFuture::from(Promise::all(&finds))
@@ -399,7 +357,7 @@ async fn seeded_round_trip_fuzz_is_exact() {
                 offset + lane
             );
             assert!(get(&secret, "name").unchecked_into::<JsString>() == JsString::from(name.as_str()));
-            let params = object(&[("name", name.as_str().into()), ("scope", "user".into())]);
+            let params = js(json!({ "name": name, "scope": "user" }));
             deletes.push(&lanes[lane].delete_where(params, JsValue::UNDEFINED));
         }
         JsFuture::from(Promise::all(&deletes))

@@ -1,9 +1,12 @@
 //! Helpers shared by the browser suites: the JS `SecretStore` as the
 //! package ships it, the emulator's address, building and reading JS
-//! objects, the emulator's test controls.
+//! values, the emulator's test controls.
 #![allow(dead_code)] // each suite uses its own subset
 
-use js_sys::{Array, Object, Promise, Reflect};
+use gloo_net::http::{Request, Response};
+use js_sys::{Object, Promise, Reflect};
+use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -17,8 +20,6 @@ pub fn emulator() -> &'static str {
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    pub fn global_fetch(input: &str, init: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     pub fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
 }
@@ -50,7 +51,16 @@ impl JsSecretStore {
     }
 }
 
-/// A plain JS object from key/value pairs.
+/// A JS value as a caller writes one in JSON's terms (`json!`): plain
+/// objects, arrays, strings, numbers, `null`.
+pub fn js(value: serde_json::Value) -> JsValue {
+    value
+        .serialize(&Serializer::json_compatible())
+        .expect("JSON values have JS values")
+}
+
+/// A plain JS object from key/value pairs: for what JSON cannot hold
+/// (functions, signals, getters, lone surrogates).
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let object = Object::new();
     for (key, value) in pairs {
@@ -68,29 +78,68 @@ pub fn fresh_user(tag: &str) -> String {
     format!("usr_{tag}{}", (js_sys::Math::random() * 1e12) as u64)
 }
 
-/// Calls a test control (`/_emulator/...`) and returns its JSON answer.
-pub async fn control(path: &str, method: &str, body: Option<&str>) -> JsValue {
-    let mut init = vec![("method", JsValue::from(method))];
-    if let Some(body) = body {
-        init.push(("body", body.into()));
-        init.push(("headers", object(&[("content-type", "application/json".into())])));
+/// One `/v1` request as the emulator logged it: the fields the suites read.
+#[derive(Debug, Deserialize)]
+pub struct Logged {
+    /// Decoded params in the order sent; `payload` only as its length.
+    pub params: Vec<(String, Param)>,
+    pub idempotency_key: Option<String>,
+    /// `None` while unanswered, and for a dropped connection.
+    pub status: Option<u16>,
+}
+
+/// A logged param value.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Param {
+    Text(String),
+    Redacted { length: usize },
+}
+
+impl Logged {
+    /// The first value of the param `key`, unless redacted.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params.iter().find_map(|(k, v)| match v {
+            Param::Text(text) if k == key => Some(text.as_str()),
+            _ => None,
+        })
     }
-    let response = JsFuture::from(global_fetch(&format!("{}{path}", emulator()), &object(&init)))
-        .await
-        .unwrap();
-    let response: web_sys::Response = response.unchecked_into();
-    assert!(response.ok(), "{path} answered {}", response.status());
-    JsFuture::from(response.json().unwrap()).await.unwrap()
+
+    /// Whether a param value mentions `text` (a user id, say).
+    pub fn mentions(&self, text: &str) -> bool {
+        self.params
+            .iter()
+            .any(|(_, v)| matches!(v, Param::Text(value) if value.contains(text)))
+    }
+}
+
+/// Sends a test control (`/_emulator/...`) request; the emulator must answer 200.
+async fn control(request: Result<Request, gloo_net::Error>) -> Response {
+    let request = request.expect("a well-formed control request");
+    let url = request.url();
+    let response = request.send().await.expect("the emulator answers");
+    assert!(response.ok(), "{url} answered {}", response.status());
+    response
+}
+
+fn control_url(path: &str) -> String {
+    format!("{}{path}", emulator())
 }
 
 /// Forgets secrets, the (bounded) request log and queued faults.
 pub async fn reset() {
-    control("/_emulator/reset", "POST", None).await;
+    control(Request::post(&control_url("/_emulator/reset")).build()).await;
 }
 
-/// The /v1 requests the emulator received since the last reset.
-pub async fn requests() -> Array {
-    control("/_emulator/requests", "GET", None).await.unchecked_into()
+/// The /v1 requests the emulator received since the last reset, oldest first.
+pub async fn requests() -> Vec<Logged> {
+    let response = control(Request::get(&control_url("/_emulator/requests")).build()).await;
+    response.json().await.expect("the request log")
+}
+
+/// Queues faults (a `json!` array such as `[{"status": 500}]`) for the next requests.
+pub async fn queue_faults(faults: serde_json::Value) {
+    control(Request::post(&control_url("/_emulator/faults")).json(&faults)).await;
 }
 
 pub async fn sleep(ms: i32) {

@@ -190,16 +190,25 @@ impl Engine {
         std::mem::take(&mut self.state)
     }
 
-    /// The `/v1` requests since the last reset, oldest first, as a JSON array
-    /// (payloads as lengths).
-    pub fn requests_json(&self) -> Vec<u8> {
-        self.state.log.to_json()
+    /// The `/v1` requests since the last reset, oldest first (payloads as
+    /// lengths): JSON for `GET /_emulator/requests`, JS values in the testing engine.
+    pub fn requests(&self) -> impl Serialize + '_ {
+        self.state.log.entries()
     }
 
-    /// The faults still queued, next first, as a JSON array.
+    /// [`Engine::requests`] as a JSON array.
+    pub fn requests_json(&self) -> Vec<u8> {
+        to_json(&self.requests())
+    }
+
+    /// The faults still queued, next first.
+    pub fn faults(&self) -> impl Serialize + '_ {
+        &self.state.faults
+    }
+
+    /// [`Engine::faults`] as a JSON array.
     pub fn faults_json(&self) -> Vec<u8> {
-        let queued: Vec<&Fault> = self.state.faults.iter().collect();
-        serde_json::to_vec(&queued).unwrap_or_default()
+        to_json(&self.faults())
     }
 
     /// Appends a JSON array of faults to the queue: `{"ok":true,"queued":N}`,
@@ -213,12 +222,13 @@ impl Engine {
     /// Appends a JSON array of faults to the queue: how many are queued now,
     /// or why none of them was.
     pub fn queue_faults(&mut self, json: &[u8]) -> Result<usize, ApiError> {
-        let faults: Vec<Fault> = serde_json::from_slice(json).map_err(|e| {
-            ApiError::invalid(format!(
-                "Expected a JSON array of faults such as [{{\"status\":500}},{{\"drop\":true}},\
-                 {{\"delay_ms\":300}}]: {e}"
-            ))
-        })?;
+        let faults = serde_json::from_slice(json).map_err(Fault::unreadable_list)?;
+        self.queue_fault_list(faults)
+    }
+
+    /// Appends faults already read (the testing engine reads them from JS):
+    /// how many are queued now, or why none of them was.
+    pub fn queue_fault_list(&mut self, faults: Vec<Fault>) -> Result<usize, ApiError> {
         for (i, fault) in faults.iter().enumerate() {
             fault
                 .validate()
@@ -237,18 +247,17 @@ impl Engine {
         Ok(queue.len())
     }
 
-    /// Every live secret at `now_ms` as a JSON array, payloads included: what
-    /// a test asserts on. `account` is the `Stripe-Account` ("" for the platform).
-    pub fn secrets_json(&mut self, now_ms: i64) -> Vec<u8> {
+    /// Every live secret at `now_ms`, payloads included: what a test asserts
+    /// on. `account` is the `Stripe-Account` ("" for the platform).
+    pub fn secrets(&mut self, now_ms: i64) -> impl Serialize {
         let all = self.state.store.snapshot(now_ms);
-        let held: Vec<Held<'_>> = all
-            .iter()
+        all.into_iter()
             .map(|(bucket, secret)| Held {
-                account: &bucket.account,
-                id: &secret.id,
-                name: &secret.name,
-                payload: &secret.payload,
-                scope: match &secret.scope {
+                account: bucket.account,
+                id: secret.id,
+                name: secret.name,
+                payload: secret.payload,
+                scope: match secret.scope {
                     Scope::Account => HeldScope {
                         kind: "account",
                         user: None,
@@ -261,28 +270,32 @@ impl Engine {
                 created: secret.created,
                 expires_at: secret.expires_at,
             })
-            .collect();
-        serde_json::to_vec(&held).unwrap_or_default()
+            .collect::<Vec<_>>()
     }
 }
 
+/// Strings, numbers, options and lists only: serialization cannot fail.
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
 #[derive(Serialize)]
-struct Held<'a> {
-    account: &'a str,
-    id: &'a str,
-    name: &'a str,
-    payload: &'a str,
-    scope: HeldScope<'a>,
+struct Held {
+    account: String,
+    id: String,
+    name: String,
+    payload: String,
+    scope: HeldScope,
     created: i64,
     expires_at: Option<i64>,
 }
 
 #[derive(Serialize)]
-struct HeldScope<'a> {
+struct HeldScope {
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    user: Option<&'a str>,
+    user: Option<String>,
 }
 
 /// Query string params, then (for POST) form body params.
@@ -424,9 +437,9 @@ mod tests {
         let mut engine = Engine::new(1);
         let set = "name=n&payload=p&scope[type]=account";
         call(&mut engine, "POST", "/v1/apps/secrets", set, T0);
-        assert_ne!(engine.secrets_json(T0), b"[]");
+        assert_ne!(to_json(&engine.secrets(T0)), b"[]");
         drop(engine.reset());
-        assert_eq!(engine.secrets_json(T0), b"[]");
+        assert_eq!(to_json(&engine.secrets(T0)), b"[]");
         assert_eq!(engine.requests_json(), b"[]");
     }
 }

@@ -1,5 +1,7 @@
 //! Injected faults: each queued fault applies to the next `/v1` request.
 
+use std::fmt::Display;
+
 use serde::{Deserialize, Serialize};
 
 use crate::errors::ApiError;
@@ -27,6 +29,10 @@ pub struct Fault {
 }
 
 impl Fault {
+    /// The field names, as serde reads them (a test checks): for a reader that
+    /// must refuse others itself.
+    pub const FIELDS: &'static [&'static str] = &["status", "drop", "delay_ms", "should_retry"];
+
     /// Refuses combinations that mean nothing.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(status) = self.status {
@@ -46,6 +52,14 @@ impl Fault {
         Ok(())
     }
 
+    /// The refusal of a list that is not an array of faults, saying `why`.
+    pub fn unreadable_list(why: impl Display) -> ApiError {
+        ApiError::invalid(format!(
+            "Expected a JSON array of faults such as [{{\"status\":500}},{{\"drop\":true}},\
+             {{\"delay_ms\":300}}]: {why}"
+        ))
+    }
+
     /// The Stripe-style error a status fault answers with.
     pub fn error(status: u16) -> ApiError {
         let message = format!("Emulated HTTP {status} injected by POST /_emulator/faults.");
@@ -57,5 +71,22 @@ impl Fault {
             500..=599 => error.with_kind("api_error"),
             _ => error,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_the_ones_serde_reads() {
+        let error = serde_json::from_str::<Fault>(r#"{"x":1}"#)
+            .unwrap_err()
+            .to_string();
+        let listed: Vec<String> = Fault::FIELDS.iter().map(|f| format!("`{f}`")).collect();
+        assert!(
+            error.contains(&format!("expected one of {}", listed.join(", "))),
+            "{error}"
+        );
     }
 }

@@ -32,7 +32,7 @@ mod store;
 pub use auth::{is_user_id, EXTENSION_KEY, USER_HEADER};
 pub use engine::{wants_body, Admission, Answer, Body, Engine, Outcome, State};
 pub use errors::ApiError;
-pub use faults::MAX_DELAY_MS;
+pub use faults::{Fault, MAX_DELAY_MS};
 pub use head::Head;
 pub use ids::request_id;
 pub use reply::Reply;

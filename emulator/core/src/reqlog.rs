@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::limits::{LOG_BYTES, LOG_ENTRIES};
 
@@ -110,11 +110,18 @@ impl RequestLog {
         }
     }
 
-    /// The entries as a JSON array, oldest first, written without copying them.
-    pub fn to_json(&self) -> Vec<u8> {
-        let entries: Vec<&Entry> = self.entries.iter().map(|(e, _)| e).collect();
-        // Strings, numbers and lists only: serialization cannot fail.
-        serde_json::to_vec(&entries).unwrap_or_default()
+    /// The entries, oldest first, serialized without copying them.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries(&self.entries)
+    }
+}
+
+/// The log's entries as a sequence, oldest first.
+pub struct Entries<'a>(&'a VecDeque<(Entry, usize)>);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|(entry, _)| entry))
     }
 }
 

@@ -240,8 +240,8 @@ export function createSecretStoreApi({ userId, now, seed } = /** @type {any} */ 
   /** @type {SecretStoreInspection} */
   const inspection = {
     userId,
-    requests: () => JSON.parse(engine.requests()),
-    secrets: () => JSON.parse(engine.secrets(currentMs())),
+    requests: () => engine.requests(),
+    secrets: () => engine.secrets(currentMs()),
     now: currentMs,
     advanceTime(seconds) {
       if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
@@ -255,10 +255,9 @@ export function createSecretStoreApi({ userId, now, seed } = /** @type {any} */ 
       offsetMs = 0;
     },
     fault(faults) {
-      const list = Array.isArray(faults) ? faults : [faults];
-      return engine.addFaults(JSON.stringify(list));
+      return engine.addFaults(Array.isArray(faults) ? faults : [faults]);
     },
-    faults: () => JSON.parse(engine.faults()),
+    faults: () => engine.faults(),
     reset: () => engine.reset(),
   };
   return Object.assign(stripeApiFetch, inspection);

@@ -4,8 +4,16 @@
 //! the delays. Nothing here does I/O or reads a clock.
 #![warn(missing_docs)]
 
+mod faults;
+
 use secret_store_core::{Admission, Body, Head, Outcome};
+use serde::Serialize;
+use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
+
+/// JS values as `JSON.parse` made them from the emulator's JSON: plain
+/// objects (not `Map`s), `null` for none, numbers as numbers.
+const AS_JSON: Serializer = Serializer::json_compatible();
 
 /// One in-memory Secret Store with its request log, idempotency keys and faults.
 #[wasm_bindgen]
@@ -105,28 +113,28 @@ impl Engine {
         self.inner.request_id()
     }
 
-    /// The requests since the last reset, oldest first, as JSON (payloads as lengths).
-    pub fn requests(&self) -> String {
-        String::from_utf8_lossy(&self.inner.requests_json()).into_owned()
+    /// The requests since the last reset, oldest first (payloads as lengths).
+    pub fn requests(&self) -> Result<JsValue, serde_wasm_bindgen::Error> {
+        self.inner.requests().serialize(&AS_JSON)
     }
 
-    /// The faults still queued, next first, as JSON.
-    pub fn faults(&self) -> String {
-        String::from_utf8_lossy(&self.inner.faults_json()).into_owned()
+    /// The faults still queued, next first.
+    pub fn faults(&self) -> Result<JsValue, serde_wasm_bindgen::Error> {
+        self.inner.faults().serialize(&AS_JSON)
     }
 
-    /// Queues a JSON array of faults; the number queued, or an error saying why none was.
+    /// Queues an array of faults; the number queued, or an error saying why none was.
     #[wasm_bindgen(js_name = addFaults)]
-    pub fn add_faults(&mut self, json: &str) -> Result<u32, JsError> {
-        match self.inner.queue_faults(json.as_bytes()) {
+    pub fn add_faults(&mut self, faults: JsValue) -> Result<u32, JsError> {
+        match faults::read(faults).and_then(|list| self.inner.queue_fault_list(list)) {
             Ok(queued) => Ok(u32::try_from(queued).unwrap_or(u32::MAX)),
             Err(error) => Err(JsError::new(&error.message)),
         }
     }
 
-    /// Every live secret at `now_ms`, payloads included, as JSON.
-    pub fn secrets(&mut self, now_ms: f64) -> String {
-        String::from_utf8_lossy(&self.inner.secrets_json(now_ms as i64)).into_owned()
+    /// Every live secret at `now_ms`, payloads included.
+    pub fn secrets(&mut self, now_ms: f64) -> Result<JsValue, serde_wasm_bindgen::Error> {
+        self.inner.secrets(now_ms as i64).serialize(&AS_JSON)
     }
 
     /// Forgets secrets, the request log, idempotency keys and faults.
