@@ -390,7 +390,10 @@ pub(crate) fn judge(
                 };
             }
             let redactor = redactor(settings, payload);
-            let error = Error::from_response(response.status, body.as_ref(), request_id, &redactor);
+            let mut error = Error::from_response(response.status, body.as_ref(), request_id, &redactor);
+            if settings.authorization.as_str() == EXTENSION_AUTHORIZATION {
+                error = error.with_permission_hint(body.as_ref());
+            }
             body.zeroize();
             let outcome = Attempt::Answered {
                 status: response.status,

@@ -172,6 +172,25 @@ impl Error {
         }))
     }
 
+    /// A UI extension's 403 that says the app lacks a permission (Stripe's
+    /// `more_permissions_required_for_*` codes), or says nothing at all (the
+    /// Dashboard can answer 403 with no body): the message adds that the
+    /// Secret Store needs `secret_write`, and where an app declares it.
+    pub(crate) fn with_permission_hint(mut self, body: Option<&Json>) -> Self {
+        const MISSING_PERMISSION: [&str; 2] = [
+            "more_permissions_required_for_application",
+            "more_permissions_required_for_session",
+        ];
+        let silent = body.and_then(|json| json.get("error")).is_none();
+        let missing = self.code().is_some_and(|code| MISSING_PERMISSION.contains(&code));
+        if self.0.status_code == Some(403) && (silent || missing) {
+            self.0.message.push_str(
+                " The app may lack the secret_write permission: declare it under \"permissions\" in stripe-app.json.",
+            );
+        }
+        self
+    }
+
     /// Notes the status and `Request-Id` of the answer this error is about;
     /// the id is kept only if it looks like one and holds no secret.
     pub(crate) fn with_status(mut self, status: u16, request_id: Option<&str>, redactor: &Redactor) -> Self {

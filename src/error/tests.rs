@@ -445,3 +445,45 @@ fn the_crate_s_own_errors() {
     let error = Error::new(ErrorKind::Scope, "a").with_message("b");
     assert_eq!(error.message(), "b");
 }
+
+#[test]
+fn a_ui_extensions_403_for_a_missing_permission_or_with_no_body_says_to_declare_secret_write() {
+    const HINT: &str =
+        " The app may lack the secret_write permission: declare it under \"permissions\" in stripe-app.json.";
+    let answer = |status: u16, text: Option<&str>| {
+        let json = text.map(|t| Json::parse(t).unwrap());
+        Error::from_response(status, json.as_ref(), None, &none()).with_permission_hint(json.as_ref())
+    };
+    for code in [
+        "more_permissions_required_for_application",
+        "more_permissions_required_for_session",
+    ] {
+        let body = [
+            r#"{"error":{"type":"invalid_request_error","code":""#,
+            code,
+            r#"","message":"Not allowed."}}"#,
+        ]
+        .concat();
+        let error = answer(403, Some(&body));
+        assert_eq!(error.type_name(), "StripePermissionError");
+        assert_eq!(error.message(), ["Not allowed.", HINT].concat());
+    }
+    assert_eq!(
+        answer(403, None).message(),
+        ["The Stripe API answered 403 without an error object.", HINT].concat()
+    );
+    assert_eq!(
+        answer(403, Some("{}")).message(),
+        ["The Stripe API answered 403 without an error object.", HINT].concat()
+    );
+    // Another 403, or another status: as the server said.
+    let other =
+        r#"{"error":{"type":"invalid_request_error","code":"secret_not_allowed","message":"Not allowed."}}"#;
+    assert_eq!(answer(403, Some(other)).message(), "Not allowed.");
+    let missing = r#"{"error":{"type":"invalid_request_error","code":"more_permissions_required_for_application","message":"No."}}"#;
+    assert_eq!(answer(400, Some(missing)).message(), "No.");
+    assert_eq!(
+        answer(401, None).message(),
+        "The Stripe API answered 401 without an error object."
+    );
+}

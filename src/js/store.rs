@@ -7,7 +7,7 @@
 //! engine as Rust callers: the rule, the checks, the retries and the
 //! answer checks all live in `client.rs`.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -32,24 +32,25 @@ extern "C" {
 
 type Store = SecretStore<FetchTransport>;
 
+/// The client while the store is live, `None` once the JS `free()`
+/// released it. The store, its walks and its calls in flight share it:
+/// a walk's next step, and an answer that arrives after `free()`, reject
+/// with `store_freed`. It is the one place that knows whether a store was
+/// freed. A store object collected by wasm-bindgen's finalizer only drops
+/// its share, so its walks go on until they end or are freed.
+type Live = Rc<RefCell<Option<Rc<Store>>>>;
+
+/// The client of `live`, or `store_freed`.
+fn client_of(live: &Live) -> Result<Rc<Store>, Error> {
+    live.borrow().clone().ok_or_else(store_freed)
+}
+
 /// A Secret Store client that enforces the UI-extension rule: the account
 /// scope and the caller's own user scope only, checked before any request
 /// leaves and again on every secret that comes back.
 #[wasm_bindgen(js_name = SecretStore)]
 pub struct JsSecretStore {
-    store: Rc<Store>,
-    /// Cleared when this store is dropped (`free()`): walks it started
-    /// share it and end, though they still hold the engine for a page in
-    /// flight. Rust cannot tell `free()` from wasm-bindgen's finalizer; the
-    /// entry (secret-store.js) holds the store object as long as any walk
-    /// of it is reachable, so only `free()` ends a walk.
-    alive: Rc<Cell<bool>>,
-}
-
-impl Drop for JsSecretStore {
-    fn drop(&mut self) {
-        self.alive.set(false);
-    }
+    live: Live,
 }
 
 /// Why a walk of a freed store takes no more steps.
@@ -93,16 +94,26 @@ impl JsSecretStore {
         read::store_options(&options)
             .and_then(SecretStore::new)
             .map(|store| JsSecretStore {
-                store: Rc::new(store),
-                alive: Rc::new(Cell::new(true)),
+                live: Rc::new(RefCell::new(Some(Rc::new(store)))),
             })
             .map_err(|error| write::error(&error))
     }
 
-    /// The `userId` the store was built with.
+    /// The `userId` the store was built with; throws `store_freed` after `free()`.
     #[wasm_bindgen(getter, js_name = userId)]
-    pub fn user_id(&self) -> Option<String> {
-        self.store.caller().user_id().map(str::to_owned)
+    pub fn user_id(&self) -> Result<Option<String>, JsValue> {
+        self.client()
+            .map(|store| store.caller().user_id().map(str::to_owned))
+            .map_err(|error| write::error(&error))
+    }
+
+    /// What the JS `free()` does: the client and what it holds go at once
+    /// (walks and calls in flight keep theirs until they settle); every
+    /// later call rejects with `store_freed` and sends nothing. The object
+    /// itself is left to wasm-bindgen's finalizer.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn release(&self) {
+        self.live.borrow_mut().take();
     }
 
     /// Creates a secret, or replaces the payload and expiry of the one with
@@ -113,7 +124,10 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = read::create_params(&params, self.store.caller()).map(SecretCall::Create);
+        let read = self.client().and_then(|store| {
+            let call = SecretCall::Create(read::create_params(&params, store.caller())?);
+            Ok((store, call))
+        });
         self.secret_call(read, options)
     }
 
@@ -124,7 +138,10 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = read::find_params(&params, self.store.caller()).map(SecretCall::Find);
+        let read = self.client().and_then(|store| {
+            let call = SecretCall::Find(read::find_params(&params, store.caller())?);
+            Ok((store, call))
+        });
         self.secret_call(read, options)
     }
 
@@ -135,7 +152,10 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = read::delete_params(&params, self.store.caller()).map(SecretCall::DeleteWhere);
+        let read = self.client().and_then(|store| {
+            let call = SecretCall::DeleteWhere(read::delete_params(&params, store.caller())?);
+            Ok((store, call))
+        });
         self.secret_call(read, options)
     }
 
@@ -148,18 +168,22 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> JsValue {
-        let store = self.store.clone();
-        let read = read::list_params(&params, store.caller())
-            .and_then(|params| Ok((params, request_options(options)?)));
+        let live = self.live.clone();
+        let read = self.client().and_then(|store| {
+            let params = read::list_params(&params, store.caller())?;
+            Ok((store, params, request_options(options)?))
+        });
         // The walk after the first page starts once that page is in.
         let state = Rc::new(RefCell::new(Walk::Stopped));
-        let backwards = matches!(&read, Ok((params, _)) if params.ending_before.is_some());
+        let backwards = matches!(&read, Ok((_, params, _)) if params.ending_before.is_some());
         let first_page = {
             let state = state.clone();
             promise(
                 async move {
-                    let (params, options) = read?;
+                    let (store, params, options) = read?;
                     let page = store.list_responded(&params, &options).await?;
+                    // Freed while the page was in flight: nothing is handed out.
+                    client_of(&live)?;
                     let mut cursor = ListCursor::new(params);
                     // A first page that makes no progress is still the
                     // page asked for; the walk after it fails with why.
@@ -173,8 +197,7 @@ impl JsSecretStore {
             )
         };
         let walk = SecretWalk {
-            store: self.store.clone(),
-            alive: self.alive.clone(),
+            live: self.live.clone(),
             state,
         };
         list_promise(first_page, walk, backwards)
@@ -188,15 +211,16 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> JsValue {
-        let read = read::list_params(&params, self.store.caller())
-            .and_then(|params| Ok((ListCursor::new(params), request_options(options)?)));
+        let read = self.client().and_then(|store| {
+            let params = read::list_params(&params, store.caller())?;
+            Ok((ListCursor::new(params), request_options(options)?))
+        });
         let state = match read {
             Ok((cursor, options)) => Walk::Ready(Box::new((cursor, options))),
             Err(error) => Walk::Refused(error),
         };
         async_iterable(SecretWalk {
-            store: self.store.clone(),
-            alive: self.alive.clone(),
+            live: self.live.clone(),
             state: Rc::new(RefCell::new(state)),
         })
     }
@@ -210,20 +234,28 @@ enum SecretCall {
 }
 
 impl JsSecretStore {
+    /// The client, or `store_freed` after `free()`.
+    fn client(&self) -> Result<Rc<Store>, Error> {
+        client_of(&self.live)
+    }
+
     /// The one path of `create`, `find` and `deleteWhere`: the options are
     /// read at once, after the params, and one future type runs them all
     /// (a future per operation would be a copy of this code each).
-    fn secret_call(&self, read: Result<SecretCall, Error>, options: JsValue) -> Promise {
-        let store = self.store.clone();
-        let read = read.and_then(|call| Ok((call, request_options(options)?)));
+    fn secret_call(&self, read: Result<(Rc<Store>, SecretCall), Error>, options: JsValue) -> Promise {
+        let live = self.live.clone();
+        let read = read.and_then(|(store, call)| Ok((store, call, request_options(options)?)));
         promise(
             async move {
-                let (call, options) = read?;
-                match &call {
+                let (store, call, options) = read?;
+                let answer = match &call {
                     SecretCall::Create(params) => store.create_responded(params, &options).await,
                     SecretCall::Find(params) => store.find_responded(params, &options).await,
                     SecretCall::DeleteWhere(params) => store.delete_where_responded(params, &options).await,
-                }
+                };
+                // Freed while the answer was in flight: nothing is handed out.
+                client_of(&live)?;
+                answer
             },
             write::responded_secret,
         )
@@ -251,10 +283,9 @@ enum Walk {
 /// async-iterator protocol and calls `next` one at a time.
 #[wasm_bindgen(skip_typescript)]
 pub struct SecretWalk {
-    store: Rc<Store>,
-    /// The store's liveness: after `free()`, every step rejects with
+    /// The store's client: after `free()`, every step rejects with
     /// `store_freed` and sends nothing.
-    alive: Rc<Cell<bool>>,
+    live: Live,
     state: Rc<RefCell<Walk>>,
 }
 
@@ -262,13 +293,15 @@ pub struct SecretWalk {
 impl SecretWalk {
     /// The next Secret, or `undefined` after the last.
     pub fn next(&self) -> Promise {
-        let store = self.store.clone();
         let state = self.state.clone();
-        let alive = self.alive.clone();
-        if !alive.get() {
-            *state.borrow_mut() = Walk::Stopped;
-            return Promise::reject(&write::error(&store_freed()));
-        }
+        let live = self.live.clone();
+        let store = match client_of(&live) {
+            Ok(store) => store,
+            Err(error) => {
+                *state.borrow_mut() = Walk::Stopped;
+                return Promise::reject(&write::error(&error));
+            }
+        };
         let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
         run(Box::pin(async move {
             let (mut cursor, options) = match taken {
@@ -287,9 +320,9 @@ impl SecretWalk {
             let next = cursor.next(&store, &options).await;
             let mut slot = state.borrow_mut();
             // Freed while the page was in flight: nothing is handed out.
-            if !alive.get() {
+            if let Err(error) = client_of(&live) {
                 *slot = Walk::Stopped;
-                return Err(write::error(&store_freed()));
+                return Err(write::error(&error));
             }
             // `stop()` while the page was in flight: nothing more is handed out.
             if matches!(*slot, Walk::Stopped) {
@@ -315,12 +348,10 @@ impl SecretWalk {
     /// Throws `store_freed` once the store is freed: `list()`'s iterator
     /// asks before each item of the first page it already holds.
     pub fn check(&self) -> Result<(), JsValue> {
-        if self.alive.get() {
-            Ok(())
-        } else {
+        client_of(&self.live).map(drop).map_err(|error| {
             *self.state.borrow_mut() = Walk::Stopped;
-            Err(write::error(&store_freed()))
-        }
+            write::error(&error)
+        })
     }
 
     /// Ends the walk: no page is requested after this.

@@ -9,7 +9,7 @@
 // | ```js | none | runs it with Node in a project where the packed package is installed (npm pack of pkg/), against a fresh Secret Store emulator; `http://127.0.0.1:12111` (the emulator's default address) is replaced by the test emulator's; it must exit 0 with nothing on stderr. A block that uses `require(` and no `import` runs as CommonJS |
 // | ```text | `<!-- snippet: output -->` | the stdout of the js block just before it, exactly |
 // | ```ts / ```tsx | `<!-- snippet: same-as PATH -->` | byte-identical to PATH, a file another test runs (tests/stripe-app/) |
-// | ```ts / ```tsx | `<!-- snippet: excerpt-of PATH -->` | a verbatim, contiguous part of PATH |
+// | ```ts / ```tsx / any | `<!-- snippet: excerpt-of PATH -->` | a verbatim, contiguous part of PATH |
 // | ```ts / ```tsx | none | type-checked (they need a Dashboard) with the Stripe App template's tsconfig and TypeScript (tests/stripe-app/node_modules), against the packed package and the published SDK |
 // | ```rust | none | compiled by `cargo test --doc`: src/lib.rs includes the page under cfg(doctest); this test checks that it does |
 // | any | `<!-- snippet: not-run (why) -->` | not run; listed by this test, and the reason is required |
@@ -107,9 +107,11 @@ test('blocks opted out (not-run) are listed, each with its reason', (t) => {
   }
   const known = new Set(['js', 'ts', 'tsx', 'rust', 'sh', 'text']);
   assert.deepEqual(
-    all.filter((b) => !known.has(b.lang) && b.marker?.kind !== 'not-run').map((b) => `${where(b)} ${b.lang}`),
+    all
+      .filter((b) => !known.has(b.lang) && !['not-run', 'same-as', 'excerpt-of'].includes(b.marker?.kind))
+      .map((b) => `${where(b)} ${b.lang}`),
     [],
-    `blocks in a language other than ${[...known].join(', ')} must be marked not-run`,
+    `blocks in a language other than ${[...known].join(', ')} must be marked not-run, or be the same as (or an excerpt of) a file a test uses`,
   );
 });
 

@@ -1,8 +1,11 @@
 // Misuse (issue 13): every rejection carries a type, even when the store was
 // freed, a method is called on something that is not a store, or no engine
 // is loaded yet; and none of that ever reaches into the engine with a
-// pointer the caller (or a polluted Object.prototype) made up. On both
-// engines: the wasm and the JS engine (wasm2js).
+// pointer the caller (or a polluted Object.prototype) made up. A store
+// holds its engine's object privately: nothing a page can reach leads to it.
+// Whether a store was freed, the engine alone knows: after free(), calls
+// reach it and it refuses them, sending nothing. On both engines: the wasm
+// and the JS engine (wasm2js).
 //
 // Each test runs in a fresh Node process (node -e, the module imported by
 // path): the realm starts clean, and the engine can be watched. Before the
@@ -108,7 +111,7 @@ function assertRejectedTyped(result, where, code) {
 }
 
 for (const engine of ENGINES) {
-  test(`${engine}: after free(): every method rejects typed (listAll on next(), not synchronously), nothing is sent, the module works on`, async () => {
+  test(`${engine}: after free(): every method rejects typed (listAll on next(), not synchronously), the engine refuses them, nothing is sent, the module works on`, async () => {
     server.reset();
     const out = await inFreshProcess(engine, `
       const store = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
@@ -146,7 +149,7 @@ for (const engine of ENGINES) {
     assert.deepEqual(out.dispose, { resolved: 'no throw' }, '[Symbol.dispose]() after free() is harmless');
     assertRejectedTyped(out.userId, 'userId after free()', 'store_freed');
     assert.equal(out.after.resolved?.object, 'list', 'a new store works');
-    assert.equal(out.engineCallsAfterFree, 0, 'nothing after free() reached the engine');
+    assert.ok(out.engineCallsAfterFree > 0, 'the engine, which alone knows a store was freed, refused the calls');
     assert.equal(server.requests.length, 1, 'only the new store sent anything');
   });
 }
@@ -157,8 +160,8 @@ const FOREIGN = {
   'Object.create(SecretStore.prototype)': 'Object.create(lib.SecretStore.prototype)',
   'a forged store with its own __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: 8 })',
   'a forged store with its own undefined __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: undefined })',
-  "a forged store holding a freed store's pointer": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); const ptr = s.__wbg_ptr; s.free(); return Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: ptr }); })()',
-  "a live store whose __wbg_ptr was overwritten": '(() => { const s = new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }); s.__wbg_ptr = 8; return s; })()',
+  'a Proxy of a store': 'new Proxy(new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }), {})',
+  'an object whose prototype is a store': 'Object.create(new lib.SecretStore({ apiKey: "sk_test_x", baseUrl: BASE }))',
 };
 
 for (const engine of ENGINES) for (const [label, make] of Object.entries(FOREIGN)) {
@@ -170,26 +173,22 @@ for (const engine of ENGINES) for (const [label, make] of Object.entries(FOREIGN
         ${polluted ? 'Object.prototype.__wbg_ptr = 8;' : ''}
         const receiver = ${make};
         const methods = [...Object.keys(${JSON.stringify(PARAMS)}), 'listAll'];
-        const base = Object.getPrototypeOf(lib.SecretStore.prototype); // the glue's class: reachable too
         const calls = [];
         const before = memory();
         const callsBefore = engineCalls;
+        const proto = lib.SecretStore.prototype;
         for (const m of methods) {
-          for (const [via, proto] of [['SecretStore', lib.SecretStore.prototype], ['its base class', base]]) {
-            let r;
-            try { r = proto[m].call(receiver, ${JSON.stringify(PARAMS.list)}); } catch (e) { r = Promise.reject(e); }
-            if (m === 'listAll' && r && typeof r.next === 'function') r = r.next();
-            calls.push([m + ' via ' + via, r]);
-          }
-        }
-        for (const [via, proto] of [['SecretStore', lib.SecretStore.prototype], ['its base class', base]]) {
           let r;
-          try { proto.free.call(receiver); r = Promise.resolve('freed'); } catch (e) { r = Promise.reject(e); }
-          calls.push(['free via ' + via, r]);
-          let u;
-          try { u = Promise.resolve(Reflect.get(proto, 'userId', receiver)); } catch (e) { u = Promise.reject(e); }
-          calls.push(['userId via ' + via, u]);
+          try { r = proto[m].call(receiver, ${JSON.stringify(PARAMS.list)}); } catch (e) { r = Promise.reject(e); }
+          if (m === 'listAll' && r && typeof r.next === 'function') r = r.next();
+          calls.push([m, r]);
         }
+        let r;
+        try { proto.free.call(receiver); r = Promise.resolve('freed'); } catch (e) { r = Promise.reject(e); }
+        calls.push(['free', r]);
+        let u;
+        try { u = Promise.resolve(Reflect.get(proto, 'userId', receiver)); } catch (e) { u = Promise.reject(e); }
+        calls.push(['userId', u]);
         out.memoryUntouched = same(before, memory());
         out.engineCalls = engineCalls - callsBefore;
         out.calls = {};
@@ -216,6 +215,25 @@ for (const engine of ENGINES) for (const [label, make] of Object.entries(FOREIGN
 }
 
 for (const engine of ENGINES) {
+  test(`${engine}: nothing a page can reach leads to the engine's object; writing a pointer onto a store changes nothing`, async () => {
+    server.reset();
+    const out = await inFreshProcess(engine, `
+      const store = new lib.SecretStore({ apiKey: 'sk_test_misuse', baseUrl: BASE });
+      out.ownKeys = Reflect.ownKeys(store).map(String);
+      out.prototypeChain = Object.getPrototypeOf(lib.SecretStore.prototype) === Object.prototype;
+      out.classChain = Object.getPrototypeOf(lib.SecretStore) === Function.prototype;
+      store.__wbg_ptr = 8;
+      out.list = await outcome(() => store.list({ scope: 'account' }));
+    `);
+    assert.deepEqual(out.ownKeys, [], 'a store has no own property');
+    assert.equal(out.prototypeChain, true, "SecretStore.prototype's prototype is Object.prototype, not the engine's");
+    assert.equal(out.classChain, true, 'SecretStore extends nothing');
+    assert.equal(out.list.resolved?.object, 'list', 'the store works: its own __wbg_ptr is nobody\'s');
+    assert.equal(server.requests.length, 1);
+  });
+}
+
+for (const engine of ENGINES) {
   test(`${engine}: new SecretStore before init, on the main entry imported by path: typed not_initialized`, async () => {
     const out = await inFreshProcess(
       engine,
@@ -232,5 +250,25 @@ for (const engine of ENGINES) {
     assertRejectedTyped(out.call, 'a method before init', 'invalid_receiver');
     assert.deepEqual(out.free, { resolved: 'a no-op' }, 'free() before init');
     assert.equal(out.afterInit.resolved?.object, 'list', 'works once init() resolved');
+  });
+}
+
+for (const engine of ENGINES) {
+  test(`${engine}: an answer that arrives after free() rejects store_freed, payload and page never handed out`, async () => {
+    const out = await inFreshProcess(engine, `
+      const SECRET = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', payload: 'p4yl0ad', scope: { type: 'account' } };
+      const LIST = { object: 'list', url: '/v1/apps/secrets', has_more: false, data: [SECRET] };
+      const held = [];
+      // A stripeApiFetch whose answers wait until the test lets them go.
+      const fetch = (url) => new Promise((resolve) => held.push(() => resolve({ status: 200, ok: true, headers: {}, json: url.includes('/find') || !url.includes('?') ? SECRET : LIST })));
+      const store = new lib.SecretStore({ fetch });
+      const calls = { find: store.find({ name: 'n', scope: 'account', expand: ['payload'] }), create: store.create({ name: 'n', payload: 'p4yl0ad', scope: 'account' }), list: store.list({ scope: 'account', expand: ['data.payload'] }) };
+      while (held.length < 3) await new Promise((r) => setTimeout(r, 5));
+      store.free();
+      for (const release of held) release();
+      for (const [name, promise] of Object.entries(calls)) out[name] = await outcome(() => promise);
+    `);
+    for (const name of ['find', 'create', 'list']) assertRejectedTyped(out[name], `${name} answered after free()`, 'store_freed');
+    assert.doesNotMatch(JSON.stringify(out), /p4yl0ad/);
   });
 }

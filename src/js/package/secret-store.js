@@ -1,9 +1,10 @@
 // The `SecretStore` every entry exports, and the one place that knows which
 // engine runs it: an entry starts the wasm's glue or the JS engine's with
-// `startEngine`, once per module instance (a store never moves to another
-// engine with its pointer); `SecretStore` then extends that engine's class.
-// Each method checks its receiver first: only a live store built here, with
-// its own pointer, reaches the engine; anything else rejects typed.
+// `startEngine`, once per module instance, which hands that engine's class
+// to `SecretStore`. Each store holds its engine's store in a private field:
+// only a store built here reaches the engine, anything else rejects typed,
+// and no page code can reach the engine's object. Whether a store was
+// freed is the engine's to know (src/js/store.rs).
 import { StripeInvalidRequestError } from './errors.js';
 
 /** The engine that runs the stores, once one started; and the one picked, from when it starts loading. */
@@ -42,21 +43,8 @@ export function wasmCompiles() {
   }
 }
 
-const METHODS = ['create', 'find', 'deleteWhere', 'list', 'listAll'];
-/** The engine's own methods and `userId` getter: only the guarded ones call them. */
-let originals;
-/** Live stores built here, each with its pointer; and the freed ones. */
-const live = new WeakMap();
-const freed = new WeakSet();
-
-/** Why `store` cannot take a call, or undefined. */
-function unusable(store) {
-  if (freed.has(store)) return misuse('store_freed', 'This SecretStore was freed: build a new one.');
-  const pointer = live.get(store);
-  if (pointer === undefined || !Object.hasOwn(store, '__wbg_ptr') || store.__wbg_ptr !== pointer || pointer === 0) {
-    return misuse('invalid_receiver', 'This method must be called on a SecretStore.');
-  }
-}
+/** The running engine's store class, once one started. */
+let EngineStore;
 
 /** An iterator whose first `next()` rejects with `error`. */
 const refusedWalk = (error) => ({
@@ -67,70 +55,79 @@ const refusedWalk = (error) => ({
   },
 });
 
-const guarded = {
-  /** Frees the engine's side; later calls reject with `store_freed`. A no-op on anything else. */
-  free() {
-    if (unusable(this) !== undefined) return;
-    live.delete(this);
-    freed.add(this);
-    originals.free.call(this);
-  },
-};
-/** Each result holds its store: only free() ends a walk, not a GC. */
-const holding = new WeakMap();
-for (const name of METHODS) {
-  guarded[name] = function (params, options) {
-    const refusal = unusable(this);
-    if (refusal !== undefined) return name === 'listAll' ? refusedWalk(refusal) : Promise.reject(refusal);
-    const result = originals[name].call(this, params, options);
-    holding.set(result, this);
-    return result;
-  };
-}
-/** The store's `userId`; throws typed on a freed or foreign receiver. */
-function userId() {
-  const refusal = unusable(this);
-  if (refusal !== undefined) throw refusal;
-  return originals.userId.call(this);
-}
-
-const method = (value) => ({ value, writable: true, configurable: true });
+/** Why a method was called on something that is not a store built here. */
+const notAStore = () => misuse('invalid_receiver', 'This method must be called on a SecretStore.');
 
 /**
- * Makes `SecretStore` run on an engine whose glue is instantiated (`classes`:
- * its `SecretStore` and `SecretWalk`). Only the claimed engine starts, once.
+ * Hands `SecretStore` the engine whose glue is instantiated (`classes`: its
+ * `SecretStore` and `SecretWalk`). Only the claimed engine starts, once.
  */
 export function startEngine(name, classes) {
   if (claimed !== name || running !== undefined) throw misuse('engine_conflict', `The ${running ?? claimed} engine was picked first.`);
   // The glue writes `obj.__wbg_ptr = ptr`, then reads it back for its
   // FinalizationRegistry: a data property here shadows any accessor planted
   // on Object.prototype, so the assignment always makes an own property.
-  for (const Class of [classes.SecretStore, classes.SecretWalk]) Object.defineProperty(Class.prototype, '__wbg_ptr', method(0));
-  // The engine's class, reachable through the prototype chain, is guarded too.
-  const proto = classes.SecretStore.prototype;
-  originals = { userId: Object.getOwnPropertyDescriptor(proto, 'userId').get };
-  for (const name of [...METHODS, 'free']) {
-    originals[name] = proto[name];
-    Object.defineProperty(proto, name, method(guarded[name]));
+  for (const Class of [classes.SecretStore, classes.SecretWalk]) {
+    Object.defineProperty(Class.prototype, '__wbg_ptr', { __proto__: null, value: 0, writable: true, configurable: true });
   }
-  Object.defineProperty(proto, 'userId', { get: userId, configurable: true });
-  if (typeof Symbol.dispose === 'symbol') Object.defineProperty(proto, Symbol.dispose, method(guarded.free));
-  // `super()` and the inherited members resolve through these.
-  Object.setPrototypeOf(SecretStore, classes.SecretStore);
-  Object.setPrototypeOf(SecretStore.prototype, proto);
+  EngineStore = classes.SecretStore;
   running = name;
 }
 
 /** A Secret Store client bound to one caller; see the README. */
-export class SecretStore extends class NoEngine {} {
+export class SecretStore {
+  /** The engine's store this one drives. */
+  #engine;
+
   constructor(options) {
-    if (running === undefined) {
-      throw unavailable();
-    }
-    super(options);
-    live.set(this, this.__wbg_ptr);
+    if (running === undefined) throw unavailable();
+    this.#engine = new EngineStore(options);
+  }
+
+  /** The engine's store of `store`, or undefined when it is not a store built here. */
+  static #engineOf(store) {
+    return typeof store === 'object' && store !== null && #engine in store ? store.#engine : undefined;
+  }
+
+  /** The `userId` the store was built with; throws typed after `free()` or on a foreign receiver. */
+  get userId() {
+    const engine = SecretStore.#engineOf(this);
+    if (engine === undefined) throw notAStore();
+    return engine.userId;
+  }
+
+  create(params, options) {
+    return SecretStore.#engineOf(this)?.create(params, options) ?? Promise.reject(notAStore());
+  }
+
+  find(params, options) {
+    return SecretStore.#engineOf(this)?.find(params, options) ?? Promise.reject(notAStore());
+  }
+
+  deleteWhere(params, options) {
+    return SecretStore.#engineOf(this)?.deleteWhere(params, options) ?? Promise.reject(notAStore());
+  }
+
+  list(params, options) {
+    return SecretStore.#engineOf(this)?.list(params, options) ?? Promise.reject(notAStore());
+  }
+
+  listAll(params, options) {
+    return SecretStore.#engineOf(this)?.listAll(params, options) ?? refusedWalk(notAStore());
+  }
+
+  /** Frees the engine's side; later calls reject with `store_freed`. A no-op on anything else. */
+  free() {
+    SecretStore.#engineOf(this)?.release();
   }
 }
-for (const name of [...METHODS, 'free']) Object.defineProperty(SecretStore.prototype, name, method(guarded[name]));
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(SecretStore.prototype, Symbol.dispose, {
+    __proto__: null,
+    value: SecretStore.prototype.free,
+    writable: true,
+    configurable: true,
+  });
+}
 // Minifiers rename classes; `constructor.name` stays the documented one.
-Object.defineProperty(SecretStore, 'name', { value: 'SecretStore' });
+Object.defineProperty(SecretStore, 'name', { __proto__: null, value: 'SecretStore' });

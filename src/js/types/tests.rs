@@ -46,15 +46,30 @@ fn every_kind_is_listed(kind: ErrorKind) {
 fn every_error_type_is_a_typescript_type_a_js_class_and_an_export_and_none_else() {
     for kind in KINDS {
         let name = kind.type_name();
-        assert!(TYPES.contains(&format!("\n  | '{name}'")), "{name}: SecretStoreErrorType");
+        assert!(
+            TYPES.contains(&format!("\n  | '{name}'")),
+            "{name}: SecretStoreErrorType"
+        );
         let class = format!("export declare class {name} extends StripeError {{ readonly type: '{name}'; }}");
         assert!(TYPES.contains(&class), "{name}: its declared class");
-        assert!(ERRORS_JS.contains(&format!("export class {name} extends StripeError {{}}")), "{name}: errors.js");
-        assert!(ERRORS_JS.contains(&format!("['{name}', {name}],")), "{name}: errors.js's CLASSES");
-        assert!(PUBLIC_API_JS.contains(&format!("  {name},\n")), "{name}: public-api.js");
+        assert!(
+            ERRORS_JS.contains(&format!("export class {name} extends StripeError {{}}")),
+            "{name}: errors.js"
+        );
+        assert!(
+            ERRORS_JS.contains(&format!("['{name}', {name}],")),
+            "{name}: errors.js's CLASSES"
+        );
+        assert!(
+            PUBLIC_API_JS.contains(&format!("  {name},\n")),
+            "{name}: public-api.js"
+        );
     }
     assert_eq!(TYPES.matches("\n  | 'Stripe").count(), KINDS.len());
-    assert_eq!(TYPES.matches("export declare class Stripe").count(), KINDS.len() + 1);
+    assert_eq!(
+        TYPES.matches("export declare class Stripe").count(),
+        KINDS.len() + 1
+    );
     assert_eq!(ERRORS_JS.matches(" extends StripeError {}").count(), KINDS.len());
     assert_eq!(PUBLIC_API_JS.matches("\n  Stripe").count(), KINDS.len() + 1);
 }
@@ -62,12 +77,17 @@ fn every_error_type_is_a_typescript_type_a_js_class_and_an_export_and_none_else(
 /// The fields of `block` (the text after `start` up to the first `}`) that `field` finds, line by line.
 fn fields<'a>(text: &'a str, start: &str, field: impl Fn(&'a str) -> Option<&'a str>) -> Vec<&'a str> {
     let block = &text[text.find(start).expect(start) + start.len()..];
-    block[..block.find('}').expect("a closing brace")].lines().filter_map(|line| field(line.trim())).collect()
+    block[..block.find('}').expect("a closing brace")]
+        .lines()
+        .filter_map(|line| field(line.trim()))
+        .collect()
 }
 
 #[test]
 fn a_secret_has_the_same_fields_in_rust_in_typescript_and_as_values_js_builds_it() {
-    let rust = fields(SECRET_RS, "pub struct Secret {", |line| line.strip_prefix("pub ")?.split(':').next());
+    let rust = fields(SECRET_RS, "pub struct Secret {", |line| {
+        line.strip_prefix("pub ")?.split(':').next()
+    });
     let typescript = fields(TYPES, "export interface Secret {", |line| {
         let name = line.split([':', '?']).next()?;
         (!name.is_empty() && !name.starts_with("/**")).then_some(name)
@@ -83,7 +103,10 @@ fn a_secret_has_the_same_fields_in_rust_in_typescript_and_as_values_js_builds_it
             after.starts_with("= ").then_some(name)
         })
         .collect();
-    assert_eq!(built, expected, "makeSecret assigns every field, in Stripe's order");
+    assert_eq!(
+        built, expected,
+        "makeSecret assigns every field, in Stripe's order"
+    );
 }
 
 #[test]
