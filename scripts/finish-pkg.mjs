@@ -52,7 +52,8 @@ for (const file of [MAIN, WASM, JS_ENGINE]) {
 // the main entry there, the glue already moved.
 if (read(join(pkg, MAIN)).includes('function __wbg_get_imports(')) {
   writeFileSync(join(pkg, CORE), read(join(pkg, MAIN)).replace('@ts-self-types="./stripe_apps_secrets.d.ts"', '@ts-self-types="./stripe_apps_secrets_core.d.ts"'));
-  renameSync(join(pkg, 'stripe_apps_secrets.d.ts'), join(pkg, 'stripe_apps_secrets_core.d.ts'));
+  // (A run stopped short may have moved the types already.)
+  if (existsSync(join(pkg, 'stripe_apps_secrets.d.ts'))) renameSync(join(pkg, 'stripe_apps_secrets.d.ts'), join(pkg, 'stripe_apps_secrets_core.d.ts'));
 }
 let coreTypes = read(join(pkg, 'stripe_apps_secrets_core.d.ts'));
 const initSection = coreTypes.indexOf('export type InitInput');
@@ -83,9 +84,11 @@ if (!snippetSources.includes('src/js/errors.js')) fail(`pkg/snippets/${snippetDi
 // A second run finds the imports already pointing at snippets.js.
 for (const file of [CORE, JS_ENGINE]) {
   let text = read(join(pkg, file));
-  for (const snippet of snippets) text = text.replaceAll(`"./${snippet}"`, `"./${SNIPPETS}"`);
+  for (const snippet of snippets) {
+    for (const quote of ['"', "'"]) text = text.replaceAll(`${quote}./${snippet}${quote}`, `${quote}./${SNIPPETS}${quote}`);
+  }
   if (/["']\.\/snippets\//.test(text)) fail(`pkg/${file} imports a snippet that pkg/snippets/ does not have`);
-  if (!text.includes(`"./${SNIPPETS}"`)) fail(`pkg/${file} imports no snippet`);
+  if (!/["']\.\/snippets\.js["']/.test(text)) fail(`pkg/${file} imports no snippet`);
   writeFileSync(join(pkg, file), text);
 }
 

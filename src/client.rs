@@ -1,7 +1,7 @@
 //! [`SecretStore`]: the four operations and `list_all`, with the rule,
 //! the input checks, idempotency and retries around every request.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
@@ -17,6 +17,7 @@ use crate::redact::{Redactor, MAX_SERVER_MESSAGE_BYTES};
 use crate::retry::{self, Attempt};
 use crate::scope::{CallerIdentity, Scope};
 use crate::secret::{ScopeInAnswer, Secret, SecretList};
+use crate::seen::SeenIds;
 use crate::transport::{
     AbortSignal, FetchTransport, HttpRequest, HttpResponse, Method, Transport, TransportError,
 };
@@ -390,10 +391,7 @@ pub(crate) fn judge(
                 };
             }
             let redactor = redactor(settings, payload);
-            let mut error = Error::from_response(response.status, body.as_ref(), request_id, &redactor);
-            if settings.authorization.as_str() == EXTENSION_AUTHORIZATION {
-                error = error.with_permission_hint(body.as_ref());
-            }
+            let error = Error::from_response(response.status, body.as_ref(), request_id, &redactor);
             body.zeroize();
             let outcome = Attempt::Answered {
                 status: response.status,
@@ -566,16 +564,18 @@ pub struct ListCursor {
     buffered: VecDeque<Secret>,
     finished: bool,
     /// Every id the walk started from or was handed, to see a repeat.
-    seen: HashSet<String>,
+    seen: SeenIds,
 }
 
 impl ListCursor {
     pub fn new(params: ListParams) -> Self {
-        let seen = [&params.starting_after, &params.ending_before]
+        let mut seen = SeenIds::default();
+        for id in [&params.starting_after, &params.ending_before]
             .into_iter()
             .flatten()
-            .cloned()
-            .collect();
+        {
+            seen.insert(id);
+        }
         ListCursor {
             params,
             buffered: VecDeque::new(),
@@ -618,7 +618,7 @@ impl ListCursor {
     /// is over.
     pub(crate) fn take_page(&mut self, page: &SecretList) -> Result<(), Error> {
         for secret in &page.data {
-            if !self.seen.insert(secret.id.clone()) {
+            if !self.seen.insert(&secret.id) {
                 self.finished = true;
                 return Err(no_progress("a page repeated a secret the walk had already seen"));
             }

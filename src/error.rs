@@ -151,7 +151,7 @@ impl Error {
             (400..=499, None) => ErrorKind::InvalidRequest,
             _ => ErrorKind::Api,
         };
-        let message = match field("message") {
+        let mut message = match field("message") {
             Some(message) => redactor.redact(message, MAX_SERVER_MESSAGE_BYTES),
             None if error.is_none() => [
                 "The Stripe API answered ",
@@ -161,34 +161,24 @@ impl Error {
             .concat(),
             None => ["The Stripe API answered ", &decimal(status.into()), "."].concat(),
         };
+        // Stripe's `more_permissions_required_for_application` and
+        // `_for_session`, or a 403 with no body (the Dashboard can answer
+        // so): most often an app that did not declare `secret_write`.
+        let code = field("code");
+        if status == 403
+            && (error.is_none() || code.is_some_and(|c| c.starts_with("more_permissions_required_for_")))
+        {
+            message.push_str(" Does the app declare the secret_write permission in stripe-app.json?");
+        }
         Error(Box::new(Details {
             kind,
             message,
-            code: server_field(field("code"), is_code, redactor),
+            code: server_field(code, is_code, redactor),
             param: server_field(field("param"), is_param, redactor),
             status_code: Some(status),
             request_id: server_request_id(request_id, redactor),
             doc_url: server_field(field("doc_url"), is_doc_url, redactor),
         }))
-    }
-
-    /// A UI extension's 403 that says the app lacks a permission (Stripe's
-    /// `more_permissions_required_for_*` codes), or says nothing at all (the
-    /// Dashboard can answer 403 with no body): the message adds that the
-    /// Secret Store needs `secret_write`, and where an app declares it.
-    pub(crate) fn with_permission_hint(mut self, body: Option<&Json>) -> Self {
-        const MISSING_PERMISSION: [&str; 2] = [
-            "more_permissions_required_for_application",
-            "more_permissions_required_for_session",
-        ];
-        let silent = body.and_then(|json| json.get("error")).is_none();
-        let missing = self.code().is_some_and(|code| MISSING_PERMISSION.contains(&code));
-        if self.0.status_code == Some(403) && (silent || missing) {
-            self.0.message.push_str(
-                " The app may lack the secret_write permission: declare it under \"permissions\" in stripe-app.json.",
-            );
-        }
-        self
     }
 
     /// Notes the status and `Request-Id` of the answer this error is about;

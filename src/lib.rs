@@ -58,6 +58,7 @@ mod redact;
 mod retry;
 mod scope;
 mod secret;
+mod seen;
 pub mod transport;
 
 pub use client::{

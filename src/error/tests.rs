@@ -447,12 +447,11 @@ fn the_crate_s_own_errors() {
 }
 
 #[test]
-fn a_ui_extensions_403_for_a_missing_permission_or_with_no_body_says_to_declare_secret_write() {
-    const HINT: &str =
-        " The app may lack the secret_write permission: declare it under \"permissions\" in stripe-app.json.";
+fn a_403_for_a_missing_permission_or_with_no_body_asks_about_secret_write() {
+    const HINT: &str = " Does the app declare the secret_write permission in stripe-app.json?";
     let answer = |status: u16, text: Option<&str>| {
         let json = text.map(|t| Json::parse(t).unwrap());
-        Error::from_response(status, json.as_ref(), None, &none()).with_permission_hint(json.as_ref())
+        Error::from_response(status, json.as_ref(), None, &none())
     };
     for code in [
         "more_permissions_required_for_application",
@@ -467,6 +466,7 @@ fn a_ui_extensions_403_for_a_missing_permission_or_with_no_body_says_to_declare_
         let error = answer(403, Some(&body));
         assert_eq!(error.type_name(), "StripePermissionError");
         assert_eq!(error.message(), ["Not allowed.", HINT].concat());
+        assert_eq!(error.code(), Some(code));
     }
     assert_eq!(
         answer(403, None).message(),
@@ -480,6 +480,8 @@ fn a_ui_extensions_403_for_a_missing_permission_or_with_no_body_says_to_declare_
     let other =
         r#"{"error":{"type":"invalid_request_error","code":"secret_not_allowed","message":"Not allowed."}}"#;
     assert_eq!(answer(403, Some(other)).message(), "Not allowed.");
+    let no_code = r#"{"error":{"type":"invalid_request_error","message":"Not allowed."}}"#;
+    assert_eq!(answer(403, Some(no_code)).message(), "Not allowed.");
     let missing = r#"{"error":{"type":"invalid_request_error","code":"more_permissions_required_for_application","message":"No."}}"#;
     assert_eq!(answer(400, Some(missing)).message(), "No.");
     assert_eq!(

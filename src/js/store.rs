@@ -20,6 +20,7 @@ use super::{read, write};
 use crate::client::{ListCursor, RequestOptions, SecretStore};
 use crate::error::Error;
 use crate::params::{CreateParams, DeleteParams, FindParams};
+use crate::scope::CallerIdentity;
 use crate::transport::FetchTransport;
 
 #[wasm_bindgen(module = "/src/js/values.js")]
@@ -40,9 +41,22 @@ type Store = SecretStore<FetchTransport>;
 /// its share, so its walks go on until they end or are freed.
 type Live = Rc<RefCell<Option<Rc<Store>>>>;
 
-/// The client of `live`, or `store_freed`.
+/// The client of `live`, or `store_freed`. One copy, not one per caller.
+#[inline(never)]
 fn client_of(live: &Live) -> Result<Rc<Store>, Error> {
     live.borrow().clone().ok_or_else(store_freed)
+}
+
+/// `store_freed` once `live` was released. Takes no share of the client:
+/// a share taken is a share to drop, and each drop of the client is a
+/// copy of its destructor in the `.wasm`.
+#[inline(never)]
+fn check_live(live: &Live) -> Result<(), Error> {
+    if live.borrow().is_some() {
+        Ok(())
+    } else {
+        Err(store_freed())
+    }
 }
 
 /// A Secret Store client that enforces the UI-extension rule: the account
@@ -50,10 +64,15 @@ fn client_of(live: &Live) -> Result<Rc<Store>, Error> {
 /// leaves and again on every secret that comes back.
 #[wasm_bindgen(js_name = SecretStore)]
 pub struct JsSecretStore {
+    /// The store's caller, to read arguments by (the rule needs it) without
+    /// a share of the client.
+    caller: CallerIdentity,
     live: Live,
 }
 
-/// Why a walk of a freed store takes no more steps.
+/// Why a freed store, and its walks, take no more calls.
+#[cold]
+#[inline(never)]
 fn store_freed() -> Error {
     Error::new(
         crate::error::ErrorKind::InvalidRequest,
@@ -94,6 +113,7 @@ impl JsSecretStore {
         read::store_options(&options)
             .and_then(SecretStore::new)
             .map(|store| JsSecretStore {
+                caller: store.caller().clone(),
                 live: Rc::new(RefCell::new(Some(Rc::new(store)))),
             })
             .map_err(|error| write::error(&error))
@@ -102,8 +122,8 @@ impl JsSecretStore {
     /// The `userId` the store was built with; throws `store_freed` after `free()`.
     #[wasm_bindgen(getter, js_name = userId)]
     pub fn user_id(&self) -> Result<Option<String>, JsValue> {
-        self.client()
-            .map(|store| store.caller().user_id().map(str::to_owned))
+        check_live(&self.live)
+            .map(|()| self.caller.user_id().map(str::to_owned))
             .map_err(|error| write::error(&error))
     }
 
@@ -124,10 +144,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "CreateParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = self.client().and_then(|store| {
-            let call = SecretCall::Create(read::create_params(&params, store.caller())?);
-            Ok((store, call))
-        });
+        let read = check_live(&self.live)
+            .and_then(|()| read::create_params(&params, &self.caller).map(SecretCall::Create));
         self.secret_call(read, options)
     }
 
@@ -138,10 +156,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = self.client().and_then(|store| {
-            let call = SecretCall::Find(read::find_params(&params, store.caller())?);
-            Ok((store, call))
-        });
+        let read = check_live(&self.live)
+            .and_then(|()| read::find_params(&params, &self.caller).map(SecretCall::Find));
         self.secret_call(read, options)
     }
 
@@ -152,10 +168,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "DeleteParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = self.client().and_then(|store| {
-            let call = SecretCall::DeleteWhere(read::delete_params(&params, store.caller())?);
-            Ok((store, call))
-        });
+        let read = check_live(&self.live)
+            .and_then(|()| read::delete_params(&params, &self.caller).map(SecretCall::DeleteWhere));
         self.secret_call(read, options)
     }
 
@@ -169,21 +183,20 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> JsValue {
         let live = self.live.clone();
-        let read = self.client().and_then(|store| {
-            let params = read::list_params(&params, store.caller())?;
-            Ok((store, params, request_options(options)?))
-        });
+        let read = check_live(&self.live)
+            .and_then(|()| read::list_params(&params, &self.caller))
+            .and_then(|params| Ok((params, request_options(options)?)));
         // The walk after the first page starts once that page is in.
         let state = Rc::new(RefCell::new(Walk::Stopped));
-        let backwards = matches!(&read, Ok((_, params, _)) if params.ending_before.is_some());
+        let backwards = matches!(&read, Ok((params, _)) if params.ending_before.is_some());
         let first_page = {
             let state = state.clone();
             promise(
                 async move {
-                    let (store, params, options) = read?;
-                    let page = store.list_responded(&params, &options).await?;
+                    let (params, options) = read?;
+                    let page = client_of(&live)?.list_responded(&params, &options).await?;
                     // Freed while the page was in flight: nothing is handed out.
-                    client_of(&live)?;
+                    check_live(&live)?;
                     let mut cursor = ListCursor::new(params);
                     // A first page that makes no progress is still the
                     // page asked for; the walk after it fails with why.
@@ -211,10 +224,9 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> JsValue {
-        let read = self.client().and_then(|store| {
-            let params = read::list_params(&params, store.caller())?;
-            Ok((ListCursor::new(params), request_options(options)?))
-        });
+        let read = check_live(&self.live)
+            .and_then(|()| read::list_params(&params, &self.caller))
+            .and_then(|params| Ok((ListCursor::new(params), request_options(options)?)));
         let state = match read {
             Ok((cursor, options)) => Walk::Ready(Box::new((cursor, options))),
             Err(error) => Walk::Refused(error),
@@ -234,27 +246,23 @@ enum SecretCall {
 }
 
 impl JsSecretStore {
-    /// The client, or `store_freed` after `free()`.
-    fn client(&self) -> Result<Rc<Store>, Error> {
-        client_of(&self.live)
-    }
-
     /// The one path of `create`, `find` and `deleteWhere`: the options are
     /// read at once, after the params, and one future type runs them all
     /// (a future per operation would be a copy of this code each).
-    fn secret_call(&self, read: Result<(Rc<Store>, SecretCall), Error>, options: JsValue) -> Promise {
+    fn secret_call(&self, read: Result<SecretCall, Error>, options: JsValue) -> Promise {
         let live = self.live.clone();
-        let read = read.and_then(|(store, call)| Ok((store, call, request_options(options)?)));
+        let read = read.and_then(|call| Ok((call, request_options(options)?)));
         promise(
             async move {
-                let (store, call, options) = read?;
+                let (call, options) = read?;
+                let store = client_of(&live)?;
                 let answer = match &call {
                     SecretCall::Create(params) => store.create_responded(params, &options).await,
                     SecretCall::Find(params) => store.find_responded(params, &options).await,
                     SecretCall::DeleteWhere(params) => store.delete_where_responded(params, &options).await,
                 };
                 // Freed while the answer was in flight: nothing is handed out.
-                client_of(&live)?;
+                check_live(&live)?;
                 answer
             },
             write::responded_secret,
@@ -320,7 +328,7 @@ impl SecretWalk {
             let next = cursor.next(&store, &options).await;
             let mut slot = state.borrow_mut();
             // Freed while the page was in flight: nothing is handed out.
-            if let Err(error) = client_of(&live) {
+            if let Err(error) = check_live(&live) {
                 *slot = Walk::Stopped;
                 return Err(write::error(&error));
             }
@@ -348,7 +356,7 @@ impl SecretWalk {
     /// Throws `store_freed` once the store is freed: `list()`'s iterator
     /// asks before each item of the first page it already holds.
     pub fn check(&self) -> Result<(), JsValue> {
-        client_of(&self.live).map(drop).map_err(|error| {
+        check_live(&self.live).map_err(|error| {
             *self.state.borrow_mut() = Walk::Stopped;
             write::error(&error)
         })
