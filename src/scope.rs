@@ -90,7 +90,7 @@ impl CallerIdentity {
             )),
             (Scope::User(_), None) => Err(refusal(
                 "scope[user]",
-                "This store has no userId, so only the account scope is allowed.",
+                "This store has no userId (the userContext.id of the view's props), so only the account scope is allowed.",
             )),
         }
     }
@@ -165,7 +165,7 @@ mod tests {
         let anonymous = CallerIdentity::new(None).unwrap();
         assert_eq!(
             refused(&anonymous, &Scope::user(OWN)).message(),
-            "This store has no userId, so only the account scope is allowed."
+            "This store has no userId (the userContext.id of the view's props), so only the account scope is allowed."
         );
     }
 

@@ -47,6 +47,11 @@ const state = {
   current: null,
   /** Secrets seen by this user, by `${scopeKey}\u0000${name}`. */
   secrets: new Map(),
+  /**
+   * What the Secrets panel says while it has no row, once an operation has
+   * taught something (a scope listed empty, a secret deleted); null: nothing loaded yet.
+   */
+  emptyNote: null,
 };
 
 // ---------------------------------------------------------------------------
@@ -147,6 +152,9 @@ function scopeFromSelect() {
   return { type: 'user', user: value.slice('user:'.length) };
 }
 
+/** The panel's text while nothing is loaded (index.html). */
+const NOTHING_LOADED = $('secrets-empty').textContent;
+
 const scopeKey = (scope) => (scope?.type === 'user' ? `user:${scope.user}` : 'account');
 const scopeText = (scope) => (scope?.type === 'user' ? `user ${scope.user}` : 'account');
 const describeScope = (scope) =>
@@ -154,7 +162,7 @@ const describeScope = (scope) =>
 
 function fillScopes() {
   const select = $('scope');
-  const previous = select.value || 'account';
+  const previous = select.value;
   const previousUser = previous.startsWith('user:') ? previous.slice('user:'.length) : null;
   const others = USERS.filter((u) => u !== state.user);
   select.replaceChildren(
@@ -162,8 +170,15 @@ function fillScopes() {
     el('option', { value: `user:${state.user}`, text: `My user (${state.user})` }),
     el('optgroup', { label: "Another user's" }, ...others.map((u) => el('option', { value: `user:${u}`, text: `${u} (another user)` }))),
   );
-  // Keep the same kind of choice when the viewer changes who they are.
-  if (previousUser === null) select.value = 'account';
+  // The first choice is the viewer's own user scope, to agree with the name
+  // the form starts with (oauth_token, see index.html). Stripe's API reference
+  // puts per-user OAuth tokens in the user scope and what does not change per
+  // user (a third-party API key) in the account scope; a UI extension's
+  // typical secret is its Dashboard user's token for another service. It is
+  // also the scope the rule is about: another user's is one choice away.
+  if (previous === '') select.value = `user:${state.user}`;
+  // Then keep the same kind of choice when the viewer changes who they are.
+  else if (previousUser === null) select.value = 'account';
   else if (previousUser === state.previousUser) select.value = `user:${state.user}`;
   else select.value = others.includes(previousUser) ? previous : `user:${others[0]}`;
   state.previousUser = state.user;
@@ -268,13 +283,15 @@ function renderSecrets() {
     }),
   );
   $('secrets-empty').hidden = rows.length > 0;
+  $('secrets-empty').textContent = state.emptyNote ?? NOTHING_LOADED;
   $('secrets-note').textContent = `What you have seen as ${state.user}`;
 }
 
 // ---------------------------------------------------------------------------
 // The log, the error panel, the status line.
 
-function startAction(label, scope) {
+/** A log entry for an operation; `note` says why the page ran it, if the viewer did not press it. */
+function startAction(label, scope, note) {
   const list = el('ol', { class: 'requests' });
   const result = el('span', { class: 'result', text: 'sending…' });
   const item = el(
@@ -285,6 +302,7 @@ function startAction(label, scope) {
       { class: 'action-head' },
       el('span', { class: 'time', text: timeOnly.format(new Date()) }),
       el('strong', { class: 'op', text: label }),
+      note ? el('span', { class: 'action-note', text: note }) : null,
       el('span', { class: 'action-scope', text: scope ? scopeText(scope) : '' }),
       el('span', { class: `mode-tag ${state.mode}`, text: MODE_TAGS[state.mode] }),
       result,
@@ -354,13 +372,25 @@ function showError(error, sent) {
     ['HTTP status', error?.statusCode, 'status'],
     ['Request id', error?.requestId, 'request-id'],
   ].filter(([, value]) => value != null && value !== '');
+  // One <div> a field. A class name or a code that does not fit beside its
+  // label goes under it, whole (style.css); and can break only between its
+  // words, where a line is narrower than it.
   fields.replaceChildren(
-    ...rows.flatMap(([label, value, key]) => [
-      el('dt', { text: label }),
-      el('dd', { class: `error-${key}`, text: String(value) }),
-    ]),
+    ...rows.map(([label, value, key]) =>
+      el(
+        'div',
+        { class: 'error-row' },
+        el('dt', { text: label }),
+        el('dd', { class: `error-${key}` }, ...(key === 'type' || key === 'code' ? wordBreaks(String(value)) : [String(value)])),
+      ),
+    ),
   );
   panel.hidden = false;
+}
+
+/** `StripeInvalidRequestError` or `resource_missing`, with a <wbr> between its words. */
+function wordBreaks(name) {
+  return name.split(/(?<=_)|(?<=[a-z0-9])(?=[A-Z])/).flatMap((word, i) => (i ? [el('wbr'), word] : [word]));
 }
 
 function clearError() {
@@ -429,7 +459,8 @@ const OPERATIONS = {
     upsertSecret(secret);
     return `Found “${secret.name}” in ${describeScope(scope)} scope, with its payload.`;
   },
-  async list(scope) {
+  /** `deleted`: the name a delete just removed, when this listing follows it. */
+  async list(scope, { deleted } = {}) {
     const page = await call('list', 'list', { scope, limit: 100 });
     // The scope's rows become the listed ones; a payload already fetched stays
     // with its secret (a listing never carries payloads).
@@ -437,14 +468,25 @@ const OPERATIONS = {
     for (const [key, secret] of state.secrets) {
       if (scopeKey(secret.scope) === scopeKey(scope) && !listed.has(key)) state.secrets.delete(key);
     }
-    return `${page.data.length} secret${page.data.length === 1 ? '' : 's'} in ${describeScope(scope)} scope${page.has_more ? ' (more on the next page)' : ''}.`;
+    const count = `${page.data.length} secret${page.data.length === 1 ? '' : 's'}${page.has_more ? ' (more on the next page)' : ''}`;
+    if (deleted === undefined) {
+      if (page.data.length === 0) state.emptyNote = `${capitalized(describeScope(scope))} scope holds no secrets.`;
+      return `${count} in ${describeScope(scope)} scope.`;
+    }
+    if (page.data.length === 0) state.emptyNote = `Deleted “${deleted}”: ${describeScope(scope)} scope is now empty.`;
+    return `Deleted “${deleted}” from ${describeScope(scope)} scope, which now holds ${count}.`;
   },
   async delete(scope) {
     const secret = await call('delete', 'deleteWhere', { name: $('name').value, scope });
-    state.secrets.delete(`${scopeKey(secret.scope ?? scope)}\u0000${secret.name ?? $('name').value}`);
-    return `Deleted “${secret.name ?? $('name').value}” from ${describeScope(scope)} scope.`;
+    const name = secret.name ?? $('name').value;
+    state.secrets.delete(`${scopeKey(secret.scope ?? scope)}\u0000${name}`);
+    // What the panel says if the listing that follows fails and leaves no row.
+    state.emptyNote = `Deleted “${name}” from ${describeScope(scope)} scope.`;
+    return { message: `Deleted “${name}” from ${describeScope(scope)} scope.`, deleted: name };
   },
 };
+
+const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const LABELS = { set: 'Set', find: 'Find', list: 'List', delete: 'Delete' };
 
@@ -464,24 +506,43 @@ async function run(op) {
   clearError();
   setStatus('');
   setBusy(true);
-  const action = startAction(LABELS[op], scope);
+  try {
+    const result = await perform(op, scope);
+    // After a delete, the page lists the scope (a List entry of its own in the
+    // log, its call beside List): the Secrets panel then shows what the scope
+    // holds now, or says that it is empty, rather than what was seen before.
+    if (op === 'delete' && result) await perform('list', scope, { deleted: result.deleted }, 'after Delete');
+  } finally {
+    await refreshServerCount();
+    setBusy(false);
+  }
+}
+
+/**
+ * Runs one operation and logs it; resolves with what the operation returned
+ * (a status message, or { message, … }), or null once its error is shown.
+ */
+async function perform(op, scope, options, note) {
+  const action = startAction(LABELS[op], scope, note);
   state.current = action;
   try {
-    const message = await OPERATIONS[op](scope);
+    const result = await OPERATIONS[op](scope, options);
     finishAction(action);
-    setStatus(message);
+    setStatus(typeof result === 'string' ? result : result.message);
     renderSecrets();
+    return result;
   } catch (error) {
     finishAction(action, error);
     showError(error, action.sent);
     if (error?.code === 'resource_missing' && op !== 'set') {
-      state.secrets.delete(`${scopeKey(scope)}\u0000${$('name').value}`);
+      const name = $('name').value;
+      state.secrets.delete(`${scopeKey(scope)}\u0000${name}`);
+      state.emptyNote = `No “${name}” in ${describeScope(scope)} scope.`;
       renderSecrets();
     }
+    return null;
   } finally {
     state.current = null;
-    await refreshServerCount();
-    setBusy(false);
   }
 }
 
@@ -493,6 +554,7 @@ function onIdentityOrModeChange() {
   state.mode = document.querySelector('input[name="mode"]:checked').value;
   state.transport = $('transport').value;
   $('transport-field').hidden = state.mode !== 'extension';
+  $('transport-help').textContent = TRANSPORT_HELP[state.transport];
   $('mode-help').replaceChildren(...MODE_HELP[state.mode]());
   $('code-setup').firstElementChild.textContent = setupCode(state.mode, state.user);
   $('log-title').textContent =
@@ -502,10 +564,17 @@ function onIdentityOrModeChange() {
   state.storeReady = makeStore().catch((error) => showError(error, 0));
   // A different user sees different secrets: start from what they load.
   state.secrets.clear();
+  state.emptyNote = null;
   renderSecrets();
   clearError();
   setStatus(`You are ${state.user}, in ${MODE_TAGS[state.mode]} mode.`);
 }
+
+/** What each transport of the SDK's stripeApiFetch does (the select shows their names only). */
+const TRANSPORT_HELP = {
+  host: "The Dashboard relays the extension's request.",
+  frame: "The Dashboard hands over an app key; the extension's own fetch sends the request.",
+};
 
 const MODE_HELP = {
   direct: () => ['Global ', el('code', { text: 'fetch' }), ' with the test key ', el('code', { text: API_KEY }), '.'],
@@ -553,6 +622,7 @@ function wire() {
         if (!response.ok) throw new Error(`reset answered ${response.status}`);
       }
       state.secrets.clear();
+      state.emptyNote = null;
       renderSecrets();
       $('log').replaceChildren();
       $('log-empty').hidden = false;

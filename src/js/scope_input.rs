@@ -39,27 +39,25 @@ pub(crate) fn resolve(caller: &CallerIdentity, input: ScopeInput) -> Result<Scop
                 None => {
                     return Err(refusal(
                         "scope",
-                        "scope 'user' needs a store built with a userId.",
+                        "scope 'user' needs a store built with a userId (the userContext.id of the view's props).",
                     ))
                 }
             },
-            _ => {
-                return Err(refusal(
-                    "scope",
-                    "scope must be 'account', 'user', or { type, user }.",
-                ))
-            }
+            _ => return Err(not_a_scope()),
         },
-        ScopeInput::NotAnObject => {
-            return Err(refusal(
-                "scope",
-                "scope must be 'account', 'user', or a plain { type, user } object.",
-            ))
-        }
+        ScopeInput::NotAnObject => return Err(not_a_scope()),
         ScopeInput::Fields(fields) => scope_from_fields(fields)?,
     };
     caller.allow(&scope)?;
     Ok(scope)
+}
+
+/// A scope that is neither a shorthand nor a plain object.
+fn not_a_scope() -> Error {
+    refusal(
+        "scope",
+        "scope must be 'account', 'user', or a plain { type, user } object.",
+    )
 }
 
 fn scope_from_fields(fields: Vec<(String, FieldValue)>) -> Result<Scope, Error> {
@@ -96,7 +94,7 @@ fn scope_from_fields(fields: Vec<(String, FieldValue)>) -> Result<Scope, Error> 
         (Some("user"), Some(user)) if !user.is_empty() => Ok(Scope::User(user)),
         (Some("user"), _) => Err(refusal(
             "scope[user]",
-            "A user scope needs scope.user, equal to this store's userId.",
+            "A user scope needs scope.user, this store's userId: the userContext.id of the view's props.",
         )),
         (None, _) => Err(refusal(
             "scope[type]",

@@ -6,9 +6,15 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** Where a secret lives. `'account'` and `'user'` (the store's own user) are shorthands. */
+/** Where a secret lives. */
 export type Scope = { type: 'account' } | { type: 'user'; user: string };
-export type ScopeInput = Scope | 'account' | 'user';
+/**
+ * A scope as a call names it: `'account'` and `'user'` (the store's own
+ * user) are shorthands. `user` may be `undefined`, as the SDK types the
+ * view's `userContext.id`: a user scope without its user is refused before
+ * anything is sent.
+ */
+export type ScopeInput = { type: 'account' } | { type: 'user'; user: string | undefined } | 'account' | 'user';
 
 /** The SDK's `SerializableResponse`, as `stripeApiFetch` resolves. */
 export interface SerializableResponse {

@@ -13,7 +13,7 @@
 // node-usage.ts (uses @types/node) join the runs whose settings they need.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -29,6 +29,8 @@ before(() => {
     copy: ['tests/consumers/types'],
   });
   writeFileSync(join(project.dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+  // Stripe's docs code from a CommonJS file too: the same text, as .cts.
+  copyFileSync(join(project.dir, 'stripe-docs.ts'), join(project.dir, 'stripe-docs.cts'));
 });
 after(() => project?.cleanup());
 
@@ -64,9 +66,9 @@ const LIBS = { 'lib es2022': ['es2022'], 'lib es2022 + dom': ['es2022', 'dom'] }
 
 // Files checked together share one tsc run (TypeScript 5.9 takes seconds a run).
 const MATRIX = [
-  ['lib es2022', ['es2022'], 'bundler', [], ['esm-consumer.ts']],
-  ['lib es2022', ['es2022'], 'node16', [], ['esm-consumer.ts', 'cjs-node16.cts', 'cjs-consumer.cts']],
-  ['lib es2022', ['es2022'], 'node10', [], ['esm-consumer.ts']],
+  ['lib es2022', ['es2022'], 'bundler', [], ['esm-consumer.ts', 'stripe-docs.ts']],
+  ['lib es2022', ['es2022'], 'node16', [], ['esm-consumer.ts', 'cjs-node16.cts', 'cjs-consumer.cts', 'stripe-docs.ts', 'stripe-docs.cts']],
+  ['lib es2022', ['es2022'], 'node10', [], ['esm-consumer.ts', 'stripe-docs.ts']],
   ['lib es2022', ['es2022'], 'nodenext', ['node'], ['esm-consumer.ts', 'cjs-consumer.cts', 'node-usage.ts']],
   ['lib es2022 + dom', ['es2022', 'dom'], 'bundler', [], ['esm-consumer.ts', 'usage.ts']],
   ['lib es2022 + dom', ['es2022', 'dom'], 'node16', ['node'], ['esm-consumer.ts', 'cjs-node16.cts']],

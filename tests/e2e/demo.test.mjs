@@ -1,7 +1,10 @@
 // End-to-end test of the demo page (www/) in Debian's Chromium: the flow a
 // viewer follows, the rule refusing another user's scope with nothing sent,
 // extension mode (the SDK's own stripeApiFetch behind the fake Dashboard, over
-// both transports), and the phone-width layout. Needs pkg/ and the debug
+// both transports), the phone-width layout, and the rough edges its
+// screenshots once showed (scope and name defaults that disagree, a cut-off
+// select, a class name broken mid-word, an empty panel after a delete),
+// measured in the browser. Needs pkg/ and the debug
 // emulator built (scripts/build-pkg.sh; cargo build -p secret-store-emulator);
 // it bundles the SDK into www/vendor/ itself (scripts/build-demo-sdk.mjs).
 // Run from the repo root: node --test tests/e2e/demo.test.mjs
@@ -12,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import { startEmulator } from '../support/emulator.mjs';
 import { launchChromium, openPage } from '../support/browser.mjs';
+import { selectFit, textLayout } from './layout.mjs';
 import { buildDemoSdk } from '../../scripts/build-demo-sdk.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
@@ -53,19 +57,24 @@ describe('demo page', { timeout: 60_000 }, () => {
     await emulator?.stop();
   });
 
-  /** Presses an operation button and waits until the page logged its outcome. */
+  /**
+   * Presses an operation button, waits until the page logged its outcome, and
+   * resolves with the log entry of that operation (a delete is followed by a
+   * listing of its scope, logged as an entry of its own, newest first).
+   */
   async function run(op, { key } = {}) {
     const before = await page.locator('#log > li').count();
     if (key) await page.keyboard.press(key);
     else await page.click(`#op-${op}`);
     await page.waitForFunction(
-      (n) => {
-        const log = document.querySelectorAll('#log > li');
-        return log.length === n + 1 && !log[0].classList.contains('pending') && !document.body.classList.contains('busy');
-      },
+      (n) =>
+        document.querySelectorAll('#log > li').length > n &&
+        !document.querySelector('#log > li.pending') &&
+        !document.body.classList.contains('busy'),
       before,
     );
-    return page.locator('#log > li').first();
+    const added = (await page.locator('#log > li').count()) - before;
+    return page.locator('#log > li').nth(added - 1);
   }
 
   const requestLines = () => page.locator('#log .log-request').count();
@@ -85,6 +94,9 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal(await page.locator('#engine').textContent(), 'engine: wasm', 'the page says which engine runs');
     assert.equal(await page.inputValue('#user'), 'usr_alice');
     assert.equal(await page.getAttribute('#payload', 'type'), 'password');
+    // A per-user name and the user's own scope: the defaults describe one secret.
+    assert.equal(await page.inputValue('#name'), 'oauth_token');
+    assert.equal(await page.inputValue('#scope'), 'user:usr_alice', 'oauth_token defaults to the user scope');
     const scopes = await page.locator('#scope option').evaluateAll((options) => options.map((o) => o.value));
     assert.deepEqual(scopes, ['account', 'user:usr_alice', 'user:usr_bob', 'user:usr_carol']);
     assert.equal(await page.locator('#log > li').count(), 0);
@@ -203,12 +215,61 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal(await errorText('code'), 'resource_missing');
     assert.equal(await errorText('status'), '404');
     assert.match(await errorText('request-id'), /^req_/);
+    // The longest class name stays one word on one line, inside the panel.
+    assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
+  });
+
+  test('after a delete, the Secrets panel shows the scope as it now is', async () => {
+    await page.selectOption('#user', 'usr_carol');
+    await fill({ scope: 'user:usr_carol', payload: 'carol-value', expires: '' });
+    for (const name of ['keep_me', 'drop_me']) {
+      await fill({ name });
+      await run('set');
+    }
+    // A fresh view of carol's secrets (another user, then carol again): nothing loaded.
+    await page.selectOption('#user', 'usr_bob');
+    await page.selectOption('#user', 'usr_carol');
+    assert.equal(await page.inputValue('#scope'), 'user:usr_carol');
+    assert.equal(await page.locator('#secrets-body tr').count(), 0);
+    assert.match(await page.locator('#secrets-empty').textContent(), /Nothing loaded yet/);
+
+    await fill({ name: 'drop_me' });
+    const deleted = await run('delete');
+    assert.match(await deleted.getAttribute('class'), /\bdone\b/);
+    assert.equal(await deleted.locator('.op').textContent(), 'Delete');
+    // Then the scope's listing, logged as a List of its own: what the panel shows is what the scope holds.
+    const listed = page.locator('#log > li').first();
+    assert.match(await listed.getAttribute('class'), /\bdone\b/);
+    assert.equal(await listed.locator('.op').textContent(), 'List');
+    assert.equal(await listed.locator('.log-request .method').textContent(), 'GET');
+    assert.equal(await listed.locator('.log-request .path').textContent(), '/v1/apps/secrets');
+    const rows = await page.locator('#secrets-body tr').evaluateAll((trs) => trs.map((r) => [r.dataset.scope, r.dataset.name]));
+    assert.deepEqual(rows, [['user:usr_carol', 'keep_me']], 'the secret the scope still holds');
+    assert.equal(await page.locator('#secrets-empty').isVisible(), false);
+    assert.match(await page.locator('#status').textContent(), /Deleted “drop_me”.*1 secret\b/);
+
+    await fill({ name: 'keep_me' });
+    await run('delete');
+    assert.equal(await page.locator('#secrets-body tr').count(), 0);
+    const empty = await page.locator('#secrets-empty').textContent();
+    assert.ok(await page.locator('#secrets-empty').isVisible());
+    assert.doesNotMatch(empty, /Nothing loaded/);
+    assert.match(empty, /Deleted “keep_me”/);
+    assert.match(empty, /your user scope is now empty/i);
+    assert.equal(await page.locator('#error-panel').isVisible(), false);
   });
 
   test("extension mode: requests go through the SDK's stripeApiFetch and the fake Dashboard", async () => {
     assert.equal(await page.locator('#transport').isVisible(), false, 'no transport choice in API key mode');
     await page.check('#mode-extension');
     assert.equal(await page.inputValue('#transport'), 'host');
+    // The transport select shows its options whole, at the default width and at a narrow one.
+    for (const width of [1280, 400]) {
+      await page.setViewportSize({ width, height: 900 });
+      const { needed, has } = await selectFit(page, '#transport');
+      assert.ok(needed <= has, `#transport needs ${needed} px and has ${has} px at a ${width} px viewport`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.selectOption('#user', 'usr_bob');
     await fill({ scope: 'user:usr_bob', name: 'bob_token', payload: 'bob & 🐝' });
     const set = await run('set');
@@ -281,6 +342,12 @@ describe('demo page', { timeout: 60_000 }, () => {
     await page.locator(`#secrets-body tr[data-name="${'n'.repeat(120)}"] button.reveal`).click();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `page is ${width} px wide at a 390 px viewport`);
+    // A long class name (an empty name, refused before sending) keeps to one line here too.
+    await fill({ name: '' });
+    const refused = await run('find');
+    assert.match(await refused.getAttribute('class'), /\brefused\b/);
+    assert.equal(await errorText('type'), 'StripeInvalidRequestError');
+    assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
     await page.screenshot({ path: ARTIFACTS + 'demo-390.png', fullPage: true });
   });
 

@@ -5,7 +5,11 @@
 // delete, another user's scope refused with nothing sent, and each button
 // showing the exact call it ran, payload masked. Then the same folder under a
 // CSP without 'wasm-unsafe-eval': the testing engine is wasm, so the page says
-// it cannot run there. Needs pkg/ built (scripts/build-pkg.sh).
+// it cannot run there. Also what its screenshots once showed, measured in the
+// browser: the lone mode drawn as a label (not a one-button segmented control),
+// the defaults of scope and name agreeing, the error's class name on one line,
+// and the Secrets panel after a delete showing the scope as it now is, at the
+// default width and at 400 px. Needs pkg/ built (scripts/build-pkg.sh).
 // Run from the repo root: node --test tests/e2e/static-demo.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 import { launchChromium, openPage } from '../support/browser.mjs';
 import { serveStatic } from '../support/static-server.mjs';
+import { textLayout } from './layout.mjs';
 import { buildStaticDemo } from '../../scripts/build-static-demo.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
@@ -50,19 +55,43 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
     await server?.close();
   });
 
-  /** Presses an operation button; resolves with its log entry once finished. */
+  /**
+   * Presses an operation button; resolves with its log entry once finished
+   * (a delete is followed by a listing of its scope, an entry of its own, newest first).
+   */
   async function run(op) {
     const before = await page.locator('#log > li').count();
     await page.click(`#op-${op}`);
     await page.waitForFunction(
-      (n) => {
-        const log = document.querySelectorAll('#log > li');
-        return log.length === n + 1 && !log[0].classList.contains('pending') && !document.body.classList.contains('busy');
-      },
+      (n) =>
+        document.querySelectorAll('#log > li').length > n &&
+        !document.querySelector('#log > li.pending') &&
+        !document.body.classList.contains('busy'),
       before,
     );
-    return page.locator('#log > li').first();
+    const added = (await page.locator('#log > li').count()) - before;
+    return page.locator('#log > li').nth(added - 1);
   }
+  /**
+   * How the lone mode is drawn: its label's and its group's background,
+   * shadow, border and cursor, and where its text starts against the legend's.
+   */
+  const modeLook = () =>
+    page.evaluate(() => {
+      const label = document.querySelector('label[for="mode-inbrowser"]');
+      const group = label.parentElement;
+      const legend = label.closest('fieldset').querySelector('legend');
+      const look = (node) => {
+        const style = getComputedStyle(node);
+        return { background: style.backgroundColor, shadow: style.boxShadow, border: style.borderTopWidth, cursor: style.cursor };
+      };
+      return {
+        label: look(label),
+        group: look(group),
+        indent: label.getBoundingClientRect().left + parseFloat(getComputedStyle(label).paddingLeft) - legend.getBoundingClientRect().left,
+      };
+    });
+  const FLAT = { background: 'rgba(0, 0, 0, 0)', shadow: 'none', border: '0px', cursor: 'auto' };
   const code = (op) => page.locator(`#code-${op}`).textContent();
   const errorText = (field) => page.locator(`#error-panel .error-${field}`).textContent();
   const storeCount = async () => Number(await page.getAttribute('#server-count', 'data-count'));
@@ -78,6 +107,15 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
     assert.equal(await page.locator('#engine').textContent(), 'engine: wasm');
     const modes = await page.locator('input[name="mode"]').evaluateAll((inputs) => inputs.map((i) => [i.value, i.checked]));
     assert.deepEqual(modes, [['inbrowser', true]]);
+    // One mode, nothing to choose: it reads as a label under its legend, not as a lone button.
+    assert.equal(await page.locator('label[for="mode-inbrowser"]').textContent(), 'In-browser');
+    const look = await modeLook();
+    assert.deepEqual(look.label, FLAT, 'the label has no background, shadow, border or pointer');
+    assert.deepEqual({ ...look.group, cursor: 'auto' }, FLAT, 'nor has its group');
+    assert.ok(Math.abs(look.indent) < 1, `its text starts where the legend's does (${look.indent} px off)`);
+    // A per-user name and the user's own scope: the defaults describe one secret.
+    assert.equal(await page.inputValue('#name'), 'oauth_token');
+    assert.equal(await page.inputValue('#scope'), 'user:usr_alice', 'oauth_token defaults to the user scope');
     assert.match(await page.locator('#mode-help').textContent(), /stripe-apps-secrets\/testing/);
     assert.equal(
       await page.locator('#code-setup').textContent(),
@@ -165,6 +203,9 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
     assert.equal(await again.locator('.log-request .pill').textContent(), '404');
     assert.equal(await errorText('code'), 'resource_missing');
     assert.equal(await page.locator('#error-title').textContent(), 'The in-browser Secret Store refused (1 request sent)');
+    // The longest class name stays one word on one line, inside the panel.
+    assert.equal(await errorText('type'), 'StripeInvalidRequestError');
+    assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
   });
 
   test('each button shows its own last call', async () => {
@@ -179,6 +220,63 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
       ['op-list', 'await secrets.list'],
       ['op-delete', 'await secrets.deleteWhere'],
     ]);
+  });
+
+  test('after a delete, the Secrets panel shows the scope as it now is', async () => {
+    await page.selectOption('#user', 'usr_carol');
+    await fill({ scope: 'user:usr_carol', payload: 'carol-value' });
+    for (const name of ['keep_me', 'drop_me']) {
+      await fill({ name });
+      await run('set');
+    }
+    // A fresh view of carol's secrets (another user, then carol again): nothing loaded.
+    await page.selectOption('#user', 'usr_bob');
+    await page.selectOption('#user', 'usr_carol');
+    assert.equal(await page.inputValue('#scope'), 'user:usr_carol');
+    assert.equal(await page.locator('#secrets-body tr').count(), 0);
+    assert.match(await page.locator('#secrets-empty').textContent(), /Nothing loaded yet/);
+
+    const stored = await storeCount();
+    await fill({ name: 'drop_me' });
+    const deleted = await run('delete');
+    assert.match(await deleted.getAttribute('class'), /\bdone\b/);
+    assert.equal(await deleted.locator('.op').textContent(), 'Delete');
+    // Then the scope's listing, logged as a List of its own, its call shown beside List.
+    const listed = page.locator('#log > li').first();
+    assert.match(await listed.getAttribute('class'), /\bdone\b/);
+    assert.equal(await listed.locator('.op').textContent(), 'List');
+    assert.equal(await listed.locator('.log-request .path').textContent(), '/v1/apps/secrets');
+    assert.equal(await code('list'), 'await secrets.list({\n  scope: { type: "user", user: "usr_carol" },\n  limit: 100,\n});');
+    assert.equal(await storeCount(), stored + 2, 'the delete and the listing');
+    const rows = await page.locator('#secrets-body tr').evaluateAll((trs) => trs.map((r) => [r.dataset.scope, r.dataset.name]));
+    assert.deepEqual(rows, [['user:usr_carol', 'keep_me']], 'the secret the scope still holds');
+    assert.equal(await page.locator('#secrets-empty').isVisible(), false);
+
+    await fill({ name: 'keep_me' });
+    await run('delete');
+    assert.equal(await page.locator('#secrets-body tr').count(), 0);
+    const empty = await page.locator('#secrets-empty').textContent();
+    assert.ok(await page.locator('#secrets-empty').isVisible());
+    assert.doesNotMatch(empty, /Nothing loaded/);
+    assert.match(empty, /Deleted “keep_me”/);
+    assert.match(empty, /your user scope is now empty/i);
+  });
+
+  test('fits a 400 px screen: the mode a label, the class name on one line, nothing wider than the screen', async () => {
+    await page.setViewportSize({ width: 400, height: 900 });
+    const look = await modeLook();
+    assert.deepEqual(look.label, FLAT);
+    assert.ok(Math.abs(look.indent) < 1, `${look.indent} px off the legend`);
+    // A long class name, refused before anything is sent: an empty name.
+    await fill({ name: '' });
+    const refused = await run('find');
+    assert.match(await refused.getAttribute('class'), /\brefused\b/);
+    assert.equal(await errorText('type'), 'StripeInvalidRequestError');
+    assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 400, `page is ${width} px wide at a 400 px viewport`);
+    await page.screenshot({ path: ARTIFACTS + 'static-demo-400.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('Reset empties the in-browser store', async () => {

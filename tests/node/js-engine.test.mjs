@@ -19,6 +19,7 @@ const suites = [
   'tests/hostile/header-lines.test.mjs',
   'tests/hostile/echoes.test.mjs',
   'tests/hostile/pages.test.mjs',
+  'tests/extension/permission.test.mjs',
 ];
 
 function run(nodeFlags, env) {

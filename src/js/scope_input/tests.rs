@@ -96,7 +96,7 @@ fn refusals_say_what_is_allowed() {
     for (input, message) in [
         (
             fields(&[("type", "user"), ("user", "")]),
-            "A user scope needs scope.user, equal to this store's userId.",
+            "A user scope needs scope.user, this store's userId: the userContext.id of the view's props.",
         ),
         (
             fields(&[("type", "user"), ("user", "usr_bob")]),

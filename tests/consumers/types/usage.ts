@@ -22,6 +22,13 @@ import init, {
 } from 'stripe-apps-secrets';
 import initBundler, { initSync as initBundlerSync, SecretStore as BundlerSecretStore } from 'stripe-apps-secrets/bundler';
 import stripeApiFetch from '@stripe/ui-extension-sdk/api_fetch';
+import type { ExtensionContextValue } from '@stripe/ui-extension-sdk/context';
+
+// The SDK types the view's user id as optional: stripe-docs.ts models it so,
+// and Stripe's docs code passes it straight to `scope.user`.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const sdkUserIdIsOptional: Same<ExtensionContextValue['userContext']['id'], string | undefined> = true;
+void sdkUserIdIsOptional;
 
 declare const userContext: { id: string };
 declare const wasmBytes: Uint8Array<ArrayBuffer>;
