@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, then runs every suite.
-#   1. host: formatting, lints, `cargo test` (the rule, params, form,
-#      JSON, errors, retries; the emulator's HTTP suite)
+#   1. host: the workflows (actionlint), formatting, lints, `cargo test`
+#      (the rule, params, form, JSON, errors, retries; the emulator's HTTP
+#      suite)
 #   2. builds pkg/ (with the testing engine) and the emulator
 #   3. browser: `wasm-pack test --headless --chrome` against an emulator
-#   4. JS: `node --test` suites (Node, extension, consumers, demo e2e)
+#   4. JS: `node --test` suites (Node, extension, consumers (with
+#      are-the-types-wrong and publint on the packed package), demo e2e)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,7 @@ step() { printf '\n== %s\n' "$*"; }
 scripts/setup.sh
 
 step "host suites"
+scripts/lint-workflows.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p stripe-apps-secrets --target wasm32-unknown-unknown --all-targets -- -D warnings
