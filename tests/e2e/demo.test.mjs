@@ -4,9 +4,9 @@
 // both transports), the phone-width layout, and the rough edges its
 // screenshots once showed (scope and name defaults that disagree, a cut-off
 // select, a class name broken mid-word, an empty panel after a delete),
-// measured in the browser. Needs pkg/ and the debug
-// emulator built (scripts/build-pkg.sh; cargo build -p secret-store-emulator);
-// it bundles the SDK into www/vendor/ itself (scripts/build-demo-sdk.mjs).
+// measured in the browser. Needs pkg/ and the debug emulator built
+// (scripts/build-pkg.sh; cargo build -p secret-store-emulator); it bundles the
+// SDK into www/vendor/ itself (scripts/build-demo-sdk.mjs).
 // Run from the repo root: node --test tests/e2e/demo.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -263,13 +263,6 @@ describe('demo page', { timeout: 60_000 }, () => {
     assert.equal(await page.locator('#transport').isVisible(), false, 'no transport choice in API key mode');
     await page.check('#mode-extension');
     assert.equal(await page.inputValue('#transport'), 'host');
-    // The transport select shows its options whole, at the default width and at a narrow one.
-    for (const width of [1280, 400]) {
-      await page.setViewportSize({ width, height: 900 });
-      const { needed, has } = await selectFit(page, '#transport');
-      assert.ok(needed <= has, `#transport needs ${needed} px and has ${has} px at a ${width} px viewport`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
     await page.selectOption('#user', 'usr_bob');
     await fill({ scope: 'user:usr_bob', name: 'bob_token', payload: 'bob & 🐝' });
     const set = await run('set');
@@ -308,6 +301,26 @@ describe('demo page', { timeout: 60_000 }, () => {
     await page.selectOption('#transport', 'host');
   });
 
+  test('the Dashboard transport select shows its options whole, at the default width and at 400 px', async () => {
+    await page.check('#mode-extension');
+    assert.ok(await page.locator('#transport').isVisible());
+    try {
+      for (const width of [1280, 400]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const transport of ['host', 'frame']) {
+          await page.selectOption('#transport', transport);
+          const { needed, has } = await selectFit(page, '#transport');
+          assert.ok(needed <= has, `#transport needs ${needed} px and has ${has} px at a ${width} px viewport`);
+          // What the chosen transport does, in the help line under it.
+          assert.match(await page.locator('#transport-help').textContent(), transport === 'host' ? /relays/ : /app key/);
+        }
+      }
+    } finally {
+      await page.selectOption('#transport', 'host');
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   test('in-browser mode, served by the emulator: the Secret Store runs in the page, the emulator gets nothing', async () => {
     await page.click('label[for="mode-inbrowser"]'); // as a viewer does: the radio itself is hidden
     await page.waitForFunction(() => document.querySelector('#reset').textContent === 'Reset the store');
@@ -342,12 +355,21 @@ describe('demo page', { timeout: 60_000 }, () => {
     await page.locator(`#secrets-body tr[data-name="${'n'.repeat(120)}"] button.reveal`).click();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `page is ${width} px wide at a 390 px viewport`);
-    // A long class name (an empty name, refused before sending) keeps to one line here too.
+    // A long class name (an empty name, refused before sending) keeps to one
+    // line here too, and on a 320 px screen, where it has no room beside its label.
     await fill({ name: '' });
     const refused = await run('find');
     assert.match(await refused.getAttribute('class'), /\brefused\b/);
     assert.equal(await errorText('type'), 'StripeInvalidRequestError');
     assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
+    await page.setViewportSize({ width: 320, height: 844 });
+    try {
+      assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
+      const narrow = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(narrow <= 320, `page is ${narrow} px wide at a 320 px viewport`);
+    } finally {
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
     await page.screenshot({ path: ARTIFACTS + 'demo-390.png', fullPage: true });
   });
 

@@ -264,19 +264,22 @@ describe('static demo, no server but a file server', { timeout: 60_000 }, () => 
 
   test('fits a 400 px screen: the mode a label, the class name on one line, nothing wider than the screen', async () => {
     await page.setViewportSize({ width: 400, height: 900 });
-    const look = await modeLook();
-    assert.deepEqual(look.label, FLAT);
-    assert.ok(Math.abs(look.indent) < 1, `${look.indent} px off the legend`);
-    // A long class name, refused before anything is sent: an empty name.
-    await fill({ name: '' });
-    const refused = await run('find');
-    assert.match(await refused.getAttribute('class'), /\brefused\b/);
-    assert.equal(await errorText('type'), 'StripeInvalidRequestError');
-    assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 400, `page is ${width} px wide at a 400 px viewport`);
-    await page.screenshot({ path: ARTIFACTS + 'static-demo-400.png', fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      const look = await modeLook();
+      assert.deepEqual(look.label, FLAT);
+      assert.ok(Math.abs(look.indent) < 1, `${look.indent} px off the legend`);
+      // A long class name, refused before anything is sent: an empty name.
+      await fill({ name: '' });
+      const refused = await run('find');
+      assert.match(await refused.getAttribute('class'), /\brefused\b/);
+      assert.equal(await errorText('type'), 'StripeInvalidRequestError');
+      assert.deepEqual(await textLayout(page, '#error-panel .error-type', '#error-panel'), { lines: 1, inside: true });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 400, `page is ${width} px wide at a 400 px viewport`);
+      await page.screenshot({ path: ARTIFACTS + 'static-demo-400.png', fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   test('Reset empties the in-browser store', async () => {
