@@ -132,7 +132,7 @@ for (const file of ['index.d.ts', 'index.d.cts']) writeFileSync(join(pkg, file),
 // one file fewer for a browser to fetch, smaller once gzipped. The glue, the
 // snippets and the JS engine stay files of their own (the glue and the
 // snippets are shared with the JS engine, which is fetched only where wasm
-// cannot compile); `./errors.js` in the sources is in snippets.js.
+// cannot compile).
 const mainBuild = await build({
   entryPoints: [join(sources, MAIN)],
   outfile: join(pkg, MAIN),
@@ -145,7 +145,7 @@ const mainBuild = await build({
       name: 'glue-stays-apart',
       setup(b) {
         b.onResolve({ filter: /^\.\/(stripe_apps_secrets_core|stripe_apps_secrets_js)\.js$/ }, (args) => ({ path: args.path, external: true }));
-        b.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: `./${SNIPPETS}`, external: true }));
+        b.onResolve({ filter: /^\.\/snippets\.js$/ }, () => ({ path: `./${SNIPPETS}`, external: true }));
       },
     },
   ],
@@ -154,6 +154,9 @@ if (mainBuild.errors.length || mainBuild.warnings.length) fail(`bundling ${MAIN}
 for (const file of ['secret-store.js', 'public-api.js']) rmSync(join(pkg, file), { force: true });
 
 // --- the bundles: single-file entries and CommonJS ------------------------------------
+
+// The JS engine goes into the single-file entries as it ships: hardened first.
+writeFileSync(join(pkg, JS_ENGINE), hardenHelpers(read(join(pkg, JS_ENGINE)), JS_ENGINE));
 
 const gzipBytes = (file) => gzipSync(readFileSync(join(pkg, file)), { level: 9 }).length;
 
@@ -174,14 +177,12 @@ const generated = {
   'engine-sizes.js': `export const EMBEDDED_WASM_GZIP_BYTES = ${gzipSync(deflatedWasmBase64, { level: 9 }).length};\nexport const JS_ENGINE_GZIP_BYTES = ${gzipBytes(JS_ENGINE)};\n`,
 };
 
-/** Relative imports resolve to the generated modules above, the snippets, then the committed sources, then pkg/'s generated files. */
+/** Relative imports resolve to the generated modules above, then to the committed sources, then to pkg/'s generated files. */
 const packageFiles = {
   name: 'package-files',
   setup(build) {
     build.onResolve({ filter: /^\.\/(wasm-deflated|engine-sizes)\.js$/ }, (args) => ({ path: args.path.slice(2), namespace: 'generated' }));
     build.onLoad({ filter: /.*/, namespace: 'generated' }, (args) => ({ contents: generated[args.path], loader: 'js' }));
-    // The sources' ./errors.js is in the snippets both engines' glue imports.
-    build.onResolve({ filter: /^\.\/errors\.js$/ }, () => ({ path: join(pkg, SNIPPETS) }));
     build.onResolve({ filter: /^\.\// }, (args) => {
       const dir = args.importer === '' ? sources : dirname(args.importer);
       if (dir !== sources && dir !== pkg) return undefined;
@@ -202,6 +203,30 @@ if (fflate.license !== 'MIT' || fflateCopyright === undefined) fail('node_module
 const banner = (entry, format) =>
   `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.` +
   (['inline', 'inline-wasm'].includes(entry) ? `\n// Includes the inflater of fflate ${fflate.version}, MIT License, ${fflateCopyright}.` : '');
+
+/**
+ * esbuild's helpers (`__export`, `__copyProps`, `__defNormalProp`,
+ * `__toCommonJS`) and wasm2js's memory object build property descriptors as
+ * object literals, and `__export` walks its map with `for…in`: one property
+ * on Object.prototype before the import (an enumerable `isAdmin`, or a
+ * `get`, `set`, `value`, ...) broke loading (tests/hostile/import-pollution).
+ * Every descriptor given to `Object.defineProperty` (or esbuild's alias of
+ * it) gets no prototype, and the walk reads own keys only; `file` is
+ * refused if a descriptor literal is left with one.
+ */
+function hardenHelpers(code, file) {
+  const alias = /\bvar ([\w$]+)=Object\.defineProperty\b/.exec(code)?.[1];
+  const callee = alias === undefined ? 'Object\\.defineProperty' : `(?:Object\\.defineProperty|\\b${alias.replaceAll('$', '\\$')})`;
+  const descriptor = new RegExp(`(${callee}\\((?:[\\w$.]+|\\{\\}),(?:[\\w$.]+|"[^"]*"),)\\{(?!__proto__:null)`, 'g');
+  const hardened = code
+    .replace(descriptor, '$1{__proto__:null,')
+    .replace(/for\(var ([\w$]+) in ([\w$]+)\)/g, 'for(var $1 of Object.keys($2))')
+    .replaceAll('Object.create(Object.prototype,{grow:{value:', 'Object.create(Object.prototype,{grow:{__proto__:null,value:');
+  if (descriptor.test(hardened) || /for\s*\((?:var|let|const) [\w$]+ in /.test(hardened) || /\{grow:\{value:/.test(hardened)) {
+    fail(`pkg/${file}: a property descriptor with a prototype, or a for…in, is left`);
+  }
+  return hardened;
+}
 
 async function bundle(entry, { format, out, platform = 'neutral', extra = {} }) {
   const result = await build({
@@ -261,6 +286,12 @@ for (const [format, out] of [['esm', 'testing.js'], ['cjs', 'testing.cjs']]) {
 for (const file of ['testing.d.ts', 'testing.d.cts']) copyFileSync(join(testing, 'testing.d.ts'), join(pkg, file));
 
 // --- package.json and licenses --------------------------------------------------------
+
+// Every JS file that ships, hardened against a polluted Object.prototype
+// (see hardenHelpers); the JS engine was, before the entries bundled it.
+for (const file of readdirSync(pkg).filter((f) => /\.c?js$/.test(f))) {
+  writeFileSync(join(pkg, file), hardenHelpers(read(join(pkg, file)), file));
+}
 
 const manifest = JSON.parse(read(join(sources, 'package.json')));
 const crateVersion = /^version = "([^"]+)"$/m.exec(read(join(root, 'Cargo.toml')))?.[1];

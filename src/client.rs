@@ -19,7 +19,7 @@ use crate::scope::{CallerIdentity, Scope};
 use crate::secret::{ScopeInAnswer, Secret, SecretList};
 use crate::seen::SeenIds;
 use crate::transport::{
-    AbortSignal, FetchTransport, HttpRequest, HttpResponse, Method, Transport, TransportError,
+    self, AbortSignal, FetchTransport, HttpRequest, HttpResponse, Method, Transport, TransportError,
 };
 
 /// The `Stripe-Version` sent unless the caller picks another.
@@ -238,29 +238,43 @@ impl<T: Transport> SecretStore<T> {
             params,
             options.idempotency_key.as_deref(),
         )?;
-        self.execute(&request, options, params.secret()).await
+        let largest = params.answer_items().saturating_mul(MAX_SECRET_JSON_BYTES);
+        self.execute(&request, options, params.secret(), largest).await
     }
 
     /// Sends one operation with its retries and returns the parsed answer.
     /// The rule was applied once, by `prepare_request`: every attempt sends
     /// that same request, and the store's caller cannot change, so a check
     /// per attempt could never refuse what the first allowed.
+    /// An answer longer than `largest_answer` bytes is refused unread.
     async fn execute(
         &self,
         request: &HttpRequest,
         options: &RequestOptions,
         payload: Option<&str>,
+        largest_answer: usize,
     ) -> Result<(Json, LastResponse), Error> {
         let signal = options.signal.as_ref();
         let mut retries = 0;
         loop {
-            if signal.is_some_and(AbortSignal::aborted) {
+            if signal.is_some_and(transport::aborted) {
                 return Err(aborted());
             }
             let attempt = self
                 .transport
                 .send(request, self.settings.timeout_ms, signal)
                 .await;
+            // Refused before it is parsed: a page of tens of thousands of
+            // items took seconds to read on the JS engine before the page
+            // check could refuse it.
+            if let Ok(answer) = &attempt {
+                if answer.body.len() > largest_answer {
+                    return Err(
+                        Error::unexpected_response("an answer longer than any the call could get")
+                            .with_status(answer.status, answer.request_id.as_deref(), &self.key_redactor),
+                    );
+                }
+            }
             match judge(&self.settings, attempt.as_ref().map_err(|e| *e), payload, retries) {
                 Verdict::Answer(json) => {
                     let with_payload;
@@ -322,7 +336,7 @@ impl LastResponse {
         let request_id = server_request_id(response.request_id.as_deref(), redactor);
         let headers = std::mem::take(&mut response.headers)
             .into_iter()
-            .filter(|(name, _)| !redactor.touches(name))
+            .filter(|(name, value)| !redactor.touches_name(name) && !redactor.holds_short_secret(value))
             .filter_map(|(name, value)| {
                 // The header is the id's source: it shows what `request_id`
                 // shows, nothing the check refused.
@@ -365,6 +379,12 @@ pub(crate) enum Verdict {
     /// The call fails with this error.
     Fail(Error),
 }
+
+/// The most bytes of JSON one Secret can take: a `name` and a `payload` of
+/// 5,000 characters each, every character escaped as a surrogate pair
+/// (`\uXXXX\uXXXX`, 12 bytes), and room for the other fields and a page's
+/// own.
+pub(crate) const MAX_SECRET_JSON_BYTES: usize = 128 * 1024;
 
 /// Judges one attempt: a 2xx JSON answer is the result; other answers and
 /// failures become errors (a server's echo of `payload` or of the key

@@ -152,6 +152,14 @@ impl Error {
             _ => ErrorKind::Api,
         };
         let mut message = match field("message") {
+            // A short value the call sent, somewhere in the text: the
+            // message is withheld whole (see SHORT_SECRET_BYTES).
+            Some(message) if redactor.holds_short_secret(message) => [
+                "The Stripe API answered ",
+                &decimal(status.into()),
+                "; its message held a value the call sent, so it is not shown.",
+            ]
+            .concat(),
             Some(message) => redactor.redact(message, MAX_SERVER_MESSAGE_BYTES),
             None if error.is_none() => [
                 "The Stripe API answered ",

@@ -98,6 +98,11 @@ pub(crate) trait Operation {
     fn secret(&self) -> Option<&str> {
         None
     }
+
+    /// The most Secrets an honest answer holds: one, or a page's `limit`.
+    fn answer_items(&self) -> usize {
+        1
+    }
 }
 
 impl Operation for CreateParams {
@@ -191,6 +196,10 @@ pub const DEFAULT_PAGE_SIZE: usize = 10;
 impl Operation for ListParams {
     const METHOD: Method = Method::Get;
     const PATH: &'static str = "/v1/apps/secrets";
+
+    fn answer_items(&self) -> usize {
+        self.page_size()
+    }
 
     fn scope(&self) -> &Scope {
         &self.scope

@@ -16,6 +16,10 @@ pub(crate) const MAX_SERVER_MESSAGE_BYTES: usize = 4096;
 pub(crate) const REDACTED: &str = "[redacted]";
 /// What ends a message that was cut.
 pub(crate) const TRUNCATED: &str = " [truncated]";
+/// A value a call sent that is shorter than this many bytes (a payload `x`)
+/// occurs inside ordinary words ("maximum"): a server's text that holds
+/// one is not shown at all, rather than shredded around every match.
+pub(crate) const SHORT_SECRET_BYTES: usize = 4;
 
 /// The values of one call that must never reach an error, in every shape a
 /// server could echo them in: as given; form-encoded exactly as
@@ -78,6 +82,23 @@ impl Redactor {
     /// Whether any needle occurs in `text`.
     pub(crate) fn touches(&self, text: &str) -> bool {
         self.mask(text, text.len()).contains(&true)
+    }
+
+    /// Whether a needle shorter than [`SHORT_SECRET_BYTES`] occurs in `text`.
+    pub(crate) fn holds_short_secret(&self, text: &str) -> bool {
+        self.needles
+            .iter()
+            .any(|needle| needle.len() < SHORT_SECRET_BYTES && text.contains(needle.as_str()))
+    }
+
+    /// Whether any needle occurs in `name`, ASCII case aside: header names
+    /// reach the engine lower-cased (by `Headers`, and by the SDK's answer
+    /// reader), a secret in one need not be.
+    pub(crate) fn touches_name(&self, name: &str) -> bool {
+        let name = Zeroizing::new(name.to_ascii_lowercase());
+        self.needles
+            .iter()
+            .any(|needle| name.contains(Zeroizing::new(needle.to_ascii_lowercase()).as_str()))
     }
 
     /// `text` with each run of secret bytes replaced by [`REDACTED`], cut

@@ -1005,3 +1005,26 @@ proptest! {
         let _ = block_on(store(vec![answer(status, &body)]).find(&find_params(Scope::Account), &RequestOptions::default()));
     }
 }
+
+#[test]
+fn last_response_leaves_out_headers_named_after_a_secret_in_any_case_or_holding_a_short_one() {
+    let redactor = crate::redact::Redactor::new(&["q", "Bearer sk_test_51Key", "sk_test_51Key"]);
+    let mut answer = response(200, None, "{}");
+    answer.headers = vec![
+        // Header names come lower-cased; the key is not.
+        ("sk_test_51key".into(), "1".into()),
+        ("x-bearer sk_test_51key".into(), "2".into()),
+        // A one-letter payload in a value: the header goes, not a shredded value.
+        ("x-echo".into(), "aqua".into()),
+        ("x-kept".into(), "plain".into()),
+        ("x-redacted".into(), "key sk_test_51Key".into()),
+    ];
+    let kept = LastResponse::from_answer(answer, &redactor).headers;
+    assert_eq!(
+        kept,
+        vec![
+            ("x-kept".to_owned(), "plain".to_owned()),
+            ("x-redacted".to_owned(), "key [redacted]".to_owned())
+        ]
+    );
+}

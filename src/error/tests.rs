@@ -244,9 +244,26 @@ fn a_message_that_is_exactly_a_secret_is_redacted() {
         let error = answered(400, &[("message", secret)], None, &redactor);
         assert_eq!(error.message(), REDACTED, "{secret}");
     }
-    // One character: still the whole of it.
-    let error = answered(400, &[("message", "x")], None, &call("x"));
-    assert_eq!(error.message(), REDACTED);
+}
+
+const WITHHELD: &str =
+    "The Stripe API answered 400; its message held a value the call sent, so it is not shown.";
+
+#[test]
+fn a_message_that_holds_a_short_secret_is_withheld_whole_not_shredded() {
+    // The emulator's scope-full message, with a one-letter payload: redacted
+    // in place it read "the ma[redacted]imum per scope (10 secrets ma[redacted])".
+    let full = "This scope is full: it already holds 10 secrets, the maximum per scope (10 secrets max). Delete one, or set an existing name to replace it.";
+    for payload in ["x", "a", "10", "ope"] {
+        let error = answered(400, &[("message", full)], None, &call(payload));
+        assert_eq!(error.message(), WITHHELD, "{payload}");
+    }
+    // Not in the message: the server's words, whole.
+    let error = answered(400, &[("message", full)], None, &call("zq"));
+    assert_eq!(error.message(), full);
+    // Four bytes and more: redacted where they occur, the rest kept.
+    let error = answered(400, &[("message", full)], None, &call("full"));
+    assert_eq!(error.message(), full.replace("full", REDACTED));
 }
 
 #[test]
@@ -283,10 +300,15 @@ fn every_copy_in_every_shape_is_redacted() {
 
 #[test]
 fn a_payload_that_is_a_prefix_of_the_key_leaves_no_part_of_the_key() {
-    for payload in ["sk_test", "Bearer sk", "sk_test_51Key", "51K", "Key"] {
+    for payload in ["sk_test", "Bearer sk", "sk_test_51Key", "51Ke", "_51Key"] {
         let redactor = call(payload);
         let error = answered(400, &[("message", &format!("got {KEY}"))], None, &redactor);
         assert_eq!(error.message(), "got [redacted]", "{payload}");
+    }
+    // Shorter than four bytes: the message is withheld whole.
+    for payload in ["51K", "Key"] {
+        let error = answered(400, &[("message", &format!("got {KEY}"))], None, &call(payload));
+        assert_eq!(error.message(), WITHHELD, "{payload}");
     }
     // Overlapping copies of two needles become one run.
     let redactor = Redactor::new(&["abcd", "cdef"]);

@@ -20,7 +20,7 @@ use crate::js::scope_input::{resolve, FieldValue, ScopeInput};
 use crate::options::Options;
 use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
 use crate::scope::{CallerIdentity, Scope};
-use crate::transport::AbortSignal;
+use crate::transport::{self, AbortSignal};
 
 /// More `expand` items than any operation has fields: a longer array is a
 /// mistake (or an attack) and is not walked.
@@ -282,6 +282,7 @@ pub fn request_options(value: &JsValue) -> Result<RequestOptions, Error> {
         Some(signal) => Some(
             signal
                 .dyn_ref::<AbortSignal>()
+                .filter(|signal| transport::readable(signal))
                 .cloned()
                 .ok_or_else(|| Error::invalid_param("signal", "signal must be an AbortSignal."))?,
         ),

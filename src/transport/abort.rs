@@ -59,7 +59,7 @@ impl AbortGuard {
         caller: Option<&AbortSignal>,
         cancellable: bool,
     ) -> Result<Self, TransportError> {
-        if caller.is_some_and(AbortSignal::aborted) {
+        if caller.is_some_and(super::aborted) {
             return Err(TransportError::Aborted);
         }
         let mut reject = None;
@@ -115,7 +115,11 @@ impl AbortGuard {
     /// connection error.
     pub fn classify<T>(&self, result: Result<T, Failure>) -> Result<T, TransportError> {
         result.map_err(|failure| {
-            if self.caller.as_ref().is_some_and(|(signal, _)| signal.aborted()) {
+            if self
+                .caller
+                .as_ref()
+                .is_some_and(|(signal, _)| super::aborted(signal))
+            {
                 return TransportError::Aborted;
             }
             let timed_out = |value: &JsValue| {

@@ -18,6 +18,29 @@ pub use extension::API_ORIGIN;
 pub use fetch::FetchTransport;
 pub use web_sys::AbortSignal;
 
+/// `signal.aborted`, or `None` where it cannot be read: something that
+/// passes `instanceof AbortSignal` without being one (made from its
+/// prototype, a Proxy, an own getter that throws, a value that is not a
+/// boolean). Read through `Reflect.get`, which catches: a throw must never
+/// unwind through the engine.
+fn read_aborted(signal: &AbortSignal) -> Option<bool> {
+    js_sys::Reflect::get(signal, &crate::interop::js_str::js_str("aborted"))
+        .ok()
+        .and_then(|value| value.as_bool())
+}
+
+/// Whether the caller's `signal` aborted. One that cannot be read counts as
+/// aborted: the call ends, typed, and sends nothing more.
+pub fn aborted(signal: &AbortSignal) -> bool {
+    read_aborted(signal).unwrap_or(true)
+}
+
+/// Whether `signal.aborted` can be read at all (the store reads it before
+/// sending: one that cannot be is refused as a bad argument).
+pub fn readable(signal: &AbortSignal) -> bool {
+    read_aborted(signal).is_some()
+}
+
 /// The two methods the Secret Store uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {

@@ -2,6 +2,7 @@
 // its own so that the one-engine entries, which have nothing to say, do not
 // carry it.
 import { engine } from './secret-store.js';
+// ./engine-sizes.js (generated): each engine's gzip size in the bundle, by scripts/finish-pkg.mjs.
 import { EMBEDDED_WASM_GZIP_BYTES, JS_ENGINE_GZIP_BYTES } from './engine-sizes.js';
 
 const kb = (bytes) => `${Math.round(bytes / 1024)} KB`;

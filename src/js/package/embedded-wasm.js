@@ -15,6 +15,7 @@
 // cold, at start-up.
 import { inflateSync } from 'fflate/browser';
 import { misuse } from './secret-store.js';
+// ./wasm-deflated.js (generated): the deflated .wasm, its checksum and length, by scripts/finish-pkg.mjs.
 import { DEFLATED_WASM, DEFLATED_WASM_ADLER32, WASM_BYTES } from './wasm-deflated.js';
 
 /** The embedded .wasm's bytes; throws a typed `wasm_damaged` error when they are not the module that was built. */

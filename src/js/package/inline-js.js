@@ -5,6 +5,7 @@
 //
 // scripts/build-pkg.sh bundles this file with esbuild into the shipped
 // pkg/inline-js.js (ESM) and pkg/inline-js.cjs.
+// ./stripe_apps_secrets_js.js (generated): the JS engine, the crate through wasm2js (scripts/build-js-engine.sh).
 import * as jsEngine from './stripe_apps_secrets_js.js';
 import { startOnImport } from './single-file.js';
 

@@ -7,6 +7,7 @@
 // scripts/build-pkg.sh bundles this file with esbuild into the shipped
 // pkg/inline-wasm.js (ESM) and pkg/inline-wasm.cjs, the .wasm inside,
 // deflated (see embedded-wasm.js).
+// ./stripe_apps_secrets_core.js (generated): wasm-bindgen's glue of the crate, which scripts/build-pkg.sh builds.
 import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
 import { embeddedWasm } from './embedded-wasm.js';
 import { startOnImport } from './single-file.js';

@@ -9,6 +9,8 @@
 //
 // scripts/build-pkg.sh bundles this file with esbuild into pkg/inline.js
 // (ESM) and pkg/inline.cjs, the .wasm inside, deflated (see embedded-wasm.js).
+// ./stripe_apps_secrets_core.js (generated): wasm-bindgen's glue of the crate, which scripts/build-pkg.sh builds.
+// ./stripe_apps_secrets_js.js (generated): the JS engine, the crate through wasm2js (scripts/build-js-engine.sh).
 import { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
 import * as jsEngine from './stripe_apps_secrets_js.js';
 import { embeddedWasm } from './embedded-wasm.js';

@@ -1,5 +1,6 @@
 // The package's public names: every entry re-exports this one list.
 export { SecretStore, engine } from './secret-store.js';
+// ./snippets.js (generated): src/interop/objects.js, src/js/errors.js, src/js/values.js and src/transport/http.js as one module, by scripts/finish-pkg.mjs.
 export {
   StripeError,
   StripeInvalidRequestError,
@@ -11,4 +12,4 @@ export {
   StripeIdempotencyError,
   StripeScopeError,
   StripeAbortError,
-} from './errors.js';
+} from './snippets.js';

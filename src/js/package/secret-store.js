@@ -5,7 +5,8 @@
 // only a store built here reaches the engine, anything else rejects typed,
 // and no page code can reach the engine's object. Whether a store was
 // freed is the engine's to know (src/js/store.rs).
-import { StripeInvalidRequestError } from './errors.js';
+// ./snippets.js (generated): src/interop/objects.js, src/js/errors.js, src/js/values.js and src/transport/http.js as one module, by scripts/finish-pkg.mjs.
+import { StripeInvalidRequestError } from './snippets.js';
 
 /** The engine that runs the stores, once one started; and the one picked, from when it starts loading. */
 let running, claimed;

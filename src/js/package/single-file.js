@@ -2,7 +2,8 @@
 // they start an engine on import, synchronously (no top-level await, no
 // second file, no `import.meta`), and offer `init()` / `initSync()` only so
 // that code written for the main entry still runs.
-import { StripeError } from './errors.js';
+// ./snippets.js (generated): src/interop/objects.js, src/js/errors.js, src/js/values.js and src/transport/http.js as one module, by scripts/finish-pkg.mjs.
+import { StripeError } from './snippets.js';
 import { claimEngine, engine, engineUnavailable, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
 
 /**

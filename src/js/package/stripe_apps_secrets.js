@@ -3,6 +3,7 @@
 // chunks (Vite, webpack, Rollup with an asset plugin). `init()` compiles the
 // .wasm, or where WebAssembly cannot compile, imports the JS engine: a chunk
 // of its own, fetched only then. The bare import needs neither.
+// ./stripe_apps_secrets_core.js (generated): wasm-bindgen's glue of the crate, which scripts/build-pkg.sh builds.
 import initWasm, { initSync as initWasmSync, SecretStore as WasmStore, SecretWalk as WasmWalk } from './stripe_apps_secrets_core.js';
 import { claimEngine, claimedEngine, engine, engineUnavailable, misuse, releaseEngine, startEngine, wasmCompiles } from './secret-store.js';
 
@@ -46,7 +47,8 @@ export default function init(input) {
   claimEngine(name);
   const load =
     name === 'js'
-      ? import('./stripe_apps_secrets_js.js').then((js) => {
+      ? // The JS engine (generated: the crate through wasm2js, scripts/build-js-engine.sh).
+        import('./stripe_apps_secrets_js.js').then((js) => {
           js.initEngine();
           startEngine('js', js);
         })
