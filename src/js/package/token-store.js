@@ -9,6 +9,9 @@ import { invalid, isMissing } from './token-errors.js';
 /** A token due to end within this many seconds is refreshed before use. */
 const DEFAULT_MARGIN_SECONDS = 60;
 
+/** After a failed refresh, when to look for a token another frame saved (ms after the failure, then between looks). */
+const FORGIVING_LOOKS_MS = [0, 250, 750];
+
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
@@ -90,15 +93,19 @@ export function tokenStore(options) {
    * frame's new token dropped; where the secret is gone (signed out
    * elsewhere), nothing is saved. A refresh that fails is forgiven where
    * another frame saved a token since (it may have spent the same refresh
-   * token first).
+   * token first), or where the secret is gone.
    */
   async function refreshAndReconcile(held) {
     let fresh;
     try {
       fresh = tokenToKeep(await refresh(held.token), nowSeconds(), held.token);
     } catch (error) {
-      const stored = await read().catch(() => null);
-      if (stored !== null && stored.payload !== held.payload) return stored;
+      // The other frame's save may be a round trip behind its refresh: look a few times.
+      for (const delay of FORGIVING_LOOKS_MS) {
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        const stored = await read().catch(() => undefined);
+        if (stored === null || (stored !== undefined && stored.payload !== held.payload)) return stored;
+      }
       throw error;
     }
     const stored = await read();
