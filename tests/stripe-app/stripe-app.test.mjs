@@ -232,7 +232,7 @@ describe("the app's own tools", () => {
         env: { ...process.env, EXPECT_ENGINE: engine },
         timeout: 240_000,
       });
-      assert.match(stderr + stdout, /Tests:\s+6 passed, 6 total/);
+      assert.match(stderr + stdout, /Tests:\s+12 passed, 12 total/);
     });
   }
 });
