@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import { PAYLOAD_LIMIT, tokenStore } from '../../pkg/tokens.js';
+// Another frame: its own instance of the module, which shares no refresh with this one.
+const { tokenStore: otherFrameTokenStore } = await import('../../pkg/tokens.js?frame=other');
 import { StripeError, StripeInvalidRequestError, StripeScopeError } from '../../pkg/node.js';
 import { startEmulator } from '../support/emulator.mjs';
 import { startFakeOAuth } from '../support/fake-oauth.mjs';
@@ -48,6 +50,7 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
   describe(`on the ${engineName} engine`, () => {
     const store = (userId = USER) => new SecretStore({ userId, apiKey: 'sk_test_tokens', baseUrl: emulator.url });
     const helper = (options = {}) => tokenStore({ secrets: store(), name: 'oauth', refresh: refreshWith, ...options });
+    const otherFrame = (options = {}) => otherFrameTokenStore({ secrets: store(), name: 'oauth', refresh: refreshWith, ...options });
     /** The secret as the store holds it (payload parsed). */
     const held = async (secrets = store()) => {
       const secret = await secrets.find({ name: 'oauth', scope: 'user', expand: ['payload'] });
@@ -146,9 +149,8 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
 
     test('concurrent callers in one frame share one refresh: get(), withToken() and refresh() alike', async () => {
       provider.settings.accessSeconds = 30;
-      const secrets = store();
-      const tokens = tokenStore({ secrets, name: 'oauth', refresh: refreshWith });
-      const other = tokenStore({ secrets, name: 'oauth', refresh: refreshWith }); // a second view over the same store
+      const tokens = helper();
+      const other = helper(); // a second view, with a store of its own
       await tokens.save(await signIn());
       const got = await Promise.all([tokens.get(), other.get(), tokens.get(), other.get(), tokens.get()]);
       assert.equal(provider.counts.refreshes, 1);
@@ -175,11 +177,11 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
         },
         margin: 3600 * 2,
       });
-      const otherFrame = helper();
-      await otherFrame.save(await signIn());
+      const frameB = otherFrame();
+      await frameB.save(await signIn());
       const pending = slow.get();
       while (release === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
-      const theirs = await otherFrame.save({ access_token: 'at_theirs', refresh_token: 'rt_theirs', expires_in: 3600 });
+      const theirs = await frameB.save({ access_token: 'at_theirs', refresh_token: 'rt_theirs', expires_in: 3600 });
       release();
       assert.deepEqual(await pending, theirs);
       assert.deepEqual((await held()).token, theirs, 'the spare token was not saved');
@@ -189,7 +191,7 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       provider.settings.accessSeconds = 30;
       provider.settings.refreshDelayMs = 50;
       const frameA = helper();
-      const frameB = helper(); // another store: another frame, which shares no refresh with this one
+      const frameB = otherFrame();
       await frameA.save(await signIn());
       const [a, b] = await Promise.all([frameA.get(), frameB.get()]);
       assert.equal(provider.counts.refreshes, 1);
@@ -211,7 +213,7 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       await slow.save(await signIn());
       const pending = slow.get();
       while (release === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
-      await helper().clear();
+      await otherFrame().clear();
       release();
       assert.equal(await pending, null);
       await assert.rejects(held(), { code: 'resource_missing' });

@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 
 const random = (prefix) => `${prefix}_${randomBytes(12).toString('base64url')}`;
-const challengeOf = (verifier) => createHash('sha256').update(verifier).digest('base64url');
+/** The PKCE S256 challenge of `verifier`. */
+export const challengeOf = (verifier) => createHash('sha256').update(verifier).digest('base64url');
 
 /**
  * Starts the provider. `accessSeconds` and `refreshSeconds` are the

@@ -15,13 +15,14 @@ const FORGIVING_LOOKS_MS = [0, 250, 750];
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
- * The refresh of each secret, per store: `{ from, promise }`, where `from`
- * is the payload it refreshes. Callers holding that payload share the one
- * refresh, in flight or done, so two calls (two views, two clicks) that met
- * one expired token spend its refresh token once. One entry per secret
- * name and scope; a failed refresh leaves, so a later call tries again.
+ * The refresh of each secret in this frame, by scope and name:
+ * `{ from, promise }`, where `from` is the payload it refreshes. Callers
+ * holding that payload share the one refresh, in flight or done, so two
+ * calls (two views, two clicks, two helpers over two stores) that met one
+ * expired token spend its refresh token once. One entry per secret; a
+ * failed refresh leaves, so a later call tries again.
  */
-const refreshes = new WeakMap();
+const refreshes = new Map();
 
 /**
  * The scope as the app gave it (checked: the store is asked with the
@@ -64,8 +65,7 @@ export function tokenStore(options) {
   const key = `${resolved.type}\n${resolved.user ?? ''}\n${name}`;
   const secret = () => ({ name, scope });
 
-  if (!refreshes.has(secrets)) refreshes.set(secrets, new Map());
-  const shared = refreshes.get(secrets);
+  const shared = refreshes;
 
   /** The saved token as `{ payload, token }`, or null where none is saved. */
   async function read() {
