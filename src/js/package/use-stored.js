@@ -27,7 +27,7 @@ export function useStored(source, identity) {
   const settle = useCallback(async (operation, showLoading) => {
     const started = generation.current;
     const current = () => live.current && generation.current === started;
-    if (showLoading) setState((previous) => ({ loading: true, value: previous.value, error: null }));
+    if (showLoading && current()) setState((previous) => ({ loading: true, value: previous.value, error: null }));
     try {
       const value = await operation(latest.current);
       if (current()) setState({ loading: false, value, error: null });
