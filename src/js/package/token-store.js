@@ -61,11 +61,9 @@ export function tokenStore(options) {
     throw invalid('parameter_invalid', 'margin', 'margin is a number of seconds, 0 or more.');
   }
   const { scope, resolved } = resolveScope(ownData(options, 'scope') ?? 'user', secrets);
-  /** This secret among the store's: its scope and name. */
+  /** This secret among the frame's (`refreshes`): its scope and name. */
   const key = `${resolved.type}\n${resolved.user ?? ''}\n${name}`;
   const secret = () => ({ name, scope });
-
-  const shared = refreshes;
 
   /** The saved token as `{ payload, token }`, or null where none is saved. */
   async function read() {
@@ -115,12 +113,12 @@ export function tokenStore(options) {
 
   /** The one refresh of `held` in this frame (see `refreshes`). */
   function refreshOnce(held) {
-    const last = shared.get(key);
+    const last = refreshes.get(key);
     if (last !== undefined && last.from === held.payload) return last.promise;
     const flight = { from: held.payload, promise: refreshAndReconcile(held) };
-    shared.set(key, flight);
+    refreshes.set(key, flight);
     flight.promise.catch(() => {
-      if (shared.get(key) === flight) shared.delete(key);
+      if (refreshes.get(key) === flight) refreshes.delete(key);
     });
     return flight.promise;
   }
@@ -177,7 +175,7 @@ export function tokenStore(options) {
 
     /** Deletes the secret (signs the user out here); a secret already gone is not an error. */
     async clear() {
-      shared.delete(key);
+      refreshes.delete(key);
       try {
         await secrets.deleteWhere(secret());
       } catch (error) {
