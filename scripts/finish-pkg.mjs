@@ -261,6 +261,32 @@ for (const entry of ['inline', 'inline-wasm', 'inline-js']) {
 // build above: ready on import on either engine, with no file read beside it.
 rmSync(join(pkg, 'node.cjs'), { force: true });
 
+// The token helper and the hooks (`stripe-apps-secrets/tokens`,
+// `stripe-apps-secrets/react`): one file per format each, as the glue ships
+// (no comments, no whitespace: an app's bundler minifies names). What they
+// take from the package they import by its name, left an import: the app's
+// bundler resolves it to the entry the app's own bare import gets, so one
+// copy of the engine and the error classes serves both. React is the app's.
+const addOnExternals = ['stripe-apps-secrets', 'stripe-apps-secrets/*', 'react'];
+for (const entry of ['tokens', 'react']) {
+  for (const [format, out] of [['esm', `${entry}.js`], ['cjs', `${entry}.cjs`]]) {
+    const result = await build({
+      entryPoints: [join(sources, `${entry}.js`)],
+      outfile: join(pkg, out),
+      bundle: true,
+      ...shipped,
+      format,
+      platform: 'neutral',
+      target: 'es2020',
+      external: addOnExternals,
+      banner: { js: `// stripe-apps-secrets/${entry} as ${format === 'esm' ? 'an ES module' : 'CommonJS'}. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js. Do not edit.` },
+      logLevel: 'warning',
+    });
+    if (result.errors.length || result.warnings.length) fail(`bundling ${out}: ${JSON.stringify(result.warnings)}`);
+  }
+  for (const file of [`${entry}.d.ts`, `${entry}.d.cts`]) copyFileSync(join(sources, `${entry}.d.ts`), join(pkg, file));
+}
+
 // `stripe-apps-secrets/testing`: Stripe's Secret Store in-process, the
 // emulator's engine (scripts/build-testing.sh built it into target/testing/),
 // one file per format like the single-file entries, its .wasm as base64.

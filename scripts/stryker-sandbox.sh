@@ -64,6 +64,9 @@ test)
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/pages.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/echoes.test.mjs
     suite --import=./tests/support/no-webassembly.mjs tests/node/client.test.mjs
+    # The token helper and the hooks (each suite runs both engines).
+    suite tests/node/tokens.test.mjs
+    suite tests/node/react.test.mjs
     # Last, the slowest (a process per case, both engines): a realm whose
     # fetch answers oddly, or whose Object.prototype holds non-writable
     # properties or setters.

@@ -12,7 +12,10 @@
 // - src/js/package/embedded-wasm.js: the single-file entries' deflated
 //   .wasm, checked before it is inflated;
 // - src/js/package/development-hint.js: the `inline` entry's one note in
-//   development builds.
+//   development builds;
+// - the token helper and the hooks: app-objects.js (own-property reads of
+//   an app's objects), token-codec.js, token-errors.js, token-store.js,
+//   use-stored.js and hooks.js (tokens.js and react.js only re-export).
 //
 // Left out, as they hold no decision of their own: public-api.js (a list of
 // re-exports); inline.js, inline-wasm.js and inline-js.js (each hands its
@@ -35,6 +38,12 @@ export default {
     'src/js/package/single-file.js',
     'src/js/package/embedded-wasm.js',
     'src/js/package/development-hint.js',
+    'src/js/package/app-objects.js',
+    'src/js/package/token-codec.js',
+    'src/js/package/token-errors.js',
+    'src/js/package/token-store.js',
+    'src/js/package/use-stored.js',
+    'src/js/package/hooks.js',
   ],
   testRunner: 'command',
   // Makes pkg/'s JS from the mutated sources, once: Stryker switches

@@ -210,6 +210,7 @@ export function renderMarkdown({ machine, config, summary, seconds, scale, budge
     ours: 'stripe-apps-secrets (both engines)',
     'ours-wasm': 'stripe-apps-secrets/inline-wasm',
     'ours-js': 'stripe-apps-secrets/inline-js',
+    'ours-tokens': 'stripe-apps-secrets (both engines), /tokens and /react, and the OAuth view',
     'stripe-node': 'stripe-node + createHttpClient()',
   };
   const g = summary.stripeApp.growth;

@@ -5,6 +5,8 @@
 //   ours:         stripe-apps-secrets, the bare import (both engines), as the README says
 //   ours (wasm):  stripe-apps-secrets/inline-wasm
 //   ours (JS):    stripe-apps-secrets/inline-js
+//   ours + tokens: the bare import, and the ServiceAccount view over
+//                 stripe-apps-secrets/tokens and /react
 //   stripe-node:  stripe-node + the SDK's createHttpClient(), as Stripe's docs do
 // - growth: gzip -9 of ext.min.js, less the baseline's;
 // - start-up: the time the bundle takes to evaluate (parse, compile, start
@@ -24,12 +26,15 @@ import { openExtension, serveDashboard } from '../../tests/stripe-app/dashboard/
 
 const variantFile = (name) => fileURLToPath(new URL(`../stripe-app/secrets-${name}.ts`, import.meta.url));
 
+// The App view alone, but in `ours-tokens`: the app with its ServiceAccount
+// view too, which adds stripe-apps-secrets/tokens and /react (and the view).
 const VARIANTS = {
-  none: { secretsModule: variantFile('none') },
-  ours: {},
-  'ours-wasm': { alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-wasm' } },
-  'ours-js': { alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-js' } },
-  'stripe-node': { secretsModule: variantFile('stripe-node') },
+  none: { secretsModule: variantFile('none'), views: ['App'] },
+  ours: { views: ['App'] },
+  'ours-wasm': { alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-wasm' }, views: ['App'] },
+  'ours-js': { alias: { 'stripe-apps-secrets': 'stripe-apps-secrets/inline-js' }, views: ['App'] },
+  'ours-tokens': {},
+  'stripe-node': { secretsModule: variantFile('stripe-node'), views: ['App'] },
 };
 
 /**

@@ -43,7 +43,7 @@ test('are-the-types-wrong finds no problem in any entry', async () => {
   assert.equal(code, 0);
   // Every entry was resolved under every mode, not skipped.
   const entries = Object.keys(report.analysis.entrypoints).sort();
-  assert.deepEqual(entries, ['.', './bundler', './inline-js', './inline-wasm', './package.json', './testing']);
+  assert.deepEqual(entries, ['.', './bundler', './inline-js', './inline-wasm', './package.json', './react', './testing', './tokens']);
   for (const entry of entries.filter((e) => e !== './package.json')) {
     for (const mode of ['node10', 'node16-cjs', 'node16-esm', 'bundler']) {
       const resolution = report.analysis.entrypoints[entry].resolutions[mode].resolution;

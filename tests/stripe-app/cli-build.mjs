@@ -16,7 +16,7 @@
 // - the template's tsconfig (strict) gives the file its "use strict".
 //
 // One addition for tests, off unless asked: `testHooks` exports the app's
-// secret handling from the bundle, so a test page can drive it without
+// secret and token handling (src/secrets.ts, src/oauth.ts) from the bundle, so a test page can drive it without
 // rendering the view through the Dashboard's remote UI.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,24 +38,28 @@ export const CLI_SETTINGS = {
 
 /**
  * Builds `.build/<outName>` (ext.js, or ext.min.js with `minify`). `alias`
- * maps package paths to others (one entry of this package to another);
+ * maps package paths to others (one entry of this package to another),
+ * each exactly: its subpaths (`stripe-apps-secrets/tokens`) stay theirs,
+ * and their own import of the aliased path follows the alias;
  * `secretsModule` replaces the app's `src/secrets.ts` with another file of
- * the same exports (the bench's stripe-node and no-secrets variants).
+ * the same exports (the bench's stripe-node and no-secrets variants);
+ * `views` keeps only the views of those names (the bench's rows of the
+ * secret handling alone).
  * Throws on any esbuild warning: a Stripe App author would see it in every
  * `stripe apps start`.
  */
-export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false, secretsModule } = {}) {
+export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false, secretsModule, views: only } = {}) {
   const buildDir = join(dir, '.build');
   mkdirSync(buildDir, { recursive: true });
   const manifest = (await import(join(dir, 'stripe-app.json'), { with: { type: 'json' } })).default;
-  const views = manifest.ui_extension.views.map((view) => view.component);
+  const views = manifest.ui_extension.views.map((view) => view.component).filter((name) => only === undefined || only.includes(name));
   const hooks = testHooks
     ? `\n// Test hooks (not in the CLI's manifest): the app's secret handling and the engine that ran.\nexport * as testHooks from './test-hooks.js';\n`
     : '';
   if (testHooks) {
     writeFileSync(
       join(buildDir, 'test-hooks.js'),
-      `export * from '../src/secrets';\nexport { engine, StripeScopeError } from 'stripe-apps-secrets';\n`,
+      `export * from '../src/secrets';\nexport * from '../src/oauth';\nexport { engine, StripeScopeError } from 'stripe-apps-secrets';\n`,
     );
   }
   writeFileSync(
@@ -77,8 +81,7 @@ export default ${JSON.stringify(manifest, null, 2)};
     entryPoints: [join(buildDir, 'manifest.js')],
     outfile,
     minify,
-    alias,
-    plugins: secretsModule ? [replaceSecrets(secretsModule)] : [],
+    plugins: [aliasExactly(alias), ...(secretsModule ? [replaceSecrets(secretsModule)] : [])],
     logLevel: 'silent',
     metafile: true,
   });
@@ -93,5 +96,16 @@ const replaceSecrets = (file) => ({
   name: 'replace-secrets',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/secrets$/ }, () => ({ path: file }));
+  },
+});
+
+/** `alias` for exactly the paths it names (esbuild's own also maps their subpaths). */
+const aliasExactly = (alias) => ({
+  name: 'alias-exactly',
+  setup(b) {
+    for (const [from, to] of Object.entries(alias)) {
+      const exactly = new RegExp(`^${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      b.onResolve({ filter: exactly }, (args) => b.resolve(to, { kind: args.kind, resolveDir: args.resolveDir }));
+    }
   },
 });

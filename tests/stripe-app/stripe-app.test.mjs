@@ -20,6 +20,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { launchChromium } from '../support/browser.mjs';
 import { startEmulator } from '../support/emulator.mjs';
+import { challengeOf, startFakeOAuth } from '../support/fake-oauth.mjs';
 import { installPacked } from '../consumers/support/project.mjs';
 import { appDir, buildLikeStripeCli } from './cli-build.mjs';
 import { openExtension, serveDashboard } from './dashboard/harness.mjs';
@@ -29,10 +30,12 @@ const USER = 'usr_StripeApp';
 let emulator;
 let browser;
 let dashboard;
+let service;
 
 before(async () => {
   installPacked(appDir);
   emulator = await startEmulator();
+  service = await startFakeOAuth({ refreshSeconds: 30 * 24 * 3600 });
   // One at a time: each build writes the CLI's .build/manifest.js.
   const builds = {
     // The default: both engines; `stripe apps upload` minifies.
@@ -61,6 +64,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await dashboard?.close();
+  await service?.close();
   await emulator?.stop();
 });
 
@@ -176,6 +180,100 @@ describe('in the Dashboard\'s sandboxed frame, the default single-file entry (bo
   });
 });
 
+describe('in the sandboxed frame, the OAuth view\'s token handling (stripe-apps-secrets/tokens)', () => {
+  const SERVICES = { 'https://oauth.example.test': undefined };
+  const VERIFIER = 'verifier_of_the_e2e_sign_in_0123456789abcdefghijk';
+  /** Console errors, less the answers the scenario provokes: a missing secret (404), an ended access token (401). */
+  const unexpected = (messages) => errors(messages).filter((m) => !/status of 401/.test(m.text));
+  /** The create requests' scope and expiry, as the emulator logged them. */
+  const creates = async () =>
+    (await emulator.requests())
+      .filter((r) => r.method === 'POST' && r.path === '/v1/apps/secrets')
+      .map((r) => Object.fromEntries(r.params.filter(([k]) => k.startsWith('scope') || k === 'expires_at' || k === 'name')));
+
+  for (const policy of ['strict', 'wasm']) {
+    for (const transport of ['host', 'frame']) {
+      test(`${policy} policy, ${transport} transport: sign in, refresh on next use, one refresh for two calls, sign out; another user sees nothing`, async () => {
+        await emulator.reset();
+        service.reset();
+        SERVICES['https://oauth.example.test'] = service.url;
+        await inExtension({ bundle: 'both', policy, transport, services: SERVICES }, async ({ frame, messages }) => {
+          const step = (name, args) =>
+            frame.evaluate(
+              async ([name, args]) => {
+                const hooks = __StripeExtExports.testHooks;
+                const tokens = hooks.tokensFor('usr_StripeApp');
+                const refreshToken = async () => (await tokens.get())?.refresh_token ?? null;
+                if (name === 'signIn') {
+                  const before = await tokens.get();
+                  await tokens.save(await hooks.exchangeCode(args.code, args.verifier));
+                  return { before, user: await hooks.serviceUser(tokens), refreshToken: await refreshToken() };
+                }
+                if (name === 'call') return { user: await hooks.serviceUser(tokens), refreshToken: await refreshToken() };
+                if (name === 'twoCalls') {
+                  const users = await Promise.all([hooks.serviceUser(tokens), hooks.serviceUser(hooks.tokensFor('usr_StripeApp'))]);
+                  return { users, refreshToken: await refreshToken() };
+                }
+                if (name === 'shortTokens') return (await tokens.refresh()).expires_at - Math.floor(Date.now() / 1000);
+                if (name === 'signOut') {
+                  await tokens.clear();
+                  const after = await tokens.get();
+                  const call = await hooks.serviceUser(tokens).then(
+                    () => 'called',
+                    (error) => ({ type: error.type, code: error.code }),
+                  );
+                  return { after, call };
+                }
+                throw new Error(`no step ${name}`);
+              },
+              [name, args],
+            );
+
+          // Sign in: the code (bound to the PKCE verifier) exchanged, the token kept in this user's scope.
+          const signedIn = await step('signIn', { code: service.authorize('usr_StripeApp', challengeOf(VERIFIER)), verifier: VERIFIER });
+          assert.deepEqual(signedIn, { before: null, user: 'usr_StripeApp', refreshToken: service.liveRefreshTokens()[0] });
+          const [created] = await creates();
+          assert.deepEqual({ ...created, expires_at: undefined }, { name: 'service_oauth', 'scope[type]': 'user', 'scope[user]': 'usr_StripeApp', expires_at: undefined });
+          assert.ok(Number(created.expires_at) > Date.now() / 1000 + 29 * 24 * 3600, "the secret ends with the refresh token's lifetime");
+          assert.deepEqual({ ...service.counts }, { exchanges: 1, refreshes: 0, refused: 0, calls: 1, unauthorized: 0 });
+
+          // The access token ends at the service: the next use meets a 401, refreshes once, calls again;
+          // the rotated refresh token is the one saved.
+          service.expireAccessTokens();
+          const afterExpiry = await step('call');
+          assert.equal(afterExpiry.user, 'usr_StripeApp');
+          assert.deepEqual(service.liveRefreshTokens(), [afterExpiry.refreshToken]);
+          assert.notEqual(afterExpiry.refreshToken, signedIn.refreshToken);
+          assert.deepEqual({ ...service.counts }, { exchanges: 1, refreshes: 1, refused: 0, calls: 3, unauthorized: 1 });
+
+          // An access token that ends within the margin: refreshed before use, once for two calls at once.
+          service.settings.accessSeconds = 62;
+          assert.ok((await step('shortTokens')) <= 62);
+          await new Promise((resolve) => setTimeout(resolve, 2100));
+          const two = await step('twoCalls');
+          assert.deepEqual(two.users, ['usr_StripeApp', 'usr_StripeApp']);
+          assert.deepEqual(service.liveRefreshTokens(), [two.refreshToken]);
+          assert.deepEqual({ ...service.counts }, { exchanges: 1, refreshes: 3, refused: 0, calls: 5, unauthorized: 1 });
+
+          // Another Dashboard user's view sees nothing of it.
+          await inExtension({ bundle: 'both', policy, transport, userId: 'usr_SomeoneElse', services: SERVICES }, async (other) => {
+            const theirs = await other.frame.evaluate(() => __StripeExtExports.testHooks.tokensFor('usr_SomeoneElse').get());
+            assert.equal(theirs, null);
+            assert.deepEqual(unexpected(other.messages), []);
+          });
+
+          // Sign out: the secret is deleted; a call then says to sign in.
+          assert.deepEqual(await step('signOut'), { after: null, call: { type: 'StripeInvalidRequestError', code: 'resource_missing' } });
+          const deletes = (await emulator.requests()).filter((r) => r.path.startsWith('/v1/apps/secrets/delete'));
+          assert.equal(deletes.length, 1);
+          assert.deepEqual(unexpected(messages), []);
+          assert.deepEqual(await violations(frame), policy === 'strict' ? [WASM_REFUSED] : []);
+        });
+      });
+    }
+  }
+});
+
 describe('in the sandboxed frame, the one-engine variants', () => {
   test('the wasm-only entry fails under the strict policy, says why and which entry to use, and sends nothing', async () => {
     await inExtension({ bundle: 'wasm-only', policy: 'strict', transport: 'host' }, async ({ frame, messages }) => {
@@ -232,7 +330,7 @@ describe("the app's own tools", () => {
         env: { ...process.env, EXPECT_ENGINE: engine },
         timeout: 240_000,
       });
-      assert.match(stderr + stdout, /Tests:\s+6 passed, 6 total/);
+      assert.match(stderr + stdout, /Tests:\s+12 passed, 12 total/);
     });
   }
 });

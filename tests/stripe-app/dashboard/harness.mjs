@@ -19,14 +19,17 @@ import { build } from 'esbuild';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const PLACEHOLDER = 'Bearer DO_NOT_PASS_A_REAL_API_KEY';
 
-/** The only public capture of the frame's policy, plus what the frame transport needs to reach the API. */
+/** What the app's manifest adds to the frame's `connect-src` (`ui_extension.content_security_policy`). */
+const declaredConnectSrc = JSON.parse(readFileSync(join(here, '../stripe-app.json'), 'utf8')).ui_extension.content_security_policy['connect-src'] ?? [];
+
+/** The only public capture of the frame's policy, plus what the frame transport needs to reach the API and what the app declares. */
 export const framePolicy = (nonce, wasm) =>
   [
     "default-src 'none'",
     "frame-src 'none'",
     `script-src 'nonce-${nonce}' https://cdn.stripeextensions.com 'report-sample'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
-    // The SDK's frame transport fetches the API from the frame itself.
-    'connect-src https://api.stripe.com',
+    // The SDK's frame transport fetches the API from the frame itself; the app's own services are its manifest's.
+    ['connect-src https://api.stripe.com', ...declaredConnectSrc].join(' '),
     'sandbox allow-scripts',
   ].join('; ');
 
@@ -93,9 +96,11 @@ export async function serveDashboard(bundles, { inlineBundles = false } = {}) {
  * Opens the fake Dashboard in a new page of `browser`, with the frame of
  * bundle `bundle` under policy `policy` ('strict' or 'wasm'), the SDK on
  * `transport` ('host' or 'frame'), as Dashboard user `userId`; resolves
- * with the page, the frame and the console messages of both.
+ * with the page, the frame and the console messages of both. `services`
+ * maps an https origin the app calls (declared in its manifest) to a local
+ * server that answers for it.
  */
-export async function openExtension(browser, { origin, emulatorUrl, userId, bundle, policy, transport }) {
+export async function openExtension(browser, { origin, emulatorUrl, userId, bundle, policy, transport, services = {} }) {
   const page = await browser.newPage();
   const messages = [];
   page.on('console', (message) => messages.push({ type: message.type(), text: message.text() }));
@@ -121,6 +126,18 @@ export async function openExtension(browser, { origin, emulatorUrl, userId, bund
       body: Buffer.from(await answer.arrayBuffer()),
     });
   });
+  for (const [serviceOrigin, serviceUrl] of Object.entries(services)) {
+    await page.route(`${serviceOrigin}/**`, async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      const answer = await fetch(serviceUrl + url.pathname + url.search, {
+        method: request.method(),
+        headers: await request.allHeaders(),
+        body: request.postData() ?? undefined,
+      });
+      return route.fulfill({ status: answer.status, headers: Object.fromEntries(answer.headers), body: Buffer.from(await answer.arrayBuffer()) });
+    });
+  }
   await page.goto(`${origin}/`);
   appKey = await page.evaluate((options) => window.startDashboard(options), {
     emulatorUrl,
