@@ -195,14 +195,14 @@ const packageFiles = {
   },
 };
 
-// fflate's MIT license asks that its notice travel with its code: the
-// entries that carry the deflated .wasm also carry fflate's inflater.
-const fflate = JSON.parse(read(join(root, 'node_modules/fflate/package.json')));
-const fflateCopyright = /^Copyright .*$/m.exec(read(join(root, 'node_modules/fflate/LICENSE')))?.[0];
-if (fflate.license !== 'MIT' || fflateCopyright === undefined) fail('node_modules/fflate: not the MIT-licensed package this script names');
+// tiny-inflate's MIT license asks that its notice travel with its code:
+// the entries that carry the deflated .wasm also carry its inflater.
+const inflater = JSON.parse(read(join(root, 'node_modules/tiny-inflate/package.json')));
+const inflaterCopyright = /^Copyright .*$/m.exec(read(join(root, 'node_modules/tiny-inflate/LICENSE')))?.[0];
+if (inflater.license !== 'MIT' || inflaterCopyright === undefined) fail('node_modules/tiny-inflate: not the MIT-licensed package this script names');
 const banner = (entry, format) =>
   `// stripe-apps-secrets: ${entry} as ${format}, one file. Bundled by scripts/finish-pkg.mjs from src/js/package/${entry}.js and the generated glue. Do not edit.` +
-  (['inline', 'inline-wasm'].includes(entry) ? `\n// Includes the inflater of fflate ${fflate.version}, MIT License, ${fflateCopyright}.` : '');
+  (['inline', 'inline-wasm'].includes(entry) ? `\n// Includes tiny-inflate ${inflater.version}, MIT License, ${inflaterCopyright}.` : '');
 
 /**
  * esbuild's helpers (`__export`, `__copyProps`, `__defNormalProp`,

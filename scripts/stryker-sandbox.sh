@@ -23,7 +23,7 @@ case "${1:-}" in
 build)
     root=${2:?usage: stryker-sandbox.sh build ROOT}
     [ -e target ] || ln -s "$root/target" target
-    # finish-pkg reads fflate and zopfli from node_modules, which Stryker
+    # finish-pkg reads tiny-inflate and zopfli from node_modules, which Stryker
     # links into the sandbox only after this build step.
     [ -e node_modules ] || ln -s "$root/node_modules" node_modules
     dirs=(pkg/snippets/*/)

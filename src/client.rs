@@ -264,16 +264,8 @@ impl<T: Transport> SecretStore<T> {
                 .transport
                 .send(request, self.settings.timeout_ms, signal)
                 .await;
-            // Refused before it is parsed: a page of tens of thousands of
-            // items took seconds to read on the JS engine before the page
-            // check could refuse it.
-            if let Ok(answer) = &attempt {
-                if answer.body.len() > largest_answer {
-                    return Err(
-                        Error::unexpected_response("an answer longer than any the call could get")
-                            .with_status(answer.status, answer.request_id.as_deref(), &self.key_redactor),
-                    );
-                }
+            if let Some(error) = oversized(&attempt, largest_answer, &self.key_redactor) {
+                return Err(error);
             }
             match judge(&self.settings, attempt.as_ref().map_err(|e| *e), payload, retries) {
                 Verdict::Answer(json) => {
@@ -332,6 +324,7 @@ impl LastResponse {
     /// it, every header value redacted and bounded as an error message is,
     /// and a header whose name holds a secret left out. (No `From` impl:
     /// an unredacted conversion is what let the key through before.)
+    #[inline(never)]
     pub(crate) fn from_answer(mut response: HttpResponse, redactor: &Redactor) -> Self {
         let request_id = server_request_id(response.request_id.as_deref(), redactor);
         let headers = std::mem::take(&mut response.headers)
@@ -378,6 +371,29 @@ pub(crate) enum Verdict {
     Retry { wait_ms: u32 },
     /// The call fails with this error.
     Fail(Error),
+}
+
+/// An answer longer than `largest` bytes, refused before it is parsed: a
+/// page of tens of thousands of items took seconds to read on the JS engine
+/// before the page check could refuse it. Not inlined into the one future
+/// that calls it.
+#[inline(never)]
+fn oversized(
+    attempt: &Result<HttpResponse, TransportError>,
+    largest: usize,
+    redactor: &Redactor,
+) -> Option<Error> {
+    let answer = attempt
+        .as_ref()
+        .ok()
+        .filter(|answer| answer.body.len() > largest)?;
+    Some(
+        Error::unexpected_response("an answer longer than any the call could get").with_status(
+            answer.status,
+            answer.request_id.as_deref(),
+            redactor,
+        ),
+    )
 }
 
 /// The most bytes of JSON one Secret can take: a `name` and a `payload` of

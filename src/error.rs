@@ -152,22 +152,20 @@ impl Error {
             _ => ErrorKind::Api,
         };
         let mut message = match field("message") {
-            // A short value the call sent, somewhere in the text: the
-            // message is withheld whole (see SHORT_SECRET_BYTES).
-            Some(message) if redactor.holds_short_secret(message) => [
-                "The Stripe API answered ",
-                &decimal(status.into()),
-                "; its message held a value the call sent, so it is not shown.",
-            ]
-            .concat(),
-            Some(message) => redactor.redact(message, MAX_SERVER_MESSAGE_BYTES),
-            None if error.is_none() => [
-                "The Stripe API answered ",
-                &decimal(status.into()),
-                " without an error object.",
-            ]
-            .concat(),
-            None => ["The Stripe API answered ", &decimal(status.into()), "."].concat(),
+            Some(message) if !redactor.holds_short_secret(message) => {
+                redactor.redact(message, MAX_SERVER_MESSAGE_BYTES)
+            }
+            // Our own words: "The Stripe API answered 403" and why.
+            found => {
+                let why = match found {
+                    // A short value the call sent, somewhere in the text:
+                    // the message is withheld whole (see SHORT_SECRET_BYTES).
+                    Some(_) => "; its message held a value the call sent, so it is not shown.",
+                    None if error.is_none() => " without an error object.",
+                    None => ".",
+                };
+                ["The Stripe API answered ", &decimal(status.into()), why].concat()
+            }
         };
         // Stripe's `more_permissions_required_for_application` and
         // `_for_session`, or a 403 with no body (the Dashboard can answer

@@ -88,7 +88,7 @@ impl Redactor {
     pub(crate) fn holds_short_secret(&self, text: &str) -> bool {
         self.needles
             .iter()
-            .any(|needle| needle.len() < SHORT_SECRET_BYTES && text.contains(needle.as_str()))
+            .any(|needle| needle.len() < SHORT_SECRET_BYTES && occurs(text.as_bytes(), needle.as_bytes()))
     }
 
     /// Whether any needle occurs in `name`, ASCII case aside: header names
@@ -96,9 +96,10 @@ impl Redactor {
     /// reader), a secret in one need not be.
     pub(crate) fn touches_name(&self, name: &str) -> bool {
         let name = Zeroizing::new(name.to_ascii_lowercase());
-        self.needles
-            .iter()
-            .any(|needle| name.contains(Zeroizing::new(needle.to_ascii_lowercase()).as_str()))
+        self.needles.iter().any(|needle| {
+            let needle = Zeroizing::new(needle.to_ascii_lowercase());
+            occurs(name.as_bytes(), needle.as_bytes())
+        })
     }
 
     /// `text` with each run of secret bytes replaced by [`REDACTED`], cut
@@ -137,6 +138,13 @@ impl Redactor {
         }
         out
     }
+}
+
+/// Whether `needle` occurs in `haystack`: the plain scan [`Redactor::mask`]
+/// makes too (`str::contains` would bring a second searcher into the
+/// `.wasm`, several kilobytes, for texts of a few kilobytes at most).
+fn occurs(haystack: &[u8], needle: &[u8]) -> bool {
+    (0..haystack.len()).any(|start| haystack[start..].starts_with(needle))
 }
 
 /// The forms of `secret` a server or proxy may echo: as is, and encoded.

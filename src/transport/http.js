@@ -1,7 +1,8 @@
 // The JS side of the transports: the init handed to a `stripeApiFetch`
-// (src/transport/extension.rs) and the parts of what the global `fetch`
-// resolved with (src/transport/global.rs). wasm-bindgen links this module
-// as a snippet.
+// (src/transport/extension.rs), the parts of what the global `fetch`
+// resolved with (src/transport/global.rs), and the caller's signal read in
+// a `try` (src/transport/mod.rs). wasm-bindgen links this module as a
+// snippet.
 import { append, headersOf } from '../interop/objects.js';
 
 /**
@@ -65,5 +66,19 @@ export function answerParts(response, max) {
     return parts;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Whether the caller's `signal` aborted: 1, 0, or 2 when `aborted` cannot
+ * be read (src/transport/mod.rs). An object that passes `instanceof
+ * AbortSignal` without being one throws here, inside the `try`.
+ */
+export function signalAborted(signal) {
+  try {
+    const aborted = signal.aborted;
+    return aborted === true ? 1 : aborted === false ? 0 : 2;
+  } catch {
+    return 2;
   }
 }

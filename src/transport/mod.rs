@@ -18,15 +18,24 @@ pub use extension::API_ORIGIN;
 pub use fetch::FetchTransport;
 pub use web_sys::AbortSignal;
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/transport/http.js")]
+extern "C" {
+    /// 1 when `signal` aborted, 0 when not, 2 when `aborted` cannot be read.
+    #[wasm_bindgen(js_name = signalAborted)]
+    fn signal_aborted(signal: &AbortSignal) -> u32;
+}
+
 /// `signal.aborted`, or `None` where it cannot be read: something that
 /// passes `instanceof AbortSignal` without being one (made from its
 /// prototype, a Proxy, an own getter that throws, a value that is not a
-/// boolean). Read through `Reflect.get`, which catches: a throw must never
-/// unwind through the engine.
+/// boolean). Read in JS, inside a `try`: a throw must never unwind through
+/// the engine.
 fn read_aborted(signal: &AbortSignal) -> Option<bool> {
-    js_sys::Reflect::get(signal, &crate::interop::js_str::js_str("aborted"))
-        .ok()
-        .and_then(|value| value.as_bool())
+    match signal_aborted(signal) {
+        0 => Some(false),
+        1 => Some(true),
+        _ => None,
+    }
 }
 
 /// Whether the caller's `signal` aborted. One that cannot be read counts as

@@ -238,9 +238,8 @@ test("the bundler entry in a one-file IIFE build (the Stripe CLI's): init() says
     type: 'StripeInvalidRequestError',
     code: 'wasm_url_unknown',
     message:
-      "'stripe-apps-secrets/bundler' fetches its .wasm from beside its own file, and this build gives it no URL of its own " +
-      "(an IIFE or CommonJS bundle, such as the Stripe CLI's one-file build of a UI extension): import 'stripe-apps-secrets' instead, " +
-      'which carries both engines in one file and is ready on import, or pass init({ module_or_path }).',
+      "This build gives 'stripe-apps-secrets/bundler' no URL to fetch its .wasm from (an IIFE or CommonJS bundle, as the Stripe CLI makes): " +
+      "import 'stripe-apps-secrets', which carries the .wasm and is ready on import, or pass init({ module_or_path }).",
     store: 'not_initialized',
   });
 });

@@ -8,6 +8,14 @@
 // faults, and the request log (params, statuses, idempotency keys, the
 // headers that matter).
 //
+// HTTP Basic auth (`Authorization: Basic base64("sk_test_…:")`) has no
+// parity case: `createSecretStoreApi` is reached as the Dashboard reaches
+// Stripe for an extension, and, as the Dashboard does, it throws unless
+// `Authorization` is exactly the SDK placeholder `Bearer
+// DO_NOT_PASS_A_REAL_API_KEY`, so no other form of the key reaches its
+// engine. The last test below checks that refusal; the HTTP emulator's Basic
+// auth is covered in emulator/tests/api/auth.rs.
+//
 // Needs `cargo build -p secret-store-emulator` and scripts/build-testing.sh.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -361,4 +369,101 @@ test('expiry: a secret vanishes once expires_at passes, freeing its slot', async
     list(MINE),
   ]);
   assert.equal(answers[5].status, 404);
+});
+
+// ---- what other Stripe clients rely on (issue 31) ------------------------------
+
+/** Stripe's page for an error code, spelled as live Stripe answers spell it. */
+const docUrl = (code) => `https://stripe.com/docs/error-codes/${code.replaceAll('_', '-')}`;
+
+/** Every answer with an error: `doc_url` goes with its `code`, and only with one. */
+function assertDocUrls(answers) {
+  let coded = 0;
+  for (const answer of answers) {
+    const error = answer.json?.error;
+    if (!error) continue;
+    if (error.code === undefined) {
+      assert.equal(Object.hasOwn(error, 'doc_url'), false, `step ${answer.step}: ${JSON.stringify(error)}`);
+    } else {
+      assert.equal(error.doc_url, docUrl(error.code), `step ${answer.step}`);
+      coded += 1;
+    }
+  }
+  return coded;
+}
+
+test('doc_url: every error with a code names its page, on both engines; none without a code', async () => {
+  const { answers } = await parity((base) => [
+    find({ name: 'nope', ...ACCOUNT }),
+    del({ name: 'nope', ...MINE }),
+    set({ name: 'a', payload: 'p' }),
+    set({ name: 'a', payload: 'p', ...ACCOUNT, foo: '1' }),
+    set({ name: '', payload: 'p', ...ACCOUNT }),
+    set({ name: 'a', payload: 'p', 'scope[type]': 'account', 'scope[user]': USER }),
+    list({ ...ACCOUNT, starting_after: 'appsecret_nope' }),
+    set({ name: 'a', payload: 'p', ...userScope(OTHER) }),
+    // No code, so no doc_url.
+    set({ name: 'a', payload: 'p', ...ACCOUNT, expires_at: base - 10 }),
+    list({ ...ACCOUNT, limit: 0 }),
+    raw('GET', '/v1/nope'),
+    set({ name: 'a', payload: 'p', ...ACCOUNT }, { 'Idempotency-Key': 'd1' }),
+    set({ name: 'a', payload: 'q', ...ACCOUNT }, { 'Idempotency-Key': 'd1' }),
+    // Injected faults, and a remembered 404 replayed byte for byte.
+    { faults: [{ status: 404 }, { status: 409 }, { status: 429, should_retry: true }, { status: 500 }] },
+    ...Array.from({ length: 4 }, () => list(ACCOUNT)),
+    del({ name: 'gone', ...ACCOUNT }, { 'Idempotency-Key': 'd2' }),
+    del({ name: 'gone', ...ACCOUNT }, { 'Idempotency-Key': 'd2' }),
+  ]);
+  assert.equal(answers[0].json.error.doc_url, 'https://stripe.com/docs/error-codes/resource-missing');
+  assert.equal(answers[7].json.error.doc_url, 'https://stripe.com/docs/error-codes/secret-scope-not-allowed');
+  assert.equal(answers[12].json.error.type, 'idempotency_error');
+  assert.deepEqual(answers.slice(14, 18).map((a) => a.json.error.code), ['resource_missing', 'lock_timeout', 'rate_limit', undefined]);
+  assert.equal(answers[19].headers['idempotent-replayed'], 'true');
+  assert.equal(assertDocUrls(answers), 13);
+});
+
+test('Idempotency-Key on a GET is ignored, malformed or reused: no 400, no replay, no conflict, not echoed', async () => {
+  const key = (k) => ({ 'Idempotency-Key': k });
+  const malformed = ['has space', 'x'.repeat(256), '', 'tab\there', 'caf\u00e9'];
+  const { answers } = await parity(() => [
+    set({ name: 'k', payload: 'p', ...MINE }, key('g1')),
+    ...malformed.map((k) => find({ name: 'k', ...MINE }, key(k))),
+    ...malformed.map((k) => list(MINE, key(k))),
+    find({ name: 'nope', ...MINE }, key('has space')),
+    // The POST's key on a GET: answered afresh, not replayed nor a conflict.
+    find({ name: 'k', ...MINE, 'expand[]': 'payload' }, key('g1')),
+    set({ name: 'k', payload: 'changed', ...MINE }),
+    find({ name: 'k', ...MINE, 'expand[]': 'payload' }, key('g1')),
+    list(MINE, key('g2')),
+    list(MINE, key('g2')),
+    // A POST still refuses a malformed key, and still replays its own.
+    set({ name: 'k', payload: 'p', ...MINE }, key('has space')),
+    set({ name: 'k', payload: 'p', ...MINE }, key('g1')),
+  ]);
+  const gets = answers.slice(1, 17);
+  assert.deepEqual(gets.map((a) => a.status), [...Array(10).fill(200), 404, ...Array(5).fill(200)]);
+  for (const answer of gets) {
+    assert.equal(answer.headers['idempotent-replayed'], undefined, `step ${answer.step}`);
+    assert.equal(answer.headers['idempotency-key'], undefined, `step ${answer.step}`);
+  }
+  assert.equal(answers[12].json.payload, 'p');
+  assert.equal(answers[14].json.payload, 'changed');
+  assert.equal(answers[17].status, 400);
+  assert.match(answers[17].json.error.message, /Idempotency-Key/);
+  assert.equal(answers[18].headers['idempotent-replayed'], 'true');
+});
+
+test('Basic auth cannot reach the in-process engine: it takes only the placeholder, as the Dashboard does', async () => {
+  const api = createSecretStoreApi({ userId: USER });
+  const basic = `Basic ${Buffer.from('DO_NOT_PASS_A_REAL_API_KEY:').toString('base64')}`;
+  const url = `${API}/v1/apps/secrets?${form(ACCOUNT)}`;
+  await assert.rejects(api(url, { headers: { Authorization: basic } }), /Authorization must be the SDK placeholder/);
+  assert.deepEqual(api.requests(), []);
+  // Over HTTP the same credentials act as that user's extension.
+  await emulator.reset();
+  const res = await fetch(emulator.url + `/v1/apps/secrets?${form(ACCOUNT)}`, {
+    headers: { Authorization: basic, 'Stripe-Emulator-User': USER },
+  });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).object, 'list');
 });

@@ -75,15 +75,23 @@ test("errors arrive as stripe-node's classes: another user's scope, a missing se
   await assert.rejects(s.apps.secrets.create({ name: 'k', payload: 'p', scope: { type: 'user', user: 'usr_other' } }), (e) => {
     assert.equal(e.type, 'StripePermissionError');
     assert.deepEqual([e.statusCode, e.code, e.param], [403, 'secret_scope_not_allowed', 'scope[user]']);
+    assert.equal(e.doc_url, 'https://stripe.com/docs/error-codes/secret-scope-not-allowed');
     assert.match(e.requestId, /^req_/);
     return true;
   });
   await assert.rejects(s.apps.secrets.find({ name: 'nope', scope: mine }), (e) => {
     assert.deepEqual([e.type, e.statusCode, e.code], ['StripeInvalidRequestError', 404, 'resource_missing']);
+    // What stripe-node reads from the error body for a coded error, as from Stripe.
+    assert.equal(e.doc_url, 'https://stripe.com/docs/error-codes/resource-missing');
+    assert.equal(e.raw.doc_url, e.doc_url);
     return true;
   });
   for (let i = 0; i < 10; i += 1) await s.apps.secrets.create({ name: `n${i}`, payload: 'p', scope: mine });
-  await assert.rejects(s.apps.secrets.create({ name: 'n10', payload: 'p', scope: mine }), (e) => e.statusCode === 400);
+  // No code, no doc_url.
+  await assert.rejects(s.apps.secrets.create({ name: 'n10', payload: 'p', scope: mine }), (e) => {
+    assert.deepEqual([e.statusCode, e.code, e.doc_url], [400, undefined, undefined]);
+    return true;
+  });
   assert.equal(api.secrets().length, 10);
 });
 

@@ -15,9 +15,8 @@ engineUnavailable(() => misuse('not_initialized', "No engine is loaded yet: awai
 
 /** Why init() cannot find the .wasm in a build without `import.meta.url`. */
 const WASM_URL_UNKNOWN =
-  "'stripe-apps-secrets/bundler' fetches its .wasm from beside its own file, and this build gives it no URL of its own " +
-  "(an IIFE or CommonJS bundle, such as the Stripe CLI's one-file build of a UI extension): import 'stripe-apps-secrets' instead, " +
-  'which carries both engines in one file and is ready on import, or pass init({ module_or_path }).';
+  "This build gives 'stripe-apps-secrets/bundler' no URL to fetch its .wasm from (an IIFE or CommonJS bundle, as the Stripe CLI makes): " +
+  "import 'stripe-apps-secrets', which carries the .wasm and is ready on import, or pass init({ module_or_path }).";
 
 /** Where init()'s argument says the .wasm is, as wasm-bindgen's glue reads it; undefined when it says nothing. */
 const wasmSource = (input) =>
