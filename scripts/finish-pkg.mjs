@@ -84,11 +84,13 @@ if (!snippetSources.includes('src/js/errors.js')) fail(`pkg/snippets/${snippetDi
 // A second run finds the imports already pointing at snippets.js.
 for (const file of [CORE, JS_ENGINE]) {
   let text = read(join(pkg, file));
+  // Only the module specifiers: the glue also names each snippet as an
+  // import module of the .wasm (a key of its imports object), which stays.
   for (const snippet of snippets) {
-    for (const quote of ['"', "'"]) text = text.replaceAll(`${quote}./${snippet}${quote}`, `${quote}./${SNIPPETS}${quote}`);
+    for (const quote of ['"', "'"]) text = text.replaceAll(`from ${quote}./${snippet}${quote}`, `from ${quote}./${SNIPPETS}${quote}`).replaceAll(`from${quote}./${snippet}${quote}`, `from${quote}./${SNIPPETS}${quote}`);
   }
-  if (/["']\.\/snippets\//.test(text)) fail(`pkg/${file} imports a snippet that pkg/snippets/ does not have`);
-  if (!/["']\.\/snippets\.js["']/.test(text)) fail(`pkg/${file} imports no snippet`);
+  if (/from\s*["']\.\/snippets\//.test(text)) fail(`pkg/${file} imports a snippet that pkg/snippets/ does not have`);
+  if (!/from\s*["']\.\/snippets\.js["']/.test(text)) fail(`pkg/${file} imports no snippet`);
   writeFileSync(join(pkg, file), text);
 }
 
@@ -220,9 +222,11 @@ function hardenHelpers(code, file) {
   const descriptor = new RegExp(`(${callee}\\((?:[\\w$.]+|\\{\\}),(?:[\\w$.]+|"[^"]*"),)\\{(?!__proto__:null)`, 'g');
   const hardened = code
     .replace(descriptor, '$1{__proto__:null,')
-    .replace(/for\(var ([\w$]+) in ([\w$]+)\)/g, 'for(var $1 of Object.keys($2))')
+    // Still a `for…in` (are-the-types-wrong finds esbuild's `__export` by
+    // that shape), over own keys only.
+    .replace(/for\(var ([\w$]+) in ([\w$]+)\)(?!Object\.hasOwn)/g, 'for(var $1 in $2)Object.hasOwn($2,$1)&&')
     .replaceAll('Object.create(Object.prototype,{grow:{value:', 'Object.create(Object.prototype,{grow:{__proto__:null,value:');
-  if (descriptor.test(hardened) || /for\s*\((?:var|let|const) [\w$]+ in /.test(hardened) || /\{grow:\{value:/.test(hardened)) {
+  if (descriptor.test(hardened) || /for\s*\((?:var|let|const) ([\w$]+) in ([\w$]+)\)(?!Object\.hasOwn\(\2,\1\)&&)/.test(hardened) || /\{grow:\{value:/.test(hardened)) {
     fail(`pkg/${file}: a property descriptor with a prototype, or a for…in, is left`);
   }
   return hardened;

@@ -64,7 +64,10 @@ API (like https://api.stripe.com, test keys only):
     Authorization: Bearer sk_test_... or rk_test_...   the app's backend
     Authorization: Bearer DO_NOT_PASS_A_REAL_API_KEY
       plus Stripe-Emulator-User: usr_...               a UI extension of that user
-    Idempotency-Key: 1 to 255 visible ASCII characters (! to ~), or a 400
+    (or HTTP Basic, the key as user name and no password: curl -u sk_test_...:)
+    Idempotency-Key on POST: 1 to 255 visible ASCII characters (! to ~), or a 400;
+      ignored on GET
+    Errors: Stripe's JSON, with doc_url wherever there is a code
 
 TEST CONTROLS (no auth):
     POST /_emulator/reset      forget secrets, request log, idempotency keys, faults

@@ -20,7 +20,8 @@ pub use web_sys::AbortSignal;
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/transport/http.js")]
 extern "C" {
-    /// 1 when `signal` aborted, 0 when not, 2 when `aborted` cannot be read.
+    /// 1 when `signal` aborted, 0 when not, 2 when `aborted` cannot be
+    /// read. It never throws: its body is a `try`.
     #[wasm_bindgen(js_name = signalAborted)]
     fn signal_aborted(signal: &AbortSignal) -> u32;
 }

@@ -215,3 +215,17 @@ describe("the development build's note (NODE_ENV=development, as esbuild writes 
     }
   });
 });
+
+test("Node's import (node.js) where WebAssembly exists but refuses to compile: no throw on import, the JS engine runs", async () => {
+  const source = `
+    WebAssembly.Module = function Module() { throw new WebAssembly.CompileError('refused by this runtime'); };
+    const lib = await import(${JSON.stringify(`${PKG}node.js`)});
+    await lib.default();
+    const store = new lib.SecretStore({ fetch: async () => ({ status: 200, ok: true, headers: {}, json: { object: 'list', url: '/v1/apps/secrets', has_more: false, data: [] } }) });
+    console.log(JSON.stringify({ engine: lib.engine(), object: (await store.list({ scope: 'account' })).object }));
+  `;
+  const stdout = await new Promise((resolve, reject) =>
+    execFile(process.execPath, ['--input-type=module', '-e', source], { timeout: 30_000 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out))),
+  );
+  assert.deepEqual(JSON.parse(stdout.trim()), { engine: 'js', object: 'list' });
+});

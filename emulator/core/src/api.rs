@@ -1,7 +1,8 @@
 //! The `/v1` routes: which operation a method and path name, and how one runs.
 //!
 //! Problems are reported in the order Stripe reports them: the key
-//! (`Authorization`), an unknown URL, the `Idempotency-Key`, params that
+//! (`Authorization`), an unknown URL, the `Idempotency-Key` of a POST (a GET's
+//! is ignored, as Stripe ignores it), params that
 //! cannot be read or nested, then the operation's own rules. The idempotency
 //! cache is consulted before the operation's params are validated, as Stripe
 //! does, so a replay answers even where the params would now fail.
@@ -143,10 +144,16 @@ impl Call {
         if endpoint == Endpoint::Unrecognized {
             return Err(unrecognized(head));
         }
-        let key = idempotency::key(head)?;
+        // Only a POST is idempotent: Stripe ignores the header on GET (and
+        // DELETE), so there it is not even read, malformed or not.
+        let key = if head.method == "POST" {
+            idempotency::key(head)?
+        } else {
+            None
+        };
         let pairs = pairs.as_ref().map_err(Clone::clone)?;
         let params = params::build(pairs)?;
-        let idempotent = key.filter(|_| head.method == "POST").map(|key| {
+        let idempotent = key.map(|key| {
             let fingerprint = idempotency::fingerprint(&head.method, &head.path, pairs);
             (key, fingerprint)
         });

@@ -1,4 +1,6 @@
 //! Who is calling: an app backend (test key) or a UI extension of one user.
+//! The key comes as `Authorization: Bearer KEY` or as HTTP Basic with the key
+//! as user name and an empty password, the two forms Stripe takes.
 
 use crate::errors::ApiError;
 use crate::head::Head;
@@ -52,15 +54,8 @@ pub fn identify(head: &Head) -> Result<Identity, ApiError> {
         ));
     }
     let value = head.text("authorization").unwrap_or("");
-    let key = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-        .map(str::trim)
-        .ok_or_else(|| {
-            ApiError::unauthorized(
-                "Invalid Authorization header: expected 'Authorization: Bearer YOUR_SECRET_KEY'.",
-            )
-        })?;
+    let key = credentials(value)?;
+    let key = key.as_str();
 
     if key == EXTENSION_KEY {
         return extension_user(head).map(Identity::Extension);
@@ -86,6 +81,85 @@ pub fn identify(head: &Head) -> Result<Identity, ApiError> {
             redact(key)
         )))
     }
+}
+
+/// The key an `Authorization` value carries, as Stripe takes it: `Bearer KEY`,
+/// or HTTP Basic with the key as user name and an empty password
+/// (`Basic base64("KEY:")`, what `curl -u KEY:` sends). The key is then
+/// checked the same way whichever form carried it.
+fn credentials(value: &str) -> Result<String, ApiError> {
+    let bearer = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "));
+    if let Some(key) = bearer {
+        return Ok(key.trim().to_owned());
+    }
+    let basic = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "));
+    if let Some(encoded) = basic {
+        return basic_user(encoded.trim()).ok_or_else(|| {
+            ApiError::unauthorized(
+                "Invalid Authorization header: Basic credentials must be the base64 of \
+                 'YOUR_SECRET_KEY:' (the key as user name and an empty password, as \
+                 'curl -u YOUR_SECRET_KEY:' sends).",
+            )
+        });
+    }
+    Err(ApiError::unauthorized(
+        "Invalid Authorization header: expected 'Authorization: Bearer YOUR_SECRET_KEY' or \
+         HTTP Basic auth with the key as user name and an empty password.",
+    ))
+}
+
+/// The user name of Basic credentials `base64(user ":")`; `None` unless they
+/// decode to text with a colon and nothing after it.
+fn basic_user(encoded: &str) -> Option<String> {
+    let decoded = String::from_utf8(base64_decode(encoded)?).ok()?;
+    let (user, password) = decoded.split_once(':')?;
+    password.is_empty().then(|| user.to_owned())
+}
+
+/// Standard base64 (`+`, `/`), padded or not; `None` for anything else.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let digits = match bytes.iter().position(|&b| b == b'=') {
+        // Padding: one or two `=`, only at the end, completing a group of four.
+        Some(at) => {
+            let padding = &bytes[at..];
+            let completes = padding.len() <= 2 && at % 4 + padding.len() == 4;
+            if !completes || padding.iter().any(|&b| b != b'=') {
+                return None;
+            }
+            &bytes[..at]
+        }
+        None => bytes,
+    };
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() / 4 * 3 + 2);
+    let mut bits: u32 = 0;
+    let mut held = 0;
+    for &b in digits {
+        let value = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(value);
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            // The low byte of what is held: the cast keeps exactly those 8 bits.
+            out.push((bits >> held) as u8);
+            bits &= (1 << held) - 1;
+        }
+    }
+    Some(out)
 }
 
 fn extension_user(head: &Head) -> Result<String, ApiError> {
@@ -146,6 +220,115 @@ mod tests {
         assert!(identify(&ext).is_err());
         ext.push("Stripe-Emulator-User", "usr_1");
         assert_eq!(identify(&ext).unwrap(), Identity::Extension("usr_1".into()));
+    }
+
+    /// `Basic` and the base64 of `text`.
+    fn basic(text: &str) -> Head {
+        let mut encoded = String::new();
+        const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for chunk in text.as_bytes().chunks(3) {
+            let n = chunk.iter().fold(0u32, |n, &b| n << 8 | u32::from(b)) << (8 * (3 - chunk.len()));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    encoded.push(char::from(DIGITS[(n >> (18 - 6 * i) & 63) as usize]));
+                } else {
+                    encoded.push('=');
+                }
+            }
+        }
+        with_auth(format!("Basic {encoded}").as_bytes())
+    }
+
+    #[test]
+    fn basic_auth_takes_the_key_as_user_name() {
+        assert_eq!(
+            identify(&basic("sk_test_abc:")).unwrap(),
+            Identity::Backend("sk_test_abc".into())
+        );
+        // What `curl -u sk_test_x:` sends, lowercase scheme and no padding too.
+        assert_eq!(
+            identify(&with_auth(b"Basic c2tfdGVzdF94Og==")).unwrap(),
+            Identity::Backend("sk_test_x".into())
+        );
+        assert_eq!(
+            identify(&with_auth(b"basic c2tfdGVzdF94Og")).unwrap(),
+            Identity::Backend("sk_test_x".into())
+        );
+        assert_eq!(
+            identify(&basic("rk_test_1:")).unwrap(),
+            Identity::Backend("rk_test_1".into())
+        );
+        // The same key is the same caller, whichever form carries it.
+        assert_eq!(
+            identify(&basic("sk_test_abc:")).unwrap().cache_key(),
+            identify(&with_auth(b"Bearer sk_test_abc")).unwrap().cache_key()
+        );
+        let mut ext = basic("DO_NOT_PASS_A_REAL_API_KEY:");
+        assert!(identify(&ext).is_err());
+        ext.push("Stripe-Emulator-User", "usr_1");
+        assert_eq!(identify(&ext).unwrap(), Identity::Extension("usr_1".into()));
+    }
+
+    #[test]
+    fn basic_auth_checks_the_key_as_bearer_does() {
+        for (text, says) in [
+            ("sk_live_abc:", "Live mode keys"),
+            ("rk_live_abc:", "Live mode keys"),
+            ("pk_test_abc:", "Invalid API Key"),
+            ("sk_test_:", "Invalid API Key"),
+            ("sk_test_a b:", "Invalid API Key"),
+            (":", "Invalid API Key"),
+        ] {
+            let error = identify(&basic(text)).unwrap_err();
+            assert_eq!((error.status, error.code), (401, None), "{text}");
+            assert!(error.message.contains(says), "{text}: {}", error.message);
+        }
+    }
+
+    #[test]
+    fn malformed_basic_credentials_are_401() {
+        let malformed = [
+            basic("sk_test_abc"),
+            basic("sk_test_abc:password"),
+            basic(":sk_test_abc"),
+            with_auth(b"Basic"),
+            with_auth(b"Basic "),
+            with_auth(b"Basic !!!!"),
+            with_auth(b"Basic c2tfdGVzdF94Og="),
+            with_auth(b"Basic c2tfdGVzdF94Og==="),
+            with_auth(b"Basic c2tfdGVz=dF94Og=="),
+            with_auth(b"Basic c2tfdGVzdF94O"),
+            with_auth(b"Basic c2tf dGVzdF94Og=="),
+            with_auth(b"Basic c2tfdGVzdF94Og-_"),
+            with_auth(b"Basic /w=="),
+            with_auth(b"BASIC c2tfdGVzdF94Og=="),
+            with_auth(b"Digest c2tfdGVzdF94Og=="),
+        ];
+        for head in malformed {
+            let error = identify(&head).unwrap_err();
+            assert_eq!(
+                (error.status, error.kind, error.code),
+                (401, "invalid_request_error", None)
+            );
+            assert!(
+                error.message.starts_with("Invalid Authorization header"),
+                "{}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn base64_decodes_padded_and_unpadded() {
+        assert_eq!(base64_decode("").unwrap(), b"");
+        assert_eq!(base64_decode("YQ==").unwrap(), b"a");
+        assert_eq!(base64_decode("YQ").unwrap(), b"a");
+        assert_eq!(base64_decode("YWI=").unwrap(), b"ab");
+        assert_eq!(base64_decode("YWJj").unwrap(), b"abc");
+        assert_eq!(base64_decode("+/+/").unwrap(), [0xfb, 0xff, 0xbf]);
+        for bad in ["Y", "YQ=", "YQ===", "=", "====", "YQ=a", "Y-Q="] {
+            assert!(base64_decode(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

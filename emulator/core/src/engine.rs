@@ -432,6 +432,60 @@ mod tests {
         assert!(!engine.faults_queued());
     }
 
+    fn with_idempotency_key(
+        engine: &mut Engine,
+        method: &str,
+        path: &str,
+        params: &str,
+        key: &[u8],
+    ) -> Answer {
+        let mut head = Head::new(method, path);
+        head.push("Authorization", "Bearer sk_test_engine");
+        head.push("Idempotency-Key", key);
+        let (query, body) = if method == "POST" {
+            ("", params)
+        } else {
+            (params, "")
+        };
+        let admission = engine.admit(head, query, Body::Bytes(body.as_bytes()));
+        match engine.answer(admission, T0) {
+            Outcome::Answer(answer) => answer,
+            Outcome::Drop => panic!("dropped"),
+        }
+    }
+
+    #[test]
+    fn a_get_ignores_its_idempotency_key_even_malformed() {
+        let mut engine = Engine::new(1);
+        let set = "name=n&payload=p&scope[type]=account";
+        let find = "name=n&scope[type]=account";
+        let path = "/v1/apps/secrets/find";
+        let refused = with_idempotency_key(&mut engine, "POST", "/v1/apps/secrets", set, b"two words");
+        assert_eq!(refused.status, 400);
+        let first = with_idempotency_key(&mut engine, "POST", "/v1/apps/secrets", set, b"k");
+        assert_eq!(first.status, 200);
+        for key in [&b"two words"[..], b"", &[b'k'; 256], b"k"] {
+            let found = with_idempotency_key(&mut engine, "GET", path, find, key);
+            assert_eq!(found.status, 200, "{key:?}");
+            // Not replayed, not a conflict with the POST's key, not echoed.
+            assert!(
+                found.headers.iter().all(|(n, _)| !n.starts_with("idempoten")),
+                "{key:?}"
+            );
+        }
+        let listed = with_idempotency_key(
+            &mut engine,
+            "GET",
+            "/v1/apps/secrets",
+            "scope[type]=account",
+            b"\xff",
+        );
+        assert_eq!(listed.status, 200);
+        // An unknown method is a 404 whatever its key.
+        let delete = with_idempotency_key(&mut engine, "DELETE", "/v1/apps/secrets", "", b"a b");
+        assert_eq!(delete.status, 404);
+    }
+
     #[test]
     fn a_reset_forgets_everything() {
         let mut engine = Engine::new(1);

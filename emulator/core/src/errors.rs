@@ -1,6 +1,9 @@
-//! Stripe's error JSON: `{"error": {"type", "code", "message", "param"}}`.
+//! Stripe's error JSON: `{"error": {"type", "code", "message", "param", "doc_url"}}`.
 //!
 //! Messages are written by the emulator and never quote a `payload` value.
+//! `doc_url` comes with every `code`, as on Stripe: the page of that code,
+//! spelled as live Stripe answers spell it (`resource_missing` is
+//! `https://stripe.com/docs/error-codes/resource-missing`).
 
 use serde::Serialize;
 
@@ -39,6 +42,14 @@ struct Body<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     param: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_url: Option<String>,
+}
+
+/// Where Stripe documents an error code: the code with `_` written as `-`,
+/// as every live Stripe answer writes it.
+pub fn doc_url(code: &str) -> String {
+    format!("https://stripe.com/docs/error-codes/{}", code.replace('_', "-"))
 }
 
 impl ApiError {
@@ -130,6 +141,7 @@ impl ApiError {
                 code: self.code,
                 message: &self.message,
                 param: self.param.as_deref(),
+                doc_url: self.code.map(doc_url),
             },
         };
         // Serializing plain strings into a Vec cannot fail.
@@ -139,5 +151,35 @@ impl ApiError {
     /// The status and JSON body.
     pub fn reply(&self) -> Reply {
         Reply::new(self.status, self.body())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(error: &ApiError) -> serde_json::Value {
+        serde_json::from_slice(&error.body()).unwrap()
+    }
+
+    #[test]
+    fn a_code_comes_with_its_doc_url() {
+        let missing = json(&ApiError::not_found("No such secret: 'x'."));
+        assert_eq!(
+            missing["error"]["doc_url"],
+            "https://stripe.com/docs/error-codes/resource-missing"
+        );
+        let empty = json(&ApiError::empty("name"));
+        assert_eq!(
+            empty["error"]["doc_url"],
+            "https://stripe.com/docs/error-codes/parameter-invalid-empty"
+        );
+    }
+
+    #[test]
+    fn no_code_no_doc_url() {
+        let plain = json(&ApiError::unauthorized("Invalid API Key provided: ****"));
+        assert_eq!(plain["error"].as_object().unwrap().len(), 2, "{plain}");
+        assert!(plain["error"].get("doc_url").is_none());
     }
 }

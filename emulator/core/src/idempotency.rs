@@ -17,7 +17,8 @@ pub const MAX_KEY_LEN: usize = 255;
 /// Bookkeeping per cached answer beyond its bytes (maps, queue, lengths).
 const ENTRY_OVERHEAD: usize = 128;
 
-/// The request's key, if it sent one. A key must be 1 to [`MAX_KEY_LEN`]
+/// The key of a POST, if it sent one (the only requests that read it: Stripe
+/// ignores the header on GET and DELETE). A key must be 1 to [`MAX_KEY_LEN`]
 /// visible ASCII characters (`!` to `~`), the rule the client library applies
 /// too; any other key is refused rather than ignored, since ignoring it would
 /// silently turn off the retry safety its sender asked for.

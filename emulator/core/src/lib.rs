@@ -1,9 +1,9 @@
 //! What the Stripe Apps Secret Store emulator answers, with no I/O.
 //!
 //! An [`Engine`] holds one store of secrets and answers the four Secret Store
-//! endpoints as Stripe does (form params, error JSON, expand, pagination, 10
-//! secrets per scope, expiry, idempotency, Bearer auth, the UI-extension
-//! placeholder key with the user it acts for), plus the emulator's test
+//! endpoints as Stripe does (form params, error JSON with `doc_url`, expand,
+//! pagination, 10 secrets per scope, expiry, idempotency, Bearer and Basic
+//! auth, the UI-extension placeholder key with the user it acts for), plus the emulator's test
 //! controls (request log, faults, reset). A request goes in as a [`Head`], a
 //! query string and a [`Body`]; an [`Outcome`] comes out. The clock is the
 //! caller's (`now_ms` on each answer). Every store it keeps is bounded in

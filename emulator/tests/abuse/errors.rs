@@ -22,6 +22,15 @@ fn assert_stripe_error(what: &str, status: u16, expected: u16, content_type: &st
         !json["error"]["message"].as_str().unwrap_or("").is_empty(),
         "{what}"
     );
+    // `doc_url` goes with a `code`, and only with one.
+    match json["error"]["code"].as_str() {
+        Some(code) => assert_eq!(
+            json["error"]["doc_url"],
+            format!("https://stripe.com/docs/error-codes/{}", code.replace('_', "-")),
+            "{what}: {body}"
+        ),
+        None => assert!(json["error"].get("doc_url").is_none(), "{what}: {body}"),
+    }
 }
 
 /// What, method, path, key, body, expected status.

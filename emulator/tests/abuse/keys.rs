@@ -1,5 +1,6 @@
 //! `Idempotency-Key`s that are not 1 to 255 visible ASCII characters are
-//! refused with a Stripe 400, never ignored.
+//! refused with a Stripe 400 on a POST, never ignored; on a GET the header is
+//! ignored, as Stripe ignores it.
 
 use crate::process::{raw, Emulator, KEY};
 
@@ -60,5 +61,34 @@ async fn bad_keys_are_refused_twice_not_ignored() {
         let (status, json) = set_with_key(&emu, key, "two").await;
         assert_eq!(status, 400);
         assert_eq!(json["error"]["type"], "idempotency_error");
+    }
+}
+
+/// On a GET the header is ignored, as Stripe ignores it: the same bytes that
+/// a POST refuses are answered, raw as a client may send them.
+#[tokio::test]
+async fn bad_keys_on_a_get_are_ignored() {
+    let emu = Emulator::start();
+    let long = vec![b'k'; 256];
+    for key in [
+        "caf\u{e9}".as_bytes(),
+        "\u{1F511}".as_bytes(),
+        b"two words",
+        b"tab\there",
+        b"",
+        &long,
+    ] {
+        let mut request = format!(
+            "GET /v1/apps/secrets?scope[type]=account HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+             Authorization: Bearer {KEY}\r\nIdempotency-Key: ",
+            emu.address
+        )
+        .into_bytes();
+        request.extend_from_slice(key);
+        request.extend_from_slice(b"\r\n\r\n");
+        let (status, body) = raw(&emu.address, &request).await;
+        assert_eq!(status, 200, "{key:?}: {body}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["object"], "list", "{key:?}");
     }
 }

@@ -79,7 +79,8 @@ impl Resp {
         self.json["error"]["message"].as_str().unwrap_or("").to_owned()
     }
 
-    /// Asserts a 400-ish Stripe error with this code and param ("" for none).
+    /// Asserts a 400-ish Stripe error with this code and param ("" for none),
+    /// and the `doc_url` that goes with the code (none without one).
     #[track_caller]
     pub fn assert_error(&self, status: u16, code: &str, param: &str) {
         assert_eq!(self.status, status, "{}", self.text);
@@ -87,6 +88,17 @@ impl Resp {
         assert_eq!(kind, "invalid_request_error", "{}", self.text);
         assert_eq!(c, code, "{}", self.text);
         assert_eq!(p, param, "{}", self.text);
+        self.assert_doc_url();
+    }
+
+    /// `error.doc_url` is Stripe's page of `error.code`, and absent without a code.
+    #[track_caller]
+    pub fn assert_doc_url(&self) {
+        let error = &self.json["error"];
+        match error["code"].as_str() {
+            Some(code) => assert_eq!(error["doc_url"], doc_url(code), "{}", self.text),
+            None => assert!(error.get("doc_url").is_none(), "{}", self.text),
+        }
     }
 }
 
@@ -158,6 +170,11 @@ impl Emu {
         let resp = self.control(Method::GET, "/_emulator/requests", "").await;
         resp.json.as_array().unwrap().clone()
     }
+}
+
+/// Where Stripe documents an error code, written as live Stripe writes it.
+pub fn doc_url(code: &str) -> String {
+    format!("https://stripe.com/docs/error-codes/{}", code.replace('_', "-"))
 }
 
 /// Percent-encodes like stripe-node: unreserved characters kept, space as `%20`.

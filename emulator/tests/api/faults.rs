@@ -28,6 +28,7 @@ async fn status_faults_answer_stripe_errors_in_order_without_running() {
         assert_eq!(resp.status, status);
         let (k, c, _) = resp.error();
         assert_eq!((k.as_str(), c.as_str()), (kind, code));
+        resp.assert_doc_url();
         assert_eq!(resp.header("stripe-should-retry"), retry);
         assert!(resp.header("request-id").is_some());
     }

@@ -75,3 +75,86 @@ async fn keys_belong_to_one_caller_and_failed_validation_is_not_kept() {
     let long = post_with_key(&emu, &"k".repeat(256), KEY, body).await;
     long.assert_error(400, "", "");
 }
+
+/// Stripe ignores `Idempotency-Key` on GET: any value, malformed or reused,
+/// neither refuses, replays nor conflicts, and is not echoed.
+#[tokio::test]
+async fn a_get_ignores_its_idempotency_key_even_malformed() {
+    let emu = start().await;
+    let body = "name=n&payload=p&scope[type]=account";
+    assert_eq!(post_with_key(&emu, "shared-key", KEY, body).await.status, 200);
+    let long = "k".repeat(256);
+    let keys: [&[u8]; 6] = [
+        b"two words",
+        b"",
+        long.as_bytes(),
+        b"caf\xe9",
+        b"tab\there",
+        b"shared-key",
+    ];
+    for path in [
+        "/v1/apps/secrets/find?name=n&scope[type]=account",
+        "/v1/apps/secrets?scope[type]=account",
+        "/v1/apps/secrets/find?name=nope&scope[type]=account",
+    ] {
+        for key in keys {
+            let resp = emu
+                .req(Method::GET, path)
+                .header("Authorization", format!("Bearer {KEY}"))
+                .header(
+                    "Idempotency-Key",
+                    reqwest::header::HeaderValue::from_bytes(key).unwrap(),
+                )
+                .send()
+                .await
+                .unwrap();
+            let resp = Resp::from(resp).await;
+            let expected = if path.contains("nope") { 404 } else { 200 };
+            assert_eq!(resp.status, expected, "{path} {key:?}: {}", resp.text);
+            assert!(resp.header("idempotent-replayed").is_none(), "{key:?}");
+            assert!(resp.header("idempotency-key").is_none(), "{key:?}");
+        }
+    }
+    // A GET's answer is not remembered: after a change, the same key sees it.
+    emu.set("n", "changed", "scope[type]=account").await;
+    let resp = emu
+        .req(
+            Method::GET,
+            "/v1/apps/secrets/find?name=n&scope[type]=account&expand[0]=payload",
+        )
+        .header("Authorization", format!("Bearer {KEY}"))
+        .header("Idempotency-Key", "shared-key")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(Resp::from(resp).await.json["payload"], "changed");
+    // A POST still refuses a malformed key, and its own key still replays.
+    post_with_key(&emu, "two words", KEY, body)
+        .await
+        .assert_error(400, "", "");
+    let replay = post_with_key(&emu, "shared-key", KEY, body).await;
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+}
+
+/// There is no DELETE in the Secret Store: a DELETE is Stripe's unknown-URL
+/// 404 whatever its `Idempotency-Key`, never the key's 400.
+#[tokio::test]
+async fn a_delete_is_unrecognized_whatever_its_idempotency_key() {
+    let emu = start().await;
+    for key in ["two words", "ok-key"] {
+        let resp = emu
+            .req(Method::DELETE, "/v1/apps/secrets?scope[type]=account")
+            .header("Authorization", format!("Bearer {KEY}"))
+            .header("Idempotency-Key", key)
+            .send()
+            .await
+            .unwrap();
+        let resp = Resp::from(resp).await;
+        resp.assert_error(404, "", "");
+        assert!(
+            resp.message().starts_with("Unrecognized request URL"),
+            "{}",
+            resp.text
+        );
+    }
+}

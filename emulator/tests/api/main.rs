@@ -7,6 +7,7 @@ mod common;
 mod controls;
 mod cors;
 mod endpoints;
+mod errors;
 mod faults;
 mod idempotency;
 mod pagination;
