@@ -218,15 +218,18 @@ const banner = (entry, format) =>
  */
 function hardenHelpers(code, file) {
   const alias = /\bvar ([\w$]+)=Object\.defineProperty\b/.exec(code)?.[1];
-  const callee = alias === undefined ? 'Object\\.defineProperty' : `(?:Object\\.defineProperty|\\b${alias.replaceAll('$', '\\$')})`;
+  // (?<![\w$]), not \b: a minifier's name may start with `$`.
+  const callee = alias === undefined ? 'Object\\.defineProperty' : `(?:Object\\.defineProperty|(?<![\\w$])${alias.replaceAll('$', '\\$')})`;
   const descriptor = new RegExp(`(${callee}\\((?:[\\w$.]+|\\{\\}),(?:[\\w$.]+|"[^"]*"),)\\{(?!__proto__:null)`, 'g');
   const hardened = code
     .replace(descriptor, '$1{__proto__:null,')
     // Still a `for…in` (are-the-types-wrong finds esbuild's `__export` by
     // that shape), over own keys only.
     .replace(/for\(var ([\w$]+) in ([\w$]+)\)(?!Object\.hasOwn)/g, 'for(var $1 in $2)Object.hasOwn($2,$1)&&')
-    .replaceAll('Object.create(Object.prototype,{grow:{value:', 'Object.create(Object.prototype,{grow:{__proto__:null,value:');
-  if (descriptor.test(hardened) || /for\s*\((?:var|let|const) ([\w$]+) in ([\w$]+)\)(?!Object\.hasOwn\(\2,\1\)&&)/.test(hardened) || /\{grow:\{value:/.test(hardened)) {
+    // wasm2js's memory object, `Object.create` with two descriptors, as the
+    // object literal it stands for: a literal's members ignore prototypes.
+    .replace(/Object\.create\(Object\.prototype,\{grow:\{value:([\w$]+)\},buffer:\{get:function\(\)\{return ([\w$]+)\}\}\}\)/g, '{grow:$1,get buffer(){return $2}}');
+  if (descriptor.test(hardened) || /for\s*\((?:var|let|const) ([\w$]+) in ([\w$]+)\)(?!Object\.hasOwn\(\2,\1\)&&)/.test(hardened) || /Object\.create\(Object\.prototype,\{/.test(hardened)) {
     fail(`pkg/${file}: a property descriptor with a prototype, or a for…in, is left`);
   }
   return hardened;
