@@ -1028,3 +1028,53 @@ fn last_response_leaves_out_headers_named_after_a_secret_in_any_case_or_holding_
         ]
     );
 }
+
+#[test]
+fn an_answer_longer_than_the_call_could_get_is_refused_unread_and_not_retried() {
+    use crate::client::MAX_SECRET_JSON_BYTES;
+    // A Secret whose name pads the answer to exactly the most one Secret
+    // can take: read as usual.
+    let body = |len: usize| {
+        let bare = secret_body(r#"{"type":"account"}"#, None);
+        let pad = len - bare.len();
+        bare.replacen(
+            r#""name":"n""#,
+            &format!(r#""name":"{}""#, "n".repeat(pad + 1)),
+            1,
+        )
+    };
+    let exact = body(MAX_SECRET_JSON_BYTES);
+    assert_eq!(exact.len(), MAX_SECRET_JSON_BYTES);
+    let store = store(vec![answer(200, &exact)]);
+    let found = block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap();
+    assert!(found
+        .name
+        .as_deref()
+        .is_some_and(|name| name.len() > MAX_SECRET_JSON_BYTES - 200));
+    // One byte more: refused before it is parsed, once.
+    let store = self::store(vec![
+        answer(200, &body(MAX_SECRET_JSON_BYTES + 1)),
+        answer(200, &exact),
+    ]);
+    let error = block_on(store.find(&find_params(Scope::Account), &RequestOptions::default())).unwrap_err();
+    assert_eq!(
+        (error.type_name(), error.code()),
+        ("StripeAPIError", Some("unexpected_response"))
+    );
+    assert_eq!(error.status_code(), Some(200));
+    assert_eq!(store.transport.sent.borrow().len(), 1, "not retried");
+    // A page of `limit` Secrets may be `limit` times as long.
+    let mut params = ListParams::new(Scope::Account);
+    params.limit = Some(2);
+    let long_page = format!(
+        r#"{{"object":"list","url":"/v1/apps/secrets","has_more":false,"data":[{}],"pad":"{}"}}"#,
+        secret_body(r#"{"type":"account"}"#, None),
+        "p".repeat(MAX_SECRET_JSON_BYTES + 100)
+    );
+    let store = self::store(vec![answer(200, &long_page)]);
+    assert!(block_on(store.list(&params, &RequestOptions::default())).is_ok());
+    params.limit = Some(1);
+    let store = self::store(vec![answer(200, &long_page)]);
+    let error = block_on(store.list(&params, &RequestOptions::default())).unwrap_err();
+    assert_eq!(error.code(), Some("unexpected_response"));
+}
