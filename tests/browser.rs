@@ -363,17 +363,18 @@ async fn refusals_send_nothing_and_the_store_keeps_working() {
 async fn server_errors_arrive_as_the_right_types() {
     let user = fresh_user("errors");
     let store = store(&user);
-    // 400 from the server: the 11th secret of a scope.
+    // 400 from the server: the 11th secret of a scope. (A payload of four
+    // bytes or more: a shorter one found in the message withholds it.)
     for i in 0..10 {
         settle(store.create(
-            js(json!({ "name": format!("s{i}"), "payload": "p", "scope": "user" })),
+            js(json!({ "name": format!("s{i}"), "payload": "value", "scope": "user" })),
             JsValue::UNDEFINED,
         ))
         .await
         .unwrap();
     }
     let eleventh = store.create(
-        js(json!({ "name": "s10", "payload": "p", "scope": "user" })),
+        js(json!({ "name": "s10", "payload": "value", "scope": "user" })),
         JsValue::UNDEFINED,
     );
     let error = assert_rejects(eleventh, "StripeInvalidRequestError", None, None).await;
@@ -416,7 +417,7 @@ async fn server_errors_arrive_as_the_right_types() {
     ))
     .await
     .unwrap();
-    assert_eq!(get(&found, "payload").as_string().as_deref(), Some("p"));
+    assert_eq!(get(&found, "payload").as_string().as_deref(), Some("value"));
 }
 
 #[wasm_bindgen_test]
