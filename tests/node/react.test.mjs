@@ -5,17 +5,12 @@
 // view renders, the actions, a new read when the user or the name changes,
 // and no state set for a read that ended after the view moved on or went.
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { build } from 'esbuild';
 
 import { tokenStore } from '../../pkg/tokens.js';
+import { loadBundle } from '../extension/sdk-bundle.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const ENGINES = {
   wasm: await import('../../pkg/inline-wasm.js'),
   js: await import('../../pkg/inline-js.js'),
@@ -24,31 +19,14 @@ const USER = 'usr_hooks';
 
 let emulator;
 let ui;
-let bundleFile;
 before(async () => {
   emulator = await startEmulator();
-  const result = await build({
-    stdin: {
-      contents: `export { render } from '@stripe/ui-extension-sdk/testing/render';
+  // One module with React and the SDK's renderer, as the other SDK suites bundle it.
+  ui = await loadBundle(`export { render } from '@stripe/ui-extension-sdk/testing/render';
 export { createElement, useState } from 'react';
-export { useSecret, useToken } from './pkg/react.js';`,
-      resolveDir: repo,
-      loader: 'js',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"development"' },
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  bundleFile = join(tmpdir(), `sas-react-hooks-${process.pid}.mjs`);
-  writeFileSync(bundleFile, result.outputFiles[0].contents);
-  ui = await import(pathToFileURL(bundleFile).href);
+export { useSecret, useToken } from './pkg/react.js';`);
 });
 after(async () => {
-  if (bundleFile) rmSync(bundleFile, { force: true });
   await emulator?.stop();
 });
 
