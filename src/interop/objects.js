@@ -58,3 +58,26 @@ export function ownValue(target, key) {
   // when it describes data, whatever Object.prototype holds.
   return Object.hasOwn(found, 'value') ? found.value : ACCESSOR;
 }
+
+/**
+ * The JSON text of `value`, read from own data properties only, `depth`
+ * levels deep at most (src/transport/extension.rs: the SDK's parsed answer
+ * goes back to the text the engine reads). `JSON.stringify` would call a
+ * `toJSON` that a polluted Object.prototype holds, with the answer and its
+ * payload, and write what it returns. Throws for anything JSON cannot hold
+ * (a getter, `undefined`, a function) and for nesting deeper than `depth`.
+ */
+export function ownJson(value, depth) {
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean' || value === null) return JSON.stringify(value);
+  if (type !== 'object' || depth < 1) throw new TypeError('not JSON');
+  // Concatenated, not pushed: an inherited index setter sees nothing.
+  let text = '';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + ownJson(ownValue(value, i), depth - 1);
+    return `[${text}]`;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) text += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${ownJson(ownValue(value, keys[i]), depth - 1)}`;
+  return `{${text}}`;
+}

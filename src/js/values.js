@@ -5,6 +5,23 @@ import { append, define, headersOf } from '../interop/objects.js';
 
 const DONE = Object.freeze({ done: true, value: undefined });
 
+/** An own `undefined`, neither enumerable nor seen by spreads, that shadows what a prototype holds. */
+const SHADOW = { __proto__: null, value: undefined, writable: true, configurable: true };
+/** See `shielded`. */
+const SHIELDS = { __proto__: null, then: SHADOW, toJSON: SHADOW };
+
+/**
+ * `result` with own `then` and `toJSON` that shadow Object.prototype's, for
+ * every object of a result: a promise reads `then` on what it
+ * resolves with and `JSON.stringify` reads `toJSON`, each through the
+ * prototype chain, so a getter planted there would be called with the
+ * result. Not enumerable: spreads, `JSON.stringify`, structured clone and
+ * equality tests see the result as stripe-node's plain data.
+ */
+export function shielded(result) {
+  return Object.defineProperties(result, SHIELDS);
+}
+
 /**
  * The async iterator of a listAll walk (a Rust `SecretWalk`): one page
  * request at a time, whatever the caller does; `return()` ends the walk at
@@ -28,7 +45,7 @@ export function asyncIterable(walk) {
             end();
             return DONE;
           }
-          return { done: false, value: secret };
+          return shielded({ done: false, value: secret });
         },
         (error) => {
           end();
@@ -105,7 +122,7 @@ export function listPromise(firstPage, walk, backwards) {
     const limit = options !== null && typeof options === 'object' && Object.hasOwn(options, 'limit') ? options.limit : undefined;
     if (!limit) throw new TypeError('You must pass a `limit` option to autoPagingToArray, e.g., `autoPagingToArray({limit: 1000});`.');
     if (limit > 10000) throw new TypeError('autoPagingToArray takes a limit of at most 10,000 items; use autoPagingEach for longer walks.');
-    const found = [];
+    const found = shielded([]);
     const all = firstPage
       .autoPagingEach((item) => {
         append(found, item);
@@ -169,11 +186,11 @@ export function makeSecret(id, created, deleted, expiresAt, livemode, name, payl
   secret.livemode = livemode;
   if (name !== undefined) secret.name = name;
   if (payload !== undefined) secret.payload = payload;
-  if (scopeType !== undefined) secret.scope = scopeUser === undefined ? { type: scopeType } : { type: scopeType, user: scopeUser };
-  return Object.setPrototypeOf(secret, Object.prototype);
+  if (scopeType !== undefined) secret.scope = shielded(scopeUser === undefined ? { type: scopeType } : { type: scopeType, user: scopeUser });
+  return shielded(Object.setPrototypeOf(secret, Object.prototype));
 }
 
 /** A list page; `data` was filled by `append` from Rust. */
 export function makeList(url, hasMore, data) {
-  return { object: 'list', url, has_more: hasMore, data };
+  return shielded({ object: 'list', url, has_more: hasMore, data: shielded(data) });
 }

@@ -8,7 +8,7 @@
 //! `json` only when the answer's `Content-Type` was exactly
 //! `application/json`, else the body as an `ArrayBuffer`.
 
-use js_sys::{Function, Promise, Uint8Array, JSON};
+use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,6 +19,13 @@ use crate::interop::own::{own, own_keys, own_value, Own};
 
 /// Where the Stripe API lives: `stripeApiFetch` is given URLs under it.
 pub const API_ORIGIN: &str = crate::options::DEFAULT_BASE_URL;
+
+#[wasm_bindgen(module = "/src/interop/objects.js")]
+extern "C" {
+    /// The JSON text of a value, from own data properties only (see objects.js).
+    #[wasm_bindgen(catch, js_name = ownJson)]
+    fn own_json(value: &JsValue, depth: u32) -> Result<String, JsValue>;
+}
 
 #[wasm_bindgen(module = "/src/transport/http.js")]
 extern "C" {
@@ -80,11 +87,12 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
     let (request_id, should_retry) = (header("request-id"), header("stripe-should-retry"));
     let body = match (own_value(answer, "json"), own_value(answer, "arrayBuffer")) {
         // The SDK parsed it; the engine reads JSON text, so it goes back
-        // to text natively (a value JSON cannot hold is a malformed answer).
-        (Some(json), _) => JSON::stringify(&json)
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or(Failure::Malformed)?,
+        // to text, from own properties only: `JSON.stringify` would hand the
+        // answer to a `toJSON` on a polluted Object.prototype. A value JSON
+        // cannot hold is a malformed answer, as is one nested deeper than
+        // the engine's parser takes.
+        (Some(json), _) => own_json(&json, crate::json::MAX_DEPTH as u32 + 1)
+            .map_err(|_| Failure::Malformed)?,
         // Not UTF-8 is not JSON: left empty, the answer is judged "not
         // JSON". Never decoded lossily, which could change a payload.
         (None, Some(buffer)) if buffer.is_instance_of::<js_sys::ArrayBuffer>() => {

@@ -159,6 +159,35 @@ describe('a load that fails', () => {
     assert.deepEqual(out, { null: 'rejected TypeError', instance: 'rejected TypeError', before: 'none', again: 'resolved', engine: 'wasm' });
   });
 
+  test("a .wasm load that never settles: init() rejects typed at its bound, starts nothing, and init({ engine: 'js' }) runs then; the late .wasm starts nothing", async () => {
+    const out = await inProcess(`
+      ${STUB}
+      // The bound (a minute), run a thousand times faster.
+      const realSetTimeout = globalThis.setTimeout;
+      globalThis.setTimeout = (callback, ms, ...args) => realSetTimeout(callback, ms / 1000, ...args);
+      let arrive;
+      const stalled = lib.default({ module_or_path: new Promise((resolve) => { arrive = resolve; }) });
+      out.whileLoading = lib.default({ engine: 'js' }) === stalled;
+      out.stalled = await stalled.then(() => 'resolved', (e) => ({ ...typed(e), message: e.message }));
+      out.before = lib.engine() ?? 'none';
+      await lib.default({ engine: 'js' });
+      out.engine = lib.engine();
+      // The .wasm arrives at last: nothing changes.
+      arrive(wasmBytes);
+      await new Promise((resolve) => realSetTimeout(resolve, 200));
+      out.after = lib.engine();
+      out.found = (await new lib.SecretStore({ userId: 'usr_app', fetch: answer('usr_app', []) }).find({ name: 'n', scope: 'user', expand: ['payload'] })).payload;
+    `);
+    assert.deepEqual(out, {
+      whileLoading: true,
+      stalled: { stripe: true, type: 'StripeInvalidRequestError', code: 'wasm_load_timeout', message: "The .wasm did not load within 60 s: init() may be called again, or init({ engine: 'js' }) runs without it." },
+      before: 'none',
+      engine: 'js',
+      after: 'js',
+      found: 'of usr_app',
+    });
+  });
+
   test('initSync throws for bytes that are no wasm, starts nothing, and may be tried again; init() afterwards changes nothing', async () => {
     const out = await inProcess(`
       ${STUB}

@@ -51,13 +51,32 @@ export default function init(input) {
           js.initEngine();
           startEngine('js', js);
         })
-      : initWasm(input).then(() => startEngine('wasm', wasmClasses));
-  // A failed load (a 404, a refused compile) may be tried again.
-  return (starting = load.catch((error) => {
-    starting = undefined;
+      : boundedLoad(initWasm(input)).then(() => startEngine('wasm', wasmClasses));
+  // A failed load (a 404, a refused compile, a stalled fetch) may be tried
+  // again, with either engine.
+  const attempt = load.catch((error) => {
+    if (starting === attempt) starting = undefined;
     releaseEngine(name);
     throw error;
-  }));
+  });
+  return (starting = attempt);
+}
+
+/** How long the .wasm may take to load before init() gives up on it: a slow network's minute. */
+const WASM_LOAD_BOUND_MS = 60_000;
+
+/**
+ * `loading`, or a typed rejection once it has taken WASM_LOAD_BOUND_MS: a
+ * fetch that never settles would leave init() pending for ever, and no
+ * engine could be picked after it. A load that ends after the bound starts
+ * nothing (startEngine refuses an engine no longer claimed).
+ */
+function boundedLoad(loading) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(misuse('wasm_load_timeout', `The .wasm did not load within ${WASM_LOAD_BOUND_MS / 1000} s: init() may be called again, or init({ engine: 'js' }) runs without it.`)), WASM_LOAD_BOUND_MS);
+  });
+  return Promise.race([loading, late]).finally(() => clearTimeout(timer));
 }
 
 /**
