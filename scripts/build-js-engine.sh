@@ -26,7 +26,8 @@ esac
 # than 3 and -O3, and its calls measured no slower in Node (bench/NOTES.md).
 out=target/wasm2js
 CARGO_PROFILE_RELEASE_OPT_LEVEL=z RUSTFLAGS="-C target-cpu=mvp" cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$out"
-node scripts/strip-wasm-section.mjs "$out/wasm32-unknown-unknown/release/stripe_apps_secrets.wasm" "$out/linked.wasm" target_features
+node scripts/strip-wasm-section.mjs "$out/wasm32-unknown-unknown/release/stripe_apps_secrets.wasm" "$out/stripped.wasm" target_features
+scripts/snip.sh "$out/stripped.wasm" "$out/linked.wasm"
 wasm-bindgen --target web --out-dir "$out/bindgen" --out-name stripe_apps_secrets "$out/linked.wasm"
 # The precompiled std still uses these (memory.copy, i32.extend8_s, ...);
 # wasm2js lowers them.

@@ -326,6 +326,8 @@ for (const file of readdirSync(pkg).filter((f) => /\.c?js$/.test(f))) {
   writeFileSync(join(pkg, file), hardenHelpers(read(join(pkg, file)), file));
 }
 
+// npm shows the package's own, shorter README.
+copyFileSync(join(sources, 'README.md'), join(pkg, 'README.md'));
 const manifest = JSON.parse(read(join(sources, 'package.json')));
 const crateVersion = /^version = "([^"]+)"$/m.exec(read(join(root, 'Cargo.toml')))?.[1];
 if (manifest.version !== crateVersion) fail(`src/js/package/package.json has version ${manifest.version}, Cargo.toml ${crateVersion}: make them equal`);
@@ -337,8 +339,6 @@ for (const target of targets(manifest.exports)) {
   if (target !== './package.json' && !existsSync(join(pkg, target))) fail(`exports names ${target}, which pkg/ does not have`);
 }
 copyFileSync(join(sources, 'package.json'), join(pkg, 'package.json'));
-// npm shows the package's own, shorter README (wasm-pack copied the repository's).
-if (existsSync(join(sources, 'README.md'))) copyFileSync(join(sources, 'README.md'), join(pkg, 'README.md'));
 
 const isLicense = (file) => /^LICEN[CS]E([-.].*)?$/i.test(file);
 const licenses = readdirSync(root).filter(isLicense).sort();

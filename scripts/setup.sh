@@ -2,7 +2,8 @@
 # Installs what building and testing need on a fresh Debian machine (as
 # root), and skips whatever is already there:
 #   the wasm32 target; Chromium and ChromeDriver (apt); wasm-pack;
-#   the wasm-bindgen CLI at exactly the version Cargo.lock pins; npm packages
+#   the wasm-bindgen CLI at exactly the version Cargo.lock pins; wasm-snip
+#   (scripts/snip.sh); npm packages
 #   (wasm-opt among them, from binaryen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,12 @@ bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/,
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
   step "cargo install wasm-bindgen-cli $bindgen_version (about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+wasm_snip_version=0.4.0
+if [ "$(wasm-snip --version 2>/dev/null || true)" != "wasm-snip $wasm_snip_version" ]; then
+  step "cargo install wasm-snip $wasm_snip_version (about 2 minutes)"
+  cargo install wasm-snip --version "$wasm_snip_version"
 fi
 
 if ! npm ls --depth=0 >/dev/null 2>&1; then

@@ -24,7 +24,7 @@ pub const API_ORIGIN: &str = crate::options::DEFAULT_BASE_URL;
 extern "C" {
     /// The JSON text of a value, from own data properties only (see objects.js).
     #[wasm_bindgen(catch, js_name = ownJson)]
-    fn own_json(value: &JsValue, depth: u32) -> Result<String, JsValue>;
+    fn own_json(value: &JsValue, depth: u32) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/transport/http.js")]
@@ -92,7 +92,9 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
         // cannot hold is a malformed answer, as is one nested deeper than
         // the engine's parser takes.
         (Some(json), _) => own_json(&json, crate::json::MAX_DEPTH as u32 + 1)
-            .map_err(|_| Failure::Malformed)?,
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or(Failure::Malformed)?,
         // Not UTF-8 is not JSON: left empty, the answer is judged "not
         // JSON". Never decoded lossily, which could change a payload.
         (None, Some(buffer)) if buffer.is_instance_of::<js_sys::ArrayBuffer>() => {

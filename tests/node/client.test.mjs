@@ -49,13 +49,17 @@ test('a refusal sends nothing and the error is an Error with Stripe fields', asy
 /**
  * Asserts `value` is data as JSON.parse makes it: every member an own,
  * writable, enumerable, configurable data property, all the way down
- * (`lastResponse` aside, checked on its own).
+ * (`lastResponse` aside, checked on its own). With `shields`, as every
+ * object of a result, it also carries its own `then` and `toJSON`,
+ * `undefined` and not enumerable (src/js/values.js, `shielded`).
  */
-function assertPlainData(value, where) {
-  const { lastResponse, ...descriptors } = Object.getOwnPropertyDescriptors(value);
+function assertPlainData(value, where, shields = true) {
+  const { lastResponse, then, toJSON, ...descriptors } = Object.getOwnPropertyDescriptors(value);
+  const shield = { value: undefined, writable: true, enumerable: false, configurable: true };
+  assert.deepEqual({ then, toJSON }, shields ? { then: shield, toJSON: shield } : { then: undefined, toJSON: undefined }, `${where}: shields`);
   assert.deepEqual(descriptors, Object.getOwnPropertyDescriptors(JSON.parse(JSON.stringify(value))), where);
   for (const [key, member] of Object.entries(value)) {
-    if (member !== null && typeof member === 'object') assertPlainData(member, `${where}.${key}`);
+    if (member !== null && typeof member === 'object') assertPlainData(member, `${where}.${key}`, shields);
   }
 }
 
@@ -72,7 +76,7 @@ test("results, lastResponse and errors are plain data, as stripe-node's: own, wr
   assert.deepEqual(descriptor, { writable: true, enumerable: false, configurable: true });
   assert.deepEqual(Object.keys(lastResponse), ['requestId', 'statusCode', 'headers']);
   assert.equal(Object.getPrototypeOf(lastResponse.headers), null, 'a header named __proto__ stays a header');
-  assertPlainData({ ...lastResponse, headers: { ...lastResponse.headers } }, 'lastResponse');
+  assertPlainData({ ...lastResponse, headers: { ...lastResponse.headers } }, 'lastResponse', false);
   assert.deepEqual(Object.getOwnPropertyDescriptors(lastResponse.headers), Object.getOwnPropertyDescriptors({ ...lastResponse.headers }));
   assert.equal(lastResponse.statusCode, 200);
   assert.match(lastResponse.requestId, /^req_/);
@@ -114,7 +118,7 @@ test("a fetch option gets stripeApiFetch's init: method, headers, body, and an o
   for (const [i, init] of inits.entries()) {
     assert.deepEqual(Object.keys(init), ['method', 'headers', 'body', ...OTHERS]);
     assert.deepEqual(init, { ...expected[i], ...Object.fromEntries(OTHERS.map((name) => [name, undefined])) });
-    assertPlainData(init.headers, 'headers');
+    assertPlainData(init.headers, 'headers', false);
   }
 });
 
