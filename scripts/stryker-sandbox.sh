@@ -64,6 +64,10 @@ test)
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/pages.test.mjs
     suite STRIPE_APPS_SECRETS_ENGINE=js tests/hostile/echoes.test.mjs
     suite --import=./tests/support/no-webassembly.mjs tests/node/client.test.mjs
+    # Getters for then and toJSON, signals that cannot be read (each a
+    # process per case, both engines).
+    suite tests/hostile/hooks.test.mjs
+    suite tests/hostile/signals.test.mjs
     # The token helper and the hooks (each suite runs both engines).
     suite tests/node/tokens.test.mjs
     suite tests/node/react.test.mjs
