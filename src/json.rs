@@ -8,7 +8,7 @@
 
 use crate::encode::push_hex;
 
-pub(crate) const MAX_DEPTH: usize = 32;
+const MAX_DEPTH: usize = 32;
 
 /// A parsed JSON value. Objects keep their key order.
 #[derive(Clone, Debug, PartialEq)]

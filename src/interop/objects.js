@@ -60,29 +60,30 @@ export function ownValue(target, key) {
 }
 
 /**
- * The JSON text of `value`, read from own data properties only, `depth`
- * levels deep at most (src/transport/extension.rs: the SDK's parsed answer
- * goes back to the text the engine reads). `JSON.stringify` would call a
- * `toJSON` that a polluted Object.prototype holds, with the answer and its
- * payload, and write what it returns. As `JSON.stringify` does, members
- * that are `undefined`, functions or symbols are left out (`null` in an
- * array), and so is a value that is one (`undefined` is answered); so is
- * a getter, never run. Throws for nesting deeper than `depth`.
+ * The JSON text of `value`, read from own data properties only
+ * (src/transport/extension.rs: the SDK's parsed answer goes back to the
+ * text the engine reads). `JSON.stringify` would call a `toJSON` that a
+ * polluted Object.prototype holds, with the answer and its payload, and
+ * write what it returns. As `JSON.stringify` does, members that are
+ * `undefined`, functions or symbols are left out (`null` in an array), and
+ * so is a value that is one (`undefined` is answered); so is a getter,
+ * never run. Nesting is bounded by the engine's parser, which refuses
+ * text deeper than it reads; a cycle ends in a RangeError, which the
+ * transport reads as a malformed answer, as it reads any throw here.
  */
-export function ownJson(value, depth) {
+export function ownJson(value) {
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean' || value === null) return JSON.stringify(value);
   if (type !== 'object') return undefined;
-  if (depth < 1) throw new TypeError('too deep');
   // Concatenated, not pushed: an inherited index setter sees nothing.
   let text = '';
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + (ownJson(ownValue(value, i), depth - 1) ?? 'null');
+    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + (ownJson(ownValue(value, i)) ?? 'null');
     return `[${text}]`;
   }
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
-    const item = ownJson(ownValue(value, keys[i]), depth - 1);
+    const item = ownJson(ownValue(value, keys[i]));
     if (item !== undefined) text += `${text ? ',' : ''}${JSON.stringify(keys[i])}:${item}`;
   }
   return `{${text}}`;

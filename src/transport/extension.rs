@@ -24,7 +24,7 @@ pub const API_ORIGIN: &str = crate::options::DEFAULT_BASE_URL;
 extern "C" {
     /// The JSON text of a value, from own data properties only (see objects.js).
     #[wasm_bindgen(catch, js_name = ownJson)]
-    fn own_json(value: &JsValue, depth: u32) -> Result<JsValue, JsValue>;
+    fn own_json(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/transport/http.js")]
@@ -89,9 +89,9 @@ fn read_serializable_response(answer: &JsValue) -> Result<HttpResponse, Failure>
         // The SDK parsed it; the engine reads JSON text, so it goes back
         // to text, from own properties only: `JSON.stringify` would hand the
         // answer to a `toJSON` on a polluted Object.prototype. A value JSON
-        // cannot hold is a malformed answer, as is one nested deeper than
-        // the engine's parser takes.
-        (Some(json), _) => own_json(&json, crate::json::MAX_DEPTH as u32 + 1)
+        // cannot hold, or a cycle, is a malformed answer; the parser
+        // refuses one nested deeper than it reads.
+        (Some(json), _) => own_json(&json)
             .ok()
             .and_then(|text| text.as_string())
             .ok_or(Failure::Malformed)?,

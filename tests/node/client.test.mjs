@@ -93,6 +93,28 @@ test("results, lastResponse and errors are plain data, as stripe-node's: own, wr
   assert.equal(error.code, 'resource_missing');
 });
 
+test("a fetch option's parsed answer is read as JSON.stringify writes it: undefined left out, or null in an array; a cycle or a deep nest is refused, and the store goes on", async () => {
+  const secret = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', payload: 'p', scope: { type: 'account' } };
+  let json;
+  const secrets = new SecretStore({ maxNetworkRetries: 0, fetch: async () => ({ status: 200, ok: true, headers: { 'request-id': 'req_1' }, json }) });
+  const find = () => secrets.find({ name: 'n', scope: 'account', expand: ['payload'] });
+  // Unknown fields, one with undefined items, one named "undefined": the text stays JSON ([null,1]), and the Secret is read.
+  json = { ...secret, extra: [undefined, 1], gone: undefined, fn: () => 1, undefined: 2 };
+  assert.equal((await find()).payload, 'p');
+  const cycle = { ...secret };
+  cycle.extra = cycle;
+  let deep = {};
+  for (let i = 0; i < 100; i++) deep = { deep };
+  for (const odd of [cycle, { ...secret, extra: deep }]) {
+    json = odd;
+    const error = await find().then(() => assert.fail('resolved'), (e) => e);
+    assert.equal(error.type, 'StripeAPIError');
+    assert.equal(error.code, 'unexpected_response');
+  }
+  json = secret;
+  assert.equal((await find()).payload, 'p', 'the store works afterwards');
+});
+
 test("a fetch option gets stripeApiFetch's init: method, headers, body, and an own undefined for each other member fetch reads", async () => {
   const inits = [];
   const answer = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', scope: { type: 'account' } };

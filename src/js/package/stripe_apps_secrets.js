@@ -54,12 +54,11 @@ export default function init(input) {
       : boundedLoad(initWasm(input)).then(() => startEngine('wasm', wasmClasses));
   // A failed load (a 404, a refused compile, a stalled fetch) may be tried
   // again, with either engine.
-  const attempt = load.catch((error) => {
-    if (starting === attempt) starting = undefined;
+  return (starting = load.catch((error) => {
+    starting = undefined;
     releaseEngine(name);
     throw error;
-  });
-  return (starting = attempt);
+  }));
 }
 
 /** How long the .wasm may take to load before init() gives up on it: a slow network's minute. */
