@@ -68,7 +68,7 @@ const WASM_LOAD_BOUND_MS = 60_000;
  * `loading`, or a typed rejection once it has taken WASM_LOAD_BOUND_MS: a
  * fetch that never settles would leave init() pending for ever, and no
  * engine could be picked after it. A load that ends after the bound starts
- * nothing (startEngine refuses an engine no longer claimed).
+ * nothing: the race has settled, so what follows it never runs for that load.
  */
 function boundedLoad(loading) {
   let timer;
