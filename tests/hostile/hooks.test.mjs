@@ -29,15 +29,17 @@ const USER = 'usr_hooks';
 const PAYLOAD = 'hook-payload-7f3a';
 const SECRET = { id: 'appsecret_h1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'n', payload: PAYLOAD, scope: { type: 'user', user: USER } };
 
+function defaultAnswer(request) {
+  if (request.path.startsWith('/v1/apps/secrets/find')) return { body: SECRET };
+  if (request.path.startsWith('/v1/apps/secrets/delete')) return { body: { ...SECRET, deleted: true } };
+  if (request.method === 'POST') return { body: SECRET };
+  return { body: { object: 'list', url: '/v1/apps/secrets', has_more: false, data: [SECRET, { ...SECRET, id: 'appsecret_h2' }] } };
+}
+
 let server;
 let sdk;
 before(async () => {
-  server = await startHostileServer((request) => {
-    if (request.path.startsWith('/v1/apps/secrets/find')) return { body: SECRET };
-    if (request.path.startsWith('/v1/apps/secrets/delete')) return { body: { ...SECRET, deleted: true } };
-    if (request.method === 'POST') return { body: SECRET };
-    return { body: { object: 'list', url: '/v1/apps/secrets', has_more: false, data: [SECRET, { ...SECRET, id: 'appsecret_h2' }] } };
-  });
+  server = await startHostileServer(defaultAnswer);
   sdk = await sdkBundleFor('node');
 });
 after(() => server.stop());
@@ -132,3 +134,72 @@ for (const engine of ENGINES) {
     }
   });
 }
+
+// The token helper (stripe-apps-secrets/tokens) hands out tokens: each a
+// fresh object from the payload, whose objects carry the same shields.
+const STORED_TOKEN = 'at-stored-91c4';
+const SAVED_TOKEN = 'at-saved-5e0b';
+const FRESH_TOKEN = 'at-fresh-2d77';
+const TOKENS_ENTRY = new URL('../../pkg/tokens.js', import.meta.url).href;
+
+const tokenScenario = (url) => `
+  // Imported once the engine runs: its bare import of the package then finds that engine.
+  const { tokenStore } = await import(${JSON.stringify(TOKENS_ENTRY)});
+  const store = new lib.SecretStore({ userId: ${JSON.stringify(USER)}, apiKey: 'sk_test_hooks', baseUrl: ${JSON.stringify(url)}, maxNetworkRetries: 0 });
+  const TOKENS = [${JSON.stringify(STORED_TOKEN)}, ${JSON.stringify(SAVED_TOKEN)}, ${JSON.stringify(FRESH_TOKEN)}];
+  const holdsToken = (value, depth = 0) => {
+    if (typeof value === 'string') return TOKENS.some((t) => value.includes(t));
+    if (value === null || typeof value !== 'object' || depth > 8) return false;
+    return Reflect.ownKeys(value).some((key) => {
+      const found = Object.getOwnPropertyDescriptor(value, key);
+      return found !== undefined && Object.hasOwn(found, 'value') && holdsToken(found.value, depth + 1);
+    });
+  };
+  // The app's refresh answer, made before the getters: a then getter sees
+  // what an app's own promise resolves with, which is the app's (docs/rule.md).
+  const answer = { access_token: ${JSON.stringify(FRESH_TOKEN)}, expires_in: 3600 };
+  const seen = { then: [], toJSON: [] };
+  for (const name of ['then', 'toJSON']) {
+    Object.defineProperty(Object.prototype, name, { get() { seen[name].push(this); return undefined; }, configurable: true });
+  }
+  const tokens = tokenStore({ secrets: store, name: 'oauth', refresh: () => answer });
+  const results = [];
+  const keep = (value) => (results.push(value), value);
+  const got = keep(await tokens.get());
+  keep(got.profile);
+  keep(await tokens.save({ access_token: ${JSON.stringify(SAVED_TOKEN)}, expires_in: 3600, profile: { id: 'p1' } }));
+  keep(await tokens.refresh());
+  await tokens.withToken((token) => (keep(token), { status: 200 }));
+  const written = JSON.stringify(got);
+  delete Object.prototype.then;
+  delete Object.prototype.toJSON;
+  out.resultsSeen = { then: seen.then.filter((o) => results.includes(o)).length, toJSON: seen.toJSON.filter((o) => results.includes(o)).length };
+  out.sawToken = seen.then.concat(seen.toJSON).filter((o) => o !== answer && holdsToken(o)).length;
+  out.thenSeen = seen.then.length;
+  out.results = results.length;
+  out.written = JSON.parse(written);
+  out.keys = Object.keys(got);
+`;
+
+describe('the token helper', () => {
+  for (const engine of ENGINES) {
+    test(`${engine} engine: inherited then and toJSON getters never see a token it hands out`, async () => {
+      const token = { access_token: STORED_TOKEN, token_type: 'Bearer', refresh_token: 'rt-1', expires_at: 4102444800, profile: { id: 'p0' } };
+      const secret = { ...SECRET, name: 'oauth', payload: JSON.stringify(token) };
+      server.answerWith((request) => ({ body: request.path.includes('/delete') ? { ...secret, deleted: true } : secret }));
+      try {
+        const out = await inChild(engine, tokenScenario(server.url));
+        assert.equal(out.threw, undefined, JSON.stringify(out.threw));
+        assert.deepEqual(out.uncaught, []);
+        assert.equal(out.results, 5);
+        assert.deepEqual(out.resultsSeen, { then: 0, toJSON: 0 }, 'no getter was called with a token or its objects');
+        assert.equal(out.sawToken, 0, 'no getter saw an object holding a token');
+        assert.ok(out.thenSeen > 0, 'the then getter ran (the check above could fail)');
+        assert.deepEqual(out.written, token, 'JSON.stringify writes the token as saved');
+        assert.deepEqual(out.keys, Object.keys(token), 'own enumerable keys are the fields');
+      } finally {
+        server.answerWith((request) => defaultAnswer(request));
+      }
+    });
+  }
+});

@@ -2,6 +2,7 @@
 // provider's token response as JSON, with its relative lifetimes turned
 // into times (docs/tokens.md, "The token and its payload"). Every field is
 // kept, known or not; the few the helper reads are checked.
+import { shielded } from '../values.js';
 import { ownData } from './app-objects.js';
 import { invalid } from './token-errors.js';
 
@@ -137,11 +138,19 @@ export function encodeToken(token) {
   return payload;
 }
 
+/**
+ * Every object of a decoded token carries its own `then` and `toJSON`, as
+ * the package's results do: a `then` getter on Object.prototype would
+ * otherwise be called with the token when get(), save() or refresh()
+ * resolves, and a `toJSON` one when the app writes it as JSON.
+ */
+const shieldedObjects = (key, value) => (value !== null && typeof value === 'object' ? shielded(value) : value);
+
 /** The token a payload holds: a fresh plain object each time, so no caller's changes reach another. */
 export function decodeToken(payload) {
   let token;
   try {
-    token = JSON.parse(payload);
+    token = JSON.parse(payload, shieldedObjects);
   } catch {
     token = undefined;
   }

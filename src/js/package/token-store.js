@@ -65,7 +65,15 @@ export function tokenStore(options) {
   const key = `${resolved.type}\n${resolved.user ?? ''}\n${name}`;
   const secret = () => ({ name, scope });
 
-  /** The saved token as `{ payload, token }`, or null where none is saved. */
+  /**
+   * What the helper holds of a saved token, resolved through its own
+   * promises: without a prototype, so that a `then` getter planted on
+   * Object.prototype is not called with it (a promise reads `then` on what
+   * it resolves with).
+   */
+  const heldAs = (payload) => ({ __proto__: null, payload, token: decodeToken(payload) });
+
+  /** The saved token as `heldAs` holds it, or null where none is saved. */
   async function read() {
     let found;
     try {
@@ -74,7 +82,7 @@ export function tokenStore(options) {
       if (isMissing(error)) return null;
       throw error;
     }
-    return { payload: found.payload, token: decodeToken(found.payload) };
+    return heldAs(found.payload);
   }
 
   /** Saves `token` (from tokenToKeep), with the secret's expiry taken from it. */
@@ -82,7 +90,7 @@ export function tokenStore(options) {
     const payload = encodeToken(token);
     const expiresAt = secretExpiry(token, nowSeconds());
     await secrets.create(expiresAt === undefined ? { ...secret(), payload } : { ...secret(), payload, expires_at: expiresAt });
-    return { payload, token: decodeToken(payload) };
+    return heldAs(payload);
   }
 
   /**
