@@ -3,7 +3,8 @@
 // module as a snippet.
 import { append, define, headersOf } from '../interop/objects.js';
 
-const DONE = Object.freeze({ done: true, value: undefined });
+// Pure: a bundle that takes only `shielded` (the token helper) leaves it out.
+const DONE = /* @__PURE__ */ Object.freeze({ done: true, value: undefined });
 
 /** An own `undefined`, neither enumerable nor seen by spreads, that shadows what a prototype holds. */
 const SHADOW = { __proto__: null, value: undefined, writable: true, configurable: true };
