@@ -1,8 +1,9 @@
 // The Stripe App part of the bench (bench/lib/stripe-app.mjs, table e of
 // RESULTS.md) for several builds of the package side by side: how much each
-// single-file entry grows the app's ext.min.js (gzip -9), and the bundle's
-// start-up in the fake Dashboard's sandboxed frame under both policies,
-// every build's rows interleaved in one run. For trying a change to the
+// single-file entry grows the app's ext.min.js (gzip -9), and in the fake
+// Dashboard's sandboxed frame under both policies, the bundle's evaluation
+// and the time from navigation to the end of its first call, every build's
+// rows interleaved in one run. For trying a change to the
 // single-file entries before making it.
 //
 //   node bench/compare-stripe-app.mjs pkg /tmp/pkg-before ...
@@ -27,6 +28,12 @@ const POLICIES = { ours: ['strict', 'wasm'], 'ours-wasm': ['wasm'], 'ours-js': [
 // The reference rows, once: the app without secret handling, and with stripe-node.
 const bundles = await buildStripeAppVariants({ pkg: resolve(dirs[0]), names: ['none', 'stripe-node'] });
 const growth = {};
+// The same builds with the first call exported (cli-build.mjs's firstCall), for the frame's timings.
+const timed = await buildStripeAppVariants({ pkg: resolve(dirs[0]), names: ['none', 'stripe-node'], firstCall: true });
+for (const [i, dir] of dirs.entries()) {
+  const built = await buildStripeAppVariants({ pkg: resolve(dir), names: OURS, firstCall: true });
+  for (const name of OURS) timed[`${labels[i]}-${name}`] = built[name];
+}
 for (const [i, dir] of dirs.entries()) {
   const built = await buildStripeAppVariants({ pkg: resolve(dir), names: OURS });
   const sizes = stripeAppGrowth({ none: bundles.none, ...built });
@@ -46,21 +53,24 @@ for (const [name, size] of Object.entries({ none: reference.none, 'stripe-node':
 const cases = [
   ['none', 'strict'],
   ['stripe-node', 'strict'],
+  ['stripe-node', 'wasm'],
   ...labels.flatMap((label) => OURS.flatMap((name) => POLICIES[name].map((policy) => [`${label}-${name}`, policy]))),
 ];
 const emulator = await startEmulator([], { release: true });
 const browser = await launchChromium();
 let rows;
 try {
-  rows = await stripeAppStartup(browser, bundles, { emulatorUrl: emulator.url, loads, cases });
+  rows = await stripeAppStartup(browser, timed, { emulatorUrl: emulator.url, loads, cases });
 } finally {
   await browser.close();
   await emulator.stop();
 }
-const stripeNode = rows.find((r) => r.variant === 'stripe-node').ms;
+const stripeNode = (policy) => rows.find((r) => r.variant === 'stripe-node' && r.policy === policy);
 console.log();
-console.log(`start-up in the sandboxed frame, median of ${loads} fresh pages per row, rows interleaved`);
-console.log('bundle'.padEnd(36), 'policy'.padEnd(8), 'ms'.padStart(8), 'vs stripe-node'.padStart(15));
-for (const { variant, policy, ms } of rows) {
-  console.log(variant.padEnd(36), policy.padEnd(8), ms.toFixed(2).padStart(8), variant === 'none' ? '' : `${(ms / stripeNode).toFixed(2)}×`.padStart(15));
+console.log(`in the sandboxed frame, median of ${loads} fresh pages per row, rows interleaved; each against stripe-node under the same policy`);
+console.log('bundle'.padEnd(36), 'policy'.padEnd(8), 'eval ms'.padStart(8), 'vs'.padStart(7), 'first call ms'.padStart(14), 'vs'.padStart(7));
+for (const { variant, policy, ms, firstCall } of rows) {
+  const versus = (mine, theirs) => (variant === 'none' || variant === 'stripe-node' ? '' : `${(mine / theirs).toFixed(2)}×`);
+  const reference = stripeNode(policy);
+  console.log(variant.padEnd(36), policy.padEnd(8), ms.toFixed(2).padStart(8), versus(ms, reference.ms).padStart(7), firstCall.toFixed(2).padStart(14), versus(firstCall, reference.firstCall).padStart(7));
 }

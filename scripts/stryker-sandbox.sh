@@ -44,6 +44,14 @@ test)
         while [[ $1 == --* ]]; do flags+=("$1"); shift; done
         env "${env[@]}" timeout -k 5 "${BOUND:-60}" node "${flags[@]}" --test --test-reporter=dot "$@"
     }
+    # A run over the token helper and the hooks alone (STRYKER_MUTATE names
+    # only their files) starts with their suites: a killed mutant then
+    # costs one suite, not every suite of the engines' JS before them.
+    if [[ -n ${STRYKER_MUTATE:-} ]] && ! tr ',' '\n' <<<"$STRYKER_MUTATE" | grep -qvE '^src/js/package/(app-objects|token-[a-z]+|use-stored|hooks)\.js(:|$)'; then
+        suite tests/node/tokens.test.mjs
+        suite tests/node/react.test.mjs
+        suite tests/hostile/hooks.test.mjs
+    fi
     suite tests/node/http.test.mjs
     suite tests/node/junk.test.mjs
     suite tests/hostile/engine-switch.test.mjs

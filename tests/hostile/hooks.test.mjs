@@ -167,6 +167,7 @@ const tokenScenario = (url) => `
   const keep = (value) => (results.push(value), value);
   const got = keep(await tokens.get());
   keep(got.profile);
+  keep(got.profile.roles);
   keep(await tokens.save({ access_token: ${JSON.stringify(SAVED_TOKEN)}, expires_in: 3600, profile: { id: 'p1' } }));
   keep(await tokens.refresh());
   await tokens.withToken((token) => (keep(token), { status: 200 }));
@@ -184,14 +185,14 @@ const tokenScenario = (url) => `
 describe('the token helper', () => {
   for (const engine of ENGINES) {
     test(`${engine} engine: inherited then and toJSON getters never see a token it hands out`, async () => {
-      const token = { access_token: STORED_TOKEN, token_type: 'Bearer', refresh_token: 'rt-1', expires_at: 4102444800, profile: { id: 'p0' } };
+      const token = { access_token: STORED_TOKEN, token_type: 'Bearer', refresh_token: 'rt-1', expires_at: 4102444800, id_token: null, profile: { id: 'p0', roles: ['r'] } };
       const secret = { ...SECRET, name: 'oauth', payload: JSON.stringify(token) };
       server.answerWith((request) => ({ body: request.path.includes('/delete') ? { ...secret, deleted: true } : secret }));
       try {
         const out = await inChild(engine, tokenScenario(server.url));
         assert.equal(out.threw, undefined, JSON.stringify(out.threw));
         assert.deepEqual(out.uncaught, []);
-        assert.equal(out.results, 5);
+        assert.equal(out.results, 6);
         assert.deepEqual(out.resultsSeen, { then: 0, toJSON: 0 }, 'no getter was called with a token or its objects');
         assert.equal(out.sawToken, 0, 'no getter saw an object holding a token');
         assert.ok(out.thenSeen > 0, 'the then getter ran (the check above could fail)');

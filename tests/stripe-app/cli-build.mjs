@@ -15,9 +15,12 @@
 //   `require` the Dashboard provides; an .svg import becomes a data URL;
 // - the template's tsconfig (strict) gives the file its "use strict".
 //
-// One addition for tests, off unless asked: `testHooks` exports the app's
-// secret and token handling (src/secrets.ts, src/oauth.ts) from the bundle, so a test page can drive it without
-// rendering the view through the Dashboard's remote UI.
+// Two additions for tests and the bench, off unless asked: `testHooks`
+// exports the app's secret and token handling (src/secrets.ts,
+// src/oauth.ts) from the bundle, so a test page can drive it without
+// rendering the view through the Dashboard's remote UI; `firstCall` exports
+// `firstCall(userId)`, the App view's Load (one `find` of the user's token),
+// which the bench times from the frame's navigation.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -48,7 +51,7 @@ export const CLI_SETTINGS = {
  * Throws on any esbuild warning: a Stripe App author would see it in every
  * `stripe apps start`.
  */
-export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false, secretsModule, views: only } = {}) {
+export async function buildLikeStripeCli({ dir = appDir, minify = false, outName, alias = {}, testHooks = false, firstCall = false, secretsModule, views: only } = {}) {
   const buildDir = join(dir, '.build');
   mkdirSync(buildDir, { recursive: true });
   const manifest = (await import(join(dir, 'stripe-app.json'), { with: { type: 'json' } })).default;
@@ -62,6 +65,13 @@ export async function buildLikeStripeCli({ dir = appDir, minify = false, outName
       `export * from '../src/secrets';\nexport * from '../src/oauth';\nexport { engine, StripeScopeError } from 'stripe-apps-secrets';\n`,
     );
   }
+  const first = firstCall ? `\n// The bench's first call (not in the CLI's manifest).\nexport { firstCall } from './first-call.js';\n` : '';
+  if (firstCall) {
+    writeFileSync(
+      join(buildDir, 'first-call.js'),
+      `import { loadToken, secretsFor } from '../src/secrets';\nexport const firstCall = (userId) => loadToken(secretsFor(userId));\n`,
+    );
+  }
   writeFileSync(
     join(buildDir, 'manifest.js'),
     `${views.map((name) => `import ${name} from '../src/views/${name}';`).join('\n')}
@@ -70,7 +80,7 @@ export * from '@stripe/ui-extension-sdk/version';
 export const BUILD_TIME = '${new Date().toISOString()}';
 
 export { ${views.join(', ')} };
-${hooks}
+${hooks}${first}
 export default ${JSON.stringify(manifest, null, 2)};
 `,
   );
@@ -91,11 +101,11 @@ export default ${JSON.stringify(manifest, null, 2)};
   return { outfile, metafile: result.metafile };
 }
 
-/** Resolves the views' `../secrets` import to `file` instead. */
+/** Resolves the app's secrets module (`../secrets` from a view, `../src/secrets` from .build/) to `file` instead. */
 const replaceSecrets = (file) => ({
   name: 'replace-secrets',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/secrets$/ }, () => ({ path: file }));
+    b.onResolve({ filter: /^\.\.\/(src\/)?secrets$/ }, () => ({ path: file }));
   },
 });
 

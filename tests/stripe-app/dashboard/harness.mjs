@@ -34,12 +34,28 @@ export const framePolicy = (nonce, wasm) =>
   ].join('; ');
 
 /**
+ * The bench's timing of a bundle built with `firstCall` (cli-build.mjs):
+ * once the Dashboard's port arrives (the SDK's calls work from then on; this
+ * listener runs after frame-endpoint.js's), the app's first call, and
+ * `__firstCallEnd`, the time from the frame's navigation to its end (-1
+ * where it failed, with `__firstCallError`).
+ */
+const FIRST_CALL = `addEventListener('message', (event) => {
+  if (event.data !== 'stripe-dashboard-port' || typeof __StripeExtExports.firstCall !== 'function') return;
+  __StripeExtExports.firstCall(__firstCallUser).then(
+    () => { __firstCallEnd = performance.now(); },
+    (error) => { __firstCallError = String(error); __firstCallEnd = -1; },
+  );
+});`;
+
+/**
  * Serves the Dashboard for `bundles` (name -> the bytes of a bundle built
  * like the CLI). With `inlineBundles`, the frame holds the bundle in its
- * page (nonce'd), so that timing its evaluation excludes a fetch. Resolves
- * with `{ origin, close }`.
+ * page (nonce'd), so that timing its evaluation excludes a fetch, and runs
+ * its first call where it exports one (FIRST_CALL) as `firstCallUser`.
+ * Resolves with `{ origin, close }`.
  */
-export async function serveDashboard(bundles, { inlineBundles = false } = {}) {
+export async function serveDashboard(bundles, { inlineBundles = false, firstCallUser } = {}) {
   const hostModules = await build({
     entryPoints: [join(here, 'host-modules.js')],
     absWorkingDir: join(here, '..'),
@@ -76,7 +92,8 @@ export async function serveDashboard(bundles, { inlineBundles = false } = {}) {
         : script(`/ext/${frame[1]}.js`);
       response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': framePolicy(nonce, frame[2] === 'wasm') });
       response.end(
-        `<!doctype html><title>extension</title>${script('/violations.js')}${script('/host-modules.js')}${bundle}${script('/frame-endpoint.js')}`,
+        `<!doctype html><title>extension</title>${script('/violations.js')}${script('/host-modules.js')}${bundle}${script('/frame-endpoint.js')}` +
+          (inlineBundles ? timed(`var __firstCallUser = ${JSON.stringify(firstCallUser ?? null)};\n${FIRST_CALL}`) : ''),
       );
     } else if (files.has(url.pathname)) {
       response.writeHead(200, { 'content-type': 'text/javascript' });
