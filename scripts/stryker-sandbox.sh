@@ -44,6 +44,10 @@ test)
         while [[ $1 == --* ]]; do flags+=("$1"); shift; done
         env "${env[@]}" timeout -k 5 "${BOUND:-60}" node "${flags[@]}" --test --test-reporter=dot "$@"
     }
+    # instanceof across copies of the package (the error brand), and init()
+    # of the bundler entry bundled without import.meta.url: quick, first.
+    suite tests/node/instanceof.test.mjs
+    suite tests/node/bundler-init.test.mjs
     # A run over the token helper and the hooks alone (STRYKER_MUTATE names
     # only their files) starts with their suites: a killed mutant then
     # costs one suite, not every suite of the engines' JS before them.

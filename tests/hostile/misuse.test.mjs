@@ -157,6 +157,8 @@ for (const engine of ENGINES) {
 /** Receivers that are not stores; `setup` runs first (e.g. a pollution). */
 const FOREIGN = {
   'a plain object': '{}',
+  null: 'null',
+  'a number': '5',
   'Object.create(SecretStore.prototype)': 'Object.create(lib.SecretStore.prototype)',
   'a forged store with its own __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: 8 })',
   'a forged store with its own undefined __wbg_ptr': 'Object.assign(Object.create(lib.SecretStore.prototype), { __wbg_ptr: undefined })',
@@ -183,6 +185,10 @@ for (const engine of ENGINES) for (const [label, make] of Object.entries(FOREIGN
           if (m === 'listAll' && r && typeof r.next === 'function') r = r.next();
           calls.push([m, r]);
         }
+        // listAll's refused walk is an async iterator like any walk: itself, and return() ends it.
+        const walk = proto.listAll.call(receiver, ${JSON.stringify(PARAMS.list)});
+        out.walkIteratesItself = walk[Symbol.asyncIterator]() === walk;
+        out.walkReturn = await walk.return(7);
         let r;
         try { proto.free.call(receiver); r = Promise.resolve('freed'); } catch (e) { r = Promise.reject(e); }
         calls.push(['free', r]);
@@ -206,6 +212,8 @@ for (const engine of ENGINES) for (const [label, make] of Object.entries(FOREIGN
           assertRejectedTyped(result, name);
         }
       }
+      assert.equal(out.walkIteratesItself, true, "the refused walk's [Symbol.asyncIterator]() is itself");
+      assert.deepEqual(out.walkReturn, { done: true, value: 7 }, "the refused walk's return(value) ends it with value");
       assert.equal(out.engineCalls, 0, "none of the engine's methods ran");
       assert.equal(out.memoryUntouched, true, 'wasm memory was not read or written by the misuse');
       assert.equal(out.after.resolved?.object, 'list', 'a new store works');

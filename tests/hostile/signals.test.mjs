@@ -23,6 +23,8 @@ after(() => server.stop());
 const FAKES = {
   'an object made from AbortSignal.prototype': 'Object.create(AbortSignal.prototype)',
   "a real signal whose own 'aborted' getter throws": "Object.defineProperty(new AbortController().signal, 'aborted', { get() { throw new Error('no'); } })",
+  // Neither true nor false: not read as either.
+  "a real signal whose own 'aborted' is a string": "Object.defineProperty(new AbortController().signal, 'aborted', { value: 'no' })",
 };
 
 for (const engine of ENGINES) {
@@ -66,6 +68,19 @@ for (const engine of ENGINES) {
     `);
     assert.equal(out.find.rejected?.type, 'StripeAbortError', JSON.stringify(out.find));
     assert.equal(out.later.resolved?.object, 'list');
+    assert.deepEqual(out.uncaught, []);
+    assert.equal(server.requests.length, 1, 'only the later call was sent');
+  });
+
+  test(`${engine}: a real signal aborted before the call ends it as an abort, typed, sending nothing`, async () => {
+    server.reset();
+    const out = await inChild(engine, `
+      const store = new lib.SecretStore({ apiKey: 'sk_test_signal', baseUrl: ${JSON.stringify(server.url)} });
+      out.find = await settled(store.find({ name: 'n', scope: 'account' }, { signal: AbortSignal.abort() }));
+      out.later = await settled(store.list({ scope: 'account' }, { signal: new AbortController().signal }));
+    `);
+    assert.equal(out.find.rejected?.type, 'StripeAbortError', JSON.stringify(out.find));
+    assert.equal(out.later.resolved?.object, 'list', 'a signal not aborted lets the call go');
     assert.deepEqual(out.uncaught, []);
     assert.equal(server.requests.length, 1, 'only the later call was sent');
   });

@@ -24,8 +24,12 @@ export function releaseEngine(name) {
   if (running === undefined && claimed === name) claimed = undefined;
 }
 
-/** Why no store can be built yet: the bundler entry says "await init()", an entry whose engine cannot start says why. */
-let unavailable = () => misuse('not_initialized', 'No engine runs yet.');
+/**
+ * Why no store can be built yet: the bundler entry says "await init()", an
+ * entry whose engine cannot start says why. No default: every entry sets it
+ * on import, before any store can be built, unless an engine runs by then.
+ */
+let unavailable;
 /** Sets what a store built before any engine runs throws: `error`, or what `error()` makes. */
 export function engineUnavailable(error) {
   unavailable = typeof error === 'function' ? error : () => error;
