@@ -53,10 +53,9 @@ export class StripeError extends Error {
     if (type === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
     let brand;
     try {
-      brand = Object.getOwnPropertyDescriptor(value, BRAND)?.value;
+      brand = Object.getOwnPropertyDescriptor(value, BRAND).value;
     } catch {
-      // A primitive, or a Proxy whose trap throws: not one of ours.
-      return false;
+      // No brand, `undefined` or `null`, or a Proxy whose trap throws: not one of ours.
     }
     return type === 'StripeError' ? typeof brand === 'string' : brand === type;
   }

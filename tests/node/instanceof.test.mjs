@@ -133,3 +133,43 @@ test("an app's subclass keeps the ordinary check, and its errors are every copy'
     assert.equal(mine instanceof other.StripeScopeError, false);
   }
 });
+
+test('the brand is an own, read-only property under the registered symbol every version shares, its value the type of the class', () => {
+  // A copy of another version recognises this one's errors by this key alone: it may never change.
+  const key = Symbol.for('stripe-apps-secrets.error');
+  for (const [name, copy] of Object.entries(COPIES)) {
+    const error = new copy.StripeScopeError('StripeScopeError', 'm');
+    assert.deepEqual(Object.getOwnPropertyDescriptor(error, key), { value: 'StripeScopeError', writable: false, enumerable: false, configurable: false }, name);
+  }
+});
+
+test('Reflect.construct with an unrelated new.target brands nothing, and the walk up its prototypes ends', () => {
+  for (const [name, copy] of Object.entries(COPIES)) {
+    // A chain that ends (in null) without one of the package's classes.
+    const unrelated = Reflect.construct(copy.StripeScopeError, ['StripeScopeError', 'm'], function Unrelated() {});
+    assert.deepEqual(Object.getOwnPropertySymbols(unrelated), [], `${name}: no brand`);
+    assert.equal(unrelated instanceof copy.StripeError, false, name);
+    // A chain that never ends (a Proxy that answers a new Proxy): read 32 prototypes deep, then given up.
+    let reads = 0;
+    const endless = () =>
+      new Proxy(function Endless() {}, {
+        getPrototypeOf() {
+          reads += 1;
+          return endless();
+        },
+      });
+    const lost = Reflect.construct(copy.StripeScopeError, ['StripeScopeError', 'm'], endless());
+    assert.equal(reads, 32, `${name}: the walk reads at most 32 prototypes`);
+    assert.deepEqual(Object.getOwnPropertySymbols(lost), [], `${name}: no brand`);
+  }
+});
+
+test('instanceof of what has no brand, or cannot be read, is false, never a throw', () => {
+  const throwing = new Proxy({}, { getOwnPropertyDescriptor() { throw new Error('trap'); } });
+  for (const [name, copy] of Object.entries(COPIES)) {
+    for (const value of [undefined, null, 5, 'StripeScopeError', {}, throwing]) {
+      assert.equal(copy.StripeError[Symbol.hasInstance](value), false, `${name}: StripeError`);
+      assert.equal(copy.StripeScopeError[Symbol.hasInstance](value), false, `${name}: StripeScopeError`);
+    }
+  }
+});

@@ -73,7 +73,7 @@ export function startEngine(name, classes) {
   // FinalizationRegistry: a data property here shadows any accessor planted
   // on Object.prototype, so the assignment always makes an own property.
   for (const Class of [classes.SecretStore, classes.SecretWalk]) {
-    Object.defineProperty(Class.prototype, '__wbg_ptr', { __proto__: null, value: 0, writable: true, configurable: true });
+    Object.defineProperty(Class.prototype, '__wbg_ptr', { __proto__: null, value: 0, writable: true });
   }
   EngineStore = classes.SecretStore;
   running = name;
