@@ -44,8 +44,20 @@ before(async () => {
 });
 after(() => server.stop());
 
+/** Child source: whether an object holds one of `needles` in its own data, however deep (no getter runs). */
+const HOLDS_ANY = `
+  const holdsAny = (value, needles, depth = 0) => {
+    if (typeof value === 'string') return needles.some((needle) => value.includes(needle));
+    if (value === null || typeof value !== 'object' || depth > 8) return false;
+    return Reflect.ownKeys(value).some((key) => {
+      const found = Object.getOwnPropertyDescriptor(value, key);
+      return found !== undefined && Object.hasOwn(found, 'value') && holdsAny(found.value, needles, depth + 1);
+    });
+  };
+`;
+
 /** The child's part: plants the getters, runs every call, and reports what the getters saw. */
-const scenario = (transport) => `
+const scenario = (transport) => `${HOLDS_ANY}
   const PAYLOAD = ${JSON.stringify(PAYLOAD)};
   let store;
   if (${JSON.stringify(transport)} === 'apiKey') {
@@ -54,15 +66,7 @@ const scenario = (transport) => `
     installFakeDashboard({ emulatorUrl: ${JSON.stringify(server.url)}, userId: ${JSON.stringify(USER)}, transport: 'host' });
     store = new lib.SecretStore({ userId: ${JSON.stringify(USER)}, fetch: sdk.stripeApiFetch, maxNetworkRetries: 0 });
   }
-  // Whether an object holds the payload in its own data, however deep (no getter runs).
-  const holdsPayload = (value, depth = 0) => {
-    if (typeof value === 'string') return value.includes(PAYLOAD);
-    if (value === null || typeof value !== 'object' || depth > 8) return false;
-    return Reflect.ownKeys(value).some((key) => {
-      const found = Object.getOwnPropertyDescriptor(value, key);
-      return found !== undefined && Object.hasOwn(found, 'value') && holdsPayload(found.value, depth + 1);
-    });
-  };
+  const holdsPayload = (value) => holdsAny(value, [PAYLOAD]);
   const seen = { then: [], toJSON: [] };
   let rewrite = false;
   for (const name of ['then', 'toJSON']) {
@@ -142,19 +146,12 @@ const SAVED_TOKEN = 'at-saved-5e0b';
 const FRESH_TOKEN = 'at-fresh-2d77';
 const TOKENS_ENTRY = new URL('../../pkg/tokens.js', import.meta.url).href;
 
-const tokenScenario = (url) => `
+const tokenScenario = (url) => `${HOLDS_ANY}
   // Imported once the engine runs: its bare import of the package then finds that engine.
   const { tokenStore } = await import(${JSON.stringify(TOKENS_ENTRY)});
   const store = new lib.SecretStore({ userId: ${JSON.stringify(USER)}, apiKey: 'sk_test_hooks', baseUrl: ${JSON.stringify(url)}, maxNetworkRetries: 0 });
   const TOKENS = [${JSON.stringify(STORED_TOKEN)}, ${JSON.stringify(SAVED_TOKEN)}, ${JSON.stringify(FRESH_TOKEN)}];
-  const holdsToken = (value, depth = 0) => {
-    if (typeof value === 'string') return TOKENS.some((t) => value.includes(t));
-    if (value === null || typeof value !== 'object' || depth > 8) return false;
-    return Reflect.ownKeys(value).some((key) => {
-      const found = Object.getOwnPropertyDescriptor(value, key);
-      return found !== undefined && Object.hasOwn(found, 'value') && holdsToken(found.value, depth + 1);
-    });
-  };
+  const holdsToken = (value) => holdsAny(value, TOKENS);
   // The app's refresh answer, made before the getters: a then getter sees
   // what an app's own promise resolves with, which is the app's (docs/rule.md).
   const answer = { access_token: ${JSON.stringify(FRESH_TOKEN)}, expires_in: 3600 };
