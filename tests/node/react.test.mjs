@@ -11,10 +11,12 @@ import { tokenStore } from '../../pkg/tokens.js';
 import { loadBundle } from '../extension/sdk-bundle.mjs';
 import { startEmulator } from '../support/emulator.mjs';
 
-const ENGINES = {
-  wasm: await import('../../pkg/inline-wasm.js'),
-  js: await import('../../pkg/inline-js.js'),
-};
+// Both engines, or the one STRIPE_APPS_SECRETS_ENGINE names ('wasm' or
+// 'js'): the StrykerJS sandbox runs one, as the add-on's JS is the same over both.
+const ENGINES = {};
+for (const [name, entry] of [['wasm', '../../pkg/inline-wasm.js'], ['js', '../../pkg/inline-js.js']]) {
+  if ([undefined, name].includes(process.env.STRIPE_APPS_SECRETS_ENGINE)) ENGINES[name] = await import(entry);
+}
 const USER = 'usr_hooks';
 
 let emulator;
@@ -77,7 +79,7 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       const view = renderHook(({ name }) => ui.useSecret(secrets, { name }), { name: 'api_key' });
       assert.deepEqual({ ...view.renders[0], save: undefined, remove: undefined, refresh: undefined }, { loading: true, value: null, error: null, save: undefined, remove: undefined, refresh: undefined });
       await until(() => !view.last().loading, view.settle);
-      assert.equal(view.last().value, null);
+      assert.deepEqual({ value: view.last().value, error: view.last().error }, { value: null, error: null }, 'a missing secret is null, not an error');
       const { save, remove, refresh } = view.last();
 
       await view.last().save('sk_test_🔐', { expires_at: Math.floor(Date.now() / 1000) + 60 });
@@ -93,8 +95,9 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       assert.equal(view.last().error, null);
       assert.deepEqual([view.last().save, view.last().remove, view.last().refresh], [save, remove, refresh], 'the actions stay the same functions');
 
-      await view.last().save('kept');
+      await view.last().save('kept', null);
       await until(() => view.last().value === 'kept', view.settle);
+      assert.equal((await secrets.find({ name: 'api_key', scope: 'user' })).expires_at, null, 'no expires_at given, none set');
       await view.last().save('x'.repeat(5001));
       await until(() => view.last().error !== null, view.settle);
       assert.deepEqual({ type: view.last().error.type, param: view.last().error.param, value: view.last().value, loading: view.last().loading }, {
@@ -112,6 +115,66 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       await until(() => !view.last().loading, view.settle);
       assert.equal(view.last().error.type, 'StripeScopeError');
       assert.deepEqual(await emulator.requests(), []);
+      view.unmount();
+    });
+
+    test('a read or a removal the store refuses is an error, not a missing secret; nothing sent', async () => {
+      const secrets = store();
+      const view = renderHook(() => ui.useSecret(secrets, { name: 'n'.repeat(5001) }), {});
+      await until(() => !view.last().loading, view.settle);
+      assert.deepEqual({ type: view.last().error?.type, param: view.last().error?.param, value: view.last().value }, { type: 'StripeInvalidRequestError', param: 'name', value: null });
+      await view.last().remove();
+      await until(() => !view.last().loading, view.settle);
+      assert.deepEqual({ type: view.last().error?.type, param: view.last().error?.param, value: view.last().value }, { type: 'StripeInvalidRequestError', param: 'name', value: null });
+      assert.deepEqual(await emulator.requests(), []);
+      view.unmount();
+    });
+
+    test("a scope's two forms are one secret: switching between them reads nothing again", async () => {
+      const secrets = store();
+      await secrets.create({ name: 'k', payload: 'for the account', scope: 'account' });
+      await secrets.create({ name: 'k', payload: 'mine', scope: 'user' });
+      const view = renderHook(({ scope }) => ({ ...ui.useSecret(secrets, { name: 'k', scope }), scope }), { scope: 'account' });
+      const expect = async (scope, value, read) => {
+        const before = (await emulator.requests()).length;
+        view.rerender({ scope });
+        // Rendered with the new scope, its effects run, then settled.
+        await until(() => view.last().scope === scope, view.settle);
+        await view.settle();
+        await until(() => !view.last().loading && view.last().value === value, view.settle);
+        assert.equal((await emulator.requests()).length - before, read ? 1 : 0, JSON.stringify(scope));
+      };
+      await until(() => view.last().value === 'for the account', view.settle);
+      await expect({ type: 'account' }, 'for the account', false);
+      await expect({ type: 'user', user: USER }, 'mine', true);
+      await expect('user', 'mine', false);
+      await expect({ type: 'user', user: USER }, 'mine', false); // a new object each render
+      await expect('account', 'for the account', true);
+      await expect('user', 'mine', true);
+      await expect({ type: 'account' }, 'for the account', true);
+      view.unmount();
+    });
+
+    test('a read that fails after the name changed is dropped: no error shown for a secret the view left', async () => {
+      const held = store();
+      await held.create({ name: 'b', payload: 'b', scope: 'user' });
+      let fail;
+      const slow = {
+        userId: USER,
+        find: async (params) => {
+          if (params.name === 'a') await new Promise((_, reject) => (fail = reject));
+          return held.find(params);
+        },
+        create: (params) => held.create(params),
+        deleteWhere: (params) => held.deleteWhere(params),
+      };
+      const view = renderHook(({ name }) => ui.useSecret(slow, { name }), { name: 'a' });
+      await until(() => fail !== undefined, view.settle);
+      view.rerender({ name: 'b' });
+      await until(() => view.last().value === 'b', view.settle);
+      fail(new Error('late'));
+      await view.settle();
+      assert.ok(view.renders.every((state) => state.error === null));
       view.unmount();
     });
 

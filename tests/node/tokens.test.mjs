@@ -14,10 +14,12 @@ import { StripeError, StripeInvalidRequestError, StripeScopeError } from '../../
 import { startEmulator } from '../support/emulator.mjs';
 import { startFakeOAuth } from '../support/fake-oauth.mjs';
 
-const ENGINES = {
-  wasm: await import('../../pkg/inline-wasm.js'),
-  js: await import('../../pkg/inline-js.js'),
-};
+// Both engines, or the one STRIPE_APPS_SECRETS_ENGINE names ('wasm' or
+// 'js'): the StrykerJS sandbox runs one, as the add-on's JS is the same over both.
+const ENGINES = {};
+for (const [name, entry] of [['wasm', '../../pkg/inline-wasm.js'], ['js', '../../pkg/inline-js.js']]) {
+  if ([undefined, name].includes(process.env.STRIPE_APPS_SECRETS_ENGINE)) ENGINES[name] = await import(entry);
+}
 const USER = 'usr_tokens';
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -42,6 +44,28 @@ async function postToken(form) {
 const signIn = (user = USER) => postToken({ grant_type: 'authorization_code', code: provider.authorize(user) });
 const refreshWith = (current) => postToken({ grant_type: 'refresh_token', refresh_token: current.refresh_token });
 const callService = (token) => fetch(`${provider.url}/me`, { headers: { authorization: `Bearer ${token.access_token}` } });
+
+/**
+ * A store in memory, for the tests that must decide exactly when a read
+ * fails or what it sees: `kept` maps a name to its payload, and
+ * `failReads` makes every find() reject (as a network failure would).
+ */
+function memoryStore(userId = USER) {
+  const kept = new Map();
+  const secrets = {
+    userId,
+    kept,
+    failReads: false,
+    find: async ({ name }) => {
+      if (secrets.failReads) throw new StripeError('StripeConnectionError', 'offline');
+      if (!kept.has(name)) throw new StripeInvalidRequestError('StripeInvalidRequestError', 'No such secret', 'resource_missing');
+      return { payload: kept.get(name) };
+    },
+    create: async ({ name, payload }) => kept.set(name, payload),
+    deleteWhere: async ({ name }) => kept.delete(name),
+  };
+  return secrets;
+}
 
 /** Every string an error shows: its message, its fields, String() and JSON. */
 const everythingShown = (error) => [error.message, String(error), error.stack, JSON.stringify(error), JSON.stringify(Object.getOwnPropertyDescriptors(error))].join('\n');
@@ -116,7 +140,11 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       const tokens = tokenStore({ secrets: store(), name: 'oauth' });
       const saved = await tokens.save({ access_token: 'at_1', expires_in: 5 });
       assert.deepEqual(await tokens.get(), saved);
-      await assert.rejects(tokens.refresh(), { code: 'parameter_missing', param: 'refresh' });
+      await assert.rejects(tokens.refresh(), { code: 'parameter_missing', param: 'refresh', message: 'This token helper was made without a refresh function.' });
+      // Nor is a 401 answered by a refresh: the answer comes back, after one call.
+      let calls = 0;
+      const answer = await tokens.withToken(async () => ({ status: 401, call: ++calls }));
+      assert.deepEqual({ status: answer.status, calls }, { status: 401, calls: 1 });
     });
 
     test('a refresh answer without a refresh_token keeps the one held, and its lifetime', async () => {
@@ -242,7 +270,7 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       const long = { access_token: 'at_secret_value', id_token: 'x'.repeat(PAYLOAD_LIMIT) };
       const error = await tokens.save(long).catch((e) => e);
       assert.ok(error instanceof StripeInvalidRequestError && error instanceof StripeError);
-      assert.deepEqual({ code: error.code, param: error.param }, { code: 'token_too_long', param: 'payload' });
+      assert.deepEqual({ type: error.type, name: error.name, code: error.code, param: error.param }, { type: 'StripeInvalidRequestError', name: 'StripeInvalidRequestError', code: 'token_too_long', param: 'payload' });
       assert.match(error.message, /at most 5000.*id_token/);
       assert.doesNotMatch(everythingShown(error), /at_secret_value|xxxxx/);
       assert.deepEqual(await emulator.requests(), []);
@@ -267,15 +295,25 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
         [{ access_token: 'at_secret_value', refresh_token_expires_in: {} }, 'refresh_token_expires_in'],
         [{ get access_token() { throw new Error('getter run'); } }, 'access_token'],
       ];
+      // Each message says what a token's field is.
+      const says = {
+        token: /^A token is an object with an access_token: pass the provider's token response, parsed\.$/,
+        access_token: /^A token needs a non-empty access_token string: pass the provider's token response, parsed\.$/,
+        refresh_token: /^A token's refresh_token, where there is one, is a string\.$/,
+        expires_in: /^A token's expires_in is a number of seconds\.$/,
+        expires_at: /^A token's expires_at is a time in Unix seconds\.$/,
+        refresh_token_expires_in: /^A token's refresh_token_expires_in is a number of seconds\.$/,
+      };
       for (const [token, param] of cases) {
         const error = await tokens.save(token).catch((e) => e);
         assert.ok(error instanceof StripeInvalidRequestError, `${param}: ${error}`);
         assert.deepEqual({ code: error.code, param: error.param }, { code: 'token_invalid', param });
+        assert.match(error.message, says[param]);
         assert.doesNotMatch(everythingShown(error), /at_secret_value|getter run/);
       }
       let deep = { access_token: 'at' };
       for (let i = 0; i < 20; i++) deep = { access_token: 'at', inner: deep };
-      await assert.rejects(tokens.save(deep), { code: 'token_invalid', param: 'token' });
+      await assert.rejects(tokens.save(deep), { code: 'token_invalid', param: 'token', message: 'A token is a small JSON object: this one is too deep or too big to keep in a secret.' });
       await assert.rejects(tokens.save({ access_token: 'at', list: new Array(1e9) }), { code: 'token_invalid', param: 'token' });
       assert.deepEqual(await emulator.requests(), []);
       // What a refresh returns is checked the same way, and nothing is saved.
@@ -292,16 +330,27 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       const error = await tokenStore({ secrets, name: 'oauth' }).get().catch((e) => e);
       assert.deepEqual({ code: error.code, param: error.param }, { code: 'token_unreadable', param: 'payload' });
       assert.doesNotMatch(everythingShown(error), /secret_value/);
-      await secrets.create({ name: 'oauth', payload: '{"refresh_token":"rt_secret_value"}', scope: 'user' });
-      await assert.rejects(tokenStore({ secrets, name: 'oauth' }).get(), { code: 'token_unreadable' });
+      assert.equal(error.message, 'This secret does not hold a token the helper saved: clear() it, or save() a token over it.');
+      for (const payload of ['{"refresh_token":"rt_secret_value"}', 'null', '"at_secret_value"', '5', '["at_secret_value"]', '{"access_token":5}']) {
+        await secrets.create({ name: 'oauth', payload, scope: 'user' });
+        await assert.rejects(tokenStore({ secrets, name: 'oauth' }).get(), { code: 'token_unreadable' }, payload);
+      }
     });
 
     test('options are checked at once, read as own properties; the store applies the scope rule', async () => {
       const secrets = store();
+      // A function carrying the options is refused, as the store's own methods refuse one.
+      const optionsInAFunction = Object.defineProperties(function () {}, { secrets: { value: secrets }, name: { value: 'oauth' } });
       const bad = [
         [undefined, 'secrets'],
+        [null, 'secrets'],
+        [optionsInAFunction, 'secrets'],
         [{ name: 'oauth' }, 'secrets'],
         [{ secrets: {}, name: 'oauth' }, 'secrets'],
+        [{ secrets: null, name: 'oauth' }, 'secrets'],
+        [{ secrets: { ...memoryStore(), find: undefined }, name: 'oauth' }, 'secrets'],
+        [{ secrets: { ...memoryStore(), create: undefined }, name: 'oauth' }, 'secrets'],
+        [{ secrets: { ...memoryStore(), deleteWhere: undefined }, name: 'oauth' }, 'secrets'],
         [{ secrets }, 'name'],
         [{ secrets, name: '' }, 'name'],
         [{ secrets, name: 'oauth', refresh: 'yes' }, 'refresh'],
@@ -315,14 +364,31 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
         [{ secrets, get name() { return 'oauth'; } }, 'name'],
         [Object.create({ secrets, name: 'oauth' }), 'secrets'],
       ];
+      // Each message says what the option is.
+      const says = {
+        secrets: /^secrets is the SecretStore that keeps the token\.$/,
+        name: /^name is the name of the secret that keeps the token\.$/,
+        refresh: /^refresh, where given, is a function: \(current\) => the provider's answer to a refresh\.$/,
+        margin: /^margin is a number of seconds, 0 or more\.$/,
+        scope: /^scope is 'user' \(the store's own user, the default\), 'account', \{ type: 'user', user \} or \{ type: 'account' \}\.$/,
+      };
       for (const [options, param] of bad) {
-        assert.throws(() => tokenStore(options), (error) => error instanceof StripeInvalidRequestError && error.param === param, param);
+        assert.throws(
+          () => tokenStore(options),
+          (error) => error instanceof StripeInvalidRequestError && error.param === param && error.code === 'parameter_invalid' && says[param].test(error.message),
+          param,
+        );
       }
-      const account = tokenStore({ secrets, name: 'shared', scope: 'account' });
-      assert.deepEqual(account.scope, { type: 'account' });
-      await account.save({ access_token: 'at_1' });
-      assert.deepEqual((await secrets.find({ name: 'shared', scope: 'account' })).scope, { type: 'account' });
+      assert.equal(tokenStore({ secrets, name: 'oauth', margin: 0 }).name, 'oauth', 'a margin of 0 is one');
+      for (const scope of ['account', { type: 'account' }]) {
+        const account = tokenStore({ secrets, name: 'shared', scope });
+        assert.deepEqual(account.scope, { type: 'account' });
+        await account.save({ access_token: 'at_1' });
+        assert.deepEqual((await secrets.find({ name: 'shared', scope: 'account' })).scope, { type: 'account' });
+        await account.clear();
+      }
       const explicit = tokenStore({ secrets, name: 'oauth', scope: { type: 'user', user: USER } });
+      assert.deepEqual(explicit.scope, { type: 'user', user: USER });
       await explicit.save({ access_token: 'at_2' });
       assert.equal((await explicit.get()).access_token, 'at_2');
       await emulator.reset();
@@ -330,7 +396,172 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       await assert.rejects(someoneElse.get(), (error) => error instanceof StripeScopeError);
       await assert.rejects(tokenStore({ secrets: new SecretStore({ apiKey: 'sk_test_tokens', baseUrl: emulator.url }), name: 'oauth' }).get(), StripeScopeError);
       assert.deepEqual(await emulator.requests(), [], 'refused before anything was sent');
-      await assert.rejects(tokenStore({ secrets, name: 'oauth' }).withToken('nope'), { param: 'request' });
+      await assert.rejects(tokenStore({ secrets, name: 'oauth' }).withToken('nope'), {
+        code: 'parameter_invalid',
+        param: 'request',
+        message: 'withToken takes a function: (token) => the call to the service.',
+      });
+    });
+
+    test('a read or a removal the store refuses rejects: only a missing secret is no token', async () => {
+      const tokens = helper({ name: 'n'.repeat(5001) });
+      await assert.rejects(tokens.get(), { type: 'StripeInvalidRequestError', param: 'name' });
+      await assert.rejects(tokens.clear(), { type: 'StripeInvalidRequestError', param: 'name' });
+      assert.deepEqual(await emulator.requests(), []);
+    });
+
+    test("withToken: the status is an answer's own or its class's; odd answers are handed back", async () => {
+      const tokens = helper();
+      await tokens.save(await signIn());
+      /** `withToken` over a request that answers `answer` first, then a plain 200; how many calls and refreshes it made. */
+      const run = async (answer) => {
+        let calls = 0;
+        const last = await tokens.withToken(async () => (++calls === 1 ? answer : { status: 200 }));
+        return { calls, last };
+      };
+      const odd = [null, undefined, 'text', 401, Object.create(null), Object.defineProperty({}, 'status', { set() {} })];
+      for (const [index, answer] of odd.entries()) {
+        const { calls, last } = await run(answer);
+        assert.deepEqual({ calls, same: Object.is(last, answer) }, { calls: 1, same: true }, `answer ${index}`);
+      }
+      // A chain of `depth` objects above the one that holds `status: 401`.
+      const below = (depth) => {
+        let answer = { status: 401 };
+        for (let i = 0; i < depth; i++) answer = Object.create(answer);
+        return answer;
+      };
+      assert.equal((await run(below(7))).calls, 2, 'read 8 objects deep');
+      assert.equal((await run(below(8))).calls, 1, 'not 9');
+      // A Proxy whose prototype chain never ends: read up to the bound, then no status.
+      const endless = new Proxy({}, { getPrototypeOf: () => endless });
+      assert.equal((await run(endless)).calls, 1);
+      // A class's getter (as Response.prototype's) is called on the answer itself.
+      class Answer {
+        #status = 401;
+        get status() {
+          return this.#status;
+        }
+      }
+      assert.equal((await run(new Answer())).calls, 2);
+      assert.equal(provider.counts.refreshes, 2);
+      // Object.prototype's `status`: the polluted Object.prototype test below.
+    });
+
+    test('a token is kept up to 8 levels deep and 2,000 values, arrays as objects; one more is refused', async () => {
+      const tokens = helper();
+      const nested = (levels, make) => {
+        let value = 1;
+        for (let i = 0; i < levels; i++) value = make(value);
+        return value;
+      };
+      for (const make of [(inner) => ({ inner }), (inner) => [inner]]) {
+        // The token is level 0: a value 8 levels below it is kept, 9 is refused.
+        const deepest = { access_token: 'at', n: nested(7, make) };
+        assert.deepEqual((await tokens.save(deepest)).n, deepest.n);
+        await assert.rejects(tokens.save({ access_token: 'at', n: nested(8, make) }), { code: 'token_invalid', param: 'token' });
+      }
+      // The token, access_token, the list and 1,997 items: 2,000 values.
+      const list = new Array(1997).fill(0);
+      assert.equal((await tokens.save({ access_token: 'a', list })).list.length, 1997);
+      await assert.rejects(tokens.save({ access_token: 'a', list: [...list, 0] }), { code: 'token_invalid', param: 'token' });
+      const odd = await tokens.save({ access_token: 'a', empty: [], holes: [undefined, () => 1, Infinity], gone: undefined, fn: () => 1 });
+      assert.deepEqual({ empty: odd.empty, holes: odd.holes, keys: Object.keys(odd) }, { empty: [], holes: [null, null, null], keys: ['access_token', 'empty', 'holes'] });
+    });
+
+    test('lifetimes: a given expires_at wins over expires_in; undefined is no lifetime; a token at its end is expired', async () => {
+      const tokens = helper();
+      const at = now() + 7200;
+      assert.equal((await tokens.save({ access_token: 'a', expires_in: 60, expires_at: at })).expires_at, at);
+      const withoutLifetimes = await tokens.save({ access_token: 'a', expires_in: undefined, refresh_token_expires_in: undefined });
+      assert.deepEqual(Object.keys(withoutLifetimes), ['access_token']);
+      await assert.rejects(tokens.save({ access_token: 'a', expires_in: 0 }), {
+        code: 'token_expired',
+        param: 'expires_at',
+        message: 'This token has expired already and cannot be refreshed: sign the user in again.',
+      });
+      await assert.rejects(tokens.save({ access_token: 'a', refresh_token: 'rt', refresh_token_expires_in: 0 }), { code: 'token_expired', param: 'refresh_token_expires_at' });
+      // At most 100 years ahead, less a day, as Stripe allows.
+      const before = now();
+      await tokens.save({ access_token: 'at_long', expires_in: 200 * 365 * 24 * 3600 });
+      const longest = 100 * 365 * 24 * 3600 - 24 * 3600;
+      const { expires_at: until } = await held();
+      assert.ok(until >= before + longest && until <= now() + longest, String(until - before));
+    });
+
+    test('a refresh: its own refresh token lifetime wins over the kept one; without any refresh token the secret ends with the access token', async () => {
+      let answer;
+      const tokens = helper({ refresh: async () => answer, margin: 0 });
+      await tokens.save({ access_token: 'at_1', refresh_token: 'rt_1', refresh_token_expires_in: 9000, expires_in: 60 });
+      answer = { access_token: 'at_2', refresh_token_expires_in: 7200, expires_in: 60 };
+      const before = now();
+      const second = await tokens.refresh();
+      assert.equal(second.refresh_token, 'rt_1');
+      assert.ok(second.refresh_token_expires_at >= before + 7200 && second.refresh_token_expires_at <= now() + 7200, "the answer's lifetime, not the kept one's");
+      await tokens.save({ access_token: 'at_3', expires_in: 60 });
+      answer = { access_token: 'at_4', expires_in: 600 };
+      const fourth = await tokens.refresh();
+      assert.deepEqual(Object.keys(fourth), ['access_token', 'expires_at']);
+      assert.equal((await held()).expires_at, fourth.expires_at);
+    });
+
+    test('due at the margin itself: a token whose end is exactly margin seconds away is refreshed', async () => {
+      let refreshes = 0;
+      const tokens = helper({ refresh: async () => ({ access_token: `at_${++refreshes}`, expires_in: 3600 }), margin: 60 });
+      await tokens.save({ access_token: 'at_0', refresh_token: 'rt', expires_at: now() + 60 });
+      assert.equal((await tokens.get()).access_token, 'at_1');
+    });
+
+    test('helpers of two users, or two names, holding the same token each refresh their own', async () => {
+      let refreshes = 0;
+      const refresh = async (current) => ({ access_token: `${current.access_token}+${++refreshes}`, expires_in: 3600 });
+      const token = { access_token: 'at_same', refresh_token: 'rt_same', expires_at: now() + 5 };
+      const mine = tokenStore({ secrets: store(), name: 'oauth', refresh });
+      const theirs = tokenStore({ secrets: store('usr_other'), name: 'oauth', refresh });
+      const other = tokenStore({ secrets: store(), name: 'oauth_2', refresh });
+      for (const tokens of [mine, theirs, other]) await tokens.save(token);
+      const got = await Promise.all([mine.get(), theirs.get(), other.get()]);
+      assert.equal(refreshes, 3);
+      assert.equal(new Set(got.map((t) => t.access_token)).size, 3);
+    });
+
+    test('a failed refresh is forgiven when another frame saves within a second of it', async () => {
+      const tokens = helper({
+        margin: 3600 * 2,
+        refresh: async () => {
+          // Another frame's save lands 400 ms after this frame's refusal: after the second look.
+          setTimeout(() => otherFrame({ secrets: store() }).save({ access_token: 'at_theirs', refresh_token: 'rt_theirs', expires_in: 3600 }), 400);
+          throw new Error('refused');
+        },
+      });
+      await tokens.save({ access_token: 'at_1', refresh_token: 'rt_1', expires_in: 3600 });
+      assert.equal((await tokens.get()).access_token, 'at_theirs');
+    });
+
+    test('withToken after a 401: a token another frame saved meanwhile is used unrefreshed; a secret deleted meanwhile rejects', async () => {
+      let refreshes = 0;
+      const tokens = helper({ refresh: async () => ({ access_token: `at_r${++refreshes}`, expires_in: 3600 }) });
+      await tokens.save({ access_token: 'at_1', refresh_token: 'rt_1', expires_in: 3600 });
+      const seen = [];
+      const answer = await tokens.withToken(async (token) => {
+        seen.push(token.access_token);
+        if (seen.length > 1) return { status: 200 };
+        await otherFrame().save({ access_token: 'at_theirs', expires_in: 3600 });
+        return { status: 401 };
+      });
+      assert.deepEqual({ status: answer.status, seen, refreshes }, { status: 200, seen: ['at_1', 'at_theirs'], refreshes: 0 });
+      const error = await tokens
+        .withToken(async () => {
+          await otherFrame().clear();
+          return { status: 401 };
+        })
+        .catch((e) => e);
+      assert.deepEqual({ code: error.code, param: error.param, message: error.message, refreshes }, {
+        code: 'resource_missing',
+        param: 'name',
+        message: "No token is saved in the secret 'oauth': sign the user in first.",
+        refreshes: 0,
+      });
+      await assert.rejects(tokens.withToken(async () => ({ status: 200 })), { code: 'resource_missing', message: "No token is saved in the secret 'oauth': sign the user in first." });
     });
 
     test("another user's helper sees nothing of this user's token", async () => {
@@ -353,24 +584,19 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
       };
       // The store's own pollution suites are tests/hostile/; and Node's fetch and the in-process
       // store read inherited members themselves. Here the helper runs over a store in memory.
-      const kept = new Map();
-      const secrets = {
-        userId: USER,
-        find: async ({ name }) => {
-          if (!kept.has(name)) throw new StripeInvalidRequestError('StripeInvalidRequestError', 'No such secret', 'resource_missing');
-          return { payload: kept.get(name) };
-        },
-        create: async ({ name, payload }) => kept.set(name, payload),
-        deleteWhere: async ({ name }) => kept.delete(name),
-      };
-      const tokens = tokenStore({ secrets, name: 'oauth', refresh: async (current) => ({ access_token: `${current.access_token}+`, expires_in: 3600 }) });
+      const secrets = memoryStore();
+      const { kept } = secrets;
+      let refreshes = 0;
+      const tokens = tokenStore({ secrets, name: 'oauth', refresh: async (current) => ({ access_token: `${current.access_token}+${++refreshes}`, expires_in: 3600 }) });
       try {
         for (const [key, value] of Object.entries(polluted)) Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
         const saved = await tokens.save({ access_token: 'at_1', expires_in: 3600 });
         assert.equal(Object.hasOwn(saved, 'refresh_token'), false);
         assert.deepEqual(JSON.parse(kept.get('oauth')), { access_token: 'at_1', expires_at: saved.expires_at });
         assert.equal((await tokens.get()).access_token, 'at_1', 'not due: the polluted margin was not read');
-        assert.equal((await tokens.withToken(async () => ({ ok: true }))).ok, true, 'no own status: not a 401');
+        let calls = 0;
+        assert.equal((await tokens.withToken(async () => ({ ok: true, call: ++calls }))).call, 1, "no own status: not a 401 (Object.prototype's status is no answer's)");
+        assert.equal(refreshes, 0);
         assert.deepEqual(tokens.scope, { type: 'user', user: USER });
       } finally {
         for (const key of Object.keys(polluted)) delete Object.prototype[key];
@@ -379,3 +605,66 @@ for (const [engineName, { SecretStore, engine }] of Object.entries(ENGINES)) {
     });
   });
 }
+
+// The helper over a store in memory: what it does with a store's answers
+// depends on no engine, so these run once; at once, each over a secret of
+// its own (they wait out the helper's looks after a failed refresh).
+describe('over a store in memory', { concurrency: true }, () => {
+  test('a failed refresh: rejects with its error when the secret stays; resolves null when signed out meanwhile; a later call tries again', async () => {
+    const secrets = memoryStore();
+    let mode = 'fail';
+    const tokens = tokenStore({
+      secrets,
+      name: 'oauth',
+      margin: 3600 * 2,
+      refresh: async () => {
+        if (mode === 'sign out') secrets.kept.delete('oauth');
+        if (mode === 'offline') secrets.failReads = true;
+        if (mode !== 'work') throw new Error(`refused (${mode})`);
+        return { access_token: 'at_2', expires_in: 3600 };
+      },
+    });
+    await tokens.save({ access_token: 'at_1', refresh_token: 'rt_1', expires_in: 3600 });
+    await assert.rejects(tokens.get(), /refused \(fail\)/);
+    mode = 'work';
+    assert.equal((await tokens.get()).access_token, 'at_2', 'the failure was not kept for the next caller');
+    await tokens.save({ access_token: 'at_1', refresh_token: 'rt_1', expires_in: 3600 });
+    mode = 'offline';
+    await assert.rejects(tokens.get(), /refused \(offline\)/, 'reads that fail after it: the refresh error, not theirs');
+    secrets.failReads = false;
+    mode = 'sign out';
+    assert.equal(await tokens.get(), null);
+  });
+
+  test("a failed refresh leaves another refresh of this secret in place: a caller holding that token shares it", async () => {
+    const secrets = memoryStore();
+    const calls = [];
+    const tokens = tokenStore({
+      secrets,
+      name: 'oauth_in_flight',
+      margin: 3600 * 2,
+      refresh: (current) =>
+        new Promise((resolve, reject) => {
+          calls.push({ from: current.access_token, resolve, reject });
+        }),
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    await tokens.save({ access_token: 'at_1', refresh_token: 'rt_1', expires_in: 3600 });
+    const first = tokens.get().catch((error) => error);
+    while (calls.length < 1) await settle();
+    await tokens.save({ access_token: 'at_2', refresh_token: 'rt_2', expires_in: 3600 });
+    const second = tokens.get();
+    while (calls.length < 2) await settle();
+    // The first refresh fails while no read can see the secret: it is not forgiven.
+    secrets.failReads = true;
+    calls[0].reject(new Error('refused'));
+    assert.match(String(await first), /refused/);
+    secrets.failReads = false;
+    // A third caller reads at_2 and joins the refresh of at_2 still in flight.
+    const third = tokens.get();
+    await settle();
+    calls[1].resolve({ access_token: 'at_3', expires_in: 3600 });
+    assert.deepEqual([(await second).access_token, (await third).access_token], ['at_3', 'at_3']);
+    assert.deepEqual(calls.map((call) => call.from), ['at_1', 'at_2']);
+  });
+});

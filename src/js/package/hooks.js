@@ -1,19 +1,23 @@
 // useSecret and useToken: the state and actions of a view over one secret,
 // or over a token helper's token (use-stored.js keeps the state).
-import { ownData } from './app-objects.js';
+import { isMissing, ownData } from './app-objects.js';
 import { useStored } from './use-stored.js';
 
 /**
- * Whether `error` is the Secret Store's answer for a missing secret. Read
- * from the error's own fields, not by `instanceof`: this entry imports no
- * engine, so a view that uses it pays for no second copy of one.
+ * The scope as a key, `[type, user]`: the same for the shorthand and the
+ * object it stands for ('user' and `{ type: 'user', user }` with the
+ * store's user, 'account' and `{ type: 'account' }`), so that a view that
+ * switches between the two forms reads nothing again.
  */
-const isMissing = (error) => ownData(error, 'type') === 'StripeInvalidRequestError' && ownData(error, 'code') === 'resource_missing';
-
-/** The scope as a key: the user the shorthand 'user' stands for is the store's. */
 function scopeKey(scope, userId) {
-  if (scope === 'user' || scope === 'account') return [scope, scope === 'user' ? String(userId) : ''];
-  return [String(ownData(scope, 'type')), String(ownData(scope, 'user'))];
+  const [type, user] = scope === 'user' || scope === 'account' ? [scope, scope === 'user' ? userId : undefined] : [ownData(scope, 'type'), ownData(scope, 'user')];
+  return [String(type), String(user)];
+}
+
+/** A missing secret's answer as the value null; any other error as it is. */
+function nullIfMissing(error) {
+  if (isMissing(error)) return null;
+  throw error;
 }
 
 /**
@@ -28,26 +32,11 @@ export function useSecret(secrets, options) {
   const scope = ownData(options, 'scope') ?? 'user';
   const source = {
     read: () =>
-      secrets.find({ name, scope, expand: ['payload'] }).then(
-        (secret) => secret.payload ?? null,
-        (error) => {
-          if (isMissing(error)) return null;
-          throw error;
-        },
-      ),
-    save: (payload, saveOptions) => {
-      const expiresAt = ownData(saveOptions, 'expires_at');
-      const params = expiresAt === undefined ? { name, scope, payload } : { name, scope, payload, expires_at: expiresAt };
-      return secrets.create(params).then(() => payload);
-    },
+      secrets.find({ name, scope, expand: ['payload'] }).then((secret) => secret.payload ?? null, nullIfMissing),
+    // An `expires_at` left undefined is no `expires_at`, to the store as to stripe-node.
+    save: (payload, saveOptions) => secrets.create({ name, scope, payload, expires_at: ownData(saveOptions, 'expires_at') }).then(() => payload),
     remove: () =>
-      secrets.deleteWhere({ name, scope }).then(
-        () => null,
-        (error) => {
-          if (isMissing(error)) return null;
-          throw error;
-        },
-      ),
+      secrets.deleteWhere({ name, scope }).then(() => null, nullIfMissing),
   };
   source.refresh = source.read;
   return useStored(source, [String(name), ...scopeKey(scope, secrets.userId)]);
@@ -68,5 +57,5 @@ export function useToken(tokens) {
     remove: () => tokens.clear().then(() => null),
     refresh: () => tokens.refresh(),
   };
-  return useStored(source, [tokens.name, tokens.scope.type, tokens.scope.user ?? '']);
+  return useStored(source, [tokens.name, ...scopeKey(tokens.scope)]);
 }

@@ -31,10 +31,8 @@ function jsonData(value, budget, depth) {
   if (Array.isArray(value)) {
     const copy = Object.setPrototypeOf([], null);
     const length = ownData(value, 'length');
-    for (let i = 0; i < length; i++) {
-      const item = jsonData(ownData(value, i), budget, depth + 1);
-      copy[i] = item === undefined ? null : item;
-    }
+    // What is no JSON (undefined, a function, a getter) becomes null when the copy is encoded.
+    for (let i = 0; i < length; i++) copy[i] = jsonData(ownData(value, i), budget, depth + 1);
     return copy;
   }
   const copy = Object.create(null);
@@ -45,7 +43,8 @@ function jsonData(value, budget, depth) {
   return copy;
 }
 
-const isTime = (value) => typeof value === 'number' && Number.isFinite(value);
+/** A time or a lifetime: a finite number (which no other type is, to Number.isFinite). */
+const isTime = Number.isFinite;
 
 /**
  * The token to keep, from what an app saves or its `refresh` returns (the
@@ -77,7 +76,7 @@ export function tokenToKeep(value, nowSeconds, previous) {
       throw invalid('token_invalid', absolute, `A token's ${absolute} is a time in Unix seconds.`);
     }
   }
-  if (previous !== undefined && !Object.hasOwn(token, 'refresh_token')) {
+  if (!Object.hasOwn(token, 'refresh_token')) {
     const kept = ownData(previous, 'refresh_token');
     if (typeof kept === 'string') {
       token.refresh_token = kept;
@@ -107,19 +106,11 @@ export function secretExpiry(token, nowSeconds) {
   return Math.min(Math.floor(until), nowSeconds + LONGEST_SECONDS);
 }
 
-/** How many code points `text` has, as Stripe counts a payload's length (counted only near the limit). */
+/** How many code points `text` has, as Stripe counts a payload's length. */
 function codePoints(text) {
-  if (text.length <= PAYLOAD_LIMIT || text.length > 2 * PAYLOAD_LIMIT) return text.length;
   let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point (JSON.stringify leaves no lone ones).
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
+  // A string iterates by code point (JSON.stringify leaves no lone surrogate).
+  for (const _codePoint of text) count++;
   return count;
 }
 
@@ -152,9 +143,9 @@ export function decodeToken(payload) {
   try {
     token = JSON.parse(payload, shieldedObjects);
   } catch {
-    token = undefined;
+    // Not JSON: refused below, as JSON that is no token is (null, a primitive or an array has no own access_token).
   }
-  if (token === null || typeof token !== 'object' || Array.isArray(token) || typeof ownData(token, 'access_token') !== 'string') {
+  if (typeof ownData(token, 'access_token') !== 'string') {
     throw invalid('token_unreadable', 'payload', 'This secret does not hold a token the helper saved: clear() it, or save() a token over it.');
   }
   return token;

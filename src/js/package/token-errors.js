@@ -6,6 +6,3 @@ import { StripeInvalidRequestError } from 'stripe-apps-secrets';
 
 /** A `StripeInvalidRequestError` with `code` and `param`, made here: nothing was sent. */
 export const invalid = (code, param, message) => new StripeInvalidRequestError('StripeInvalidRequestError', message, code, param);
-
-/** Whether `error` is the Secret Store's answer for a secret that does not exist. */
-export const isMissing = (error) => error instanceof StripeInvalidRequestError && error.code === 'resource_missing';

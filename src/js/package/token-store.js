@@ -2,14 +2,14 @@
 // ends and after a 401, one refresh at a time in a frame, and reconciled
 // with what other frames saved (docs/tokens.md). Plain JS over a
 // SecretStore: the store applies the scope rule to every call it makes.
-import { ownData, statusOf } from './app-objects.js';
+import { isMissing, ownData, statusOf } from './app-objects.js';
 import { decodeToken, encodeToken, isDue, secretExpiry, tokenToKeep } from './token-codec.js';
-import { invalid, isMissing } from './token-errors.js';
+import { invalid } from './token-errors.js';
 
 /** A token due to end within this many seconds is refreshed before use. */
 const DEFAULT_MARGIN_SECONDS = 60;
 
-/** After a failed refresh, when to look for a token another frame saved (ms after the failure, then between looks). */
+/** After a failed refresh, the waits before each look for a token another frame saved (ms: at once, then a second in all). */
 const FORGIVING_LOOKS_MS = [0, 250, 750];
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -62,7 +62,7 @@ export function tokenStore(options) {
   }
   const { scope, resolved } = resolveScope(ownData(options, 'scope') ?? 'user', secrets);
   /** This secret among the frame's (`refreshes`): its scope and name. */
-  const key = `${resolved.type}\n${resolved.user ?? ''}\n${name}`;
+  const key = `${resolved.type}\n${resolved.user}\n${name}`;
   const secret = () => ({ name, scope });
 
   /**
@@ -88,8 +88,8 @@ export function tokenStore(options) {
   /** Saves `token` (from tokenToKeep), with the secret's expiry taken from it. */
   async function write(token) {
     const payload = encodeToken(token);
-    const expiresAt = secretExpiry(token, nowSeconds());
-    await secrets.create(expiresAt === undefined ? { ...secret(), payload } : { ...secret(), payload, expires_at: expiresAt });
+    // An `expires_at` left undefined is no `expires_at`, to the store as to stripe-node.
+    await secrets.create({ ...secret(), payload, expires_at: secretExpiry(token, nowSeconds()) });
     return heldAs(payload);
   }
 
@@ -108,7 +108,7 @@ export function tokenStore(options) {
     } catch (error) {
       // The other frame's save may be a round trip behind its refresh: look a few times.
       for (const delay of FORGIVING_LOOKS_MS) {
-        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise((resolve) => setTimeout(resolve, delay));
         const stored = await read().catch(() => undefined);
         if (stored === null || (stored !== undefined && stored.payload !== held.payload)) return stored;
       }

@@ -2,7 +2,7 @@
 // token), and the actions that change it: the hooks of
 // `stripe-apps-secrets/react` are this over two sources. React comes from
 // the app (a peer dependency; the Dashboard provides it to a Stripe App).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 const LOADING = Object.freeze({ loading: true, value: null, error: null });
 
@@ -20,38 +20,40 @@ export function useStored(source, identity) {
   const [state, setState] = useState(LOADING);
   const latest = useRef(source);
   latest.current = source;
-  /** Bumped when the view unmounts or `identity` changes: what started before is stale. */
-  const generation = useRef(0);
-  const live = useRef(false);
+  /**
+   * A fresh object while the view is mounted for one `identity`; null once
+   * it unmounts. What started under another one (or none) is stale.
+   */
+  const generation = useRef(null);
 
-  const settle = useCallback(async (operation, showLoading) => {
-    const started = generation.current;
-    const current = () => live.current && generation.current === started;
-    if (showLoading && current()) setState((previous) => ({ loading: true, value: previous.value, error: null }));
-    try {
-      const value = await operation(latest.current);
-      if (current()) setState({ loading: false, value, error: null });
-    } catch (error) {
-      if (current()) setState((previous) => ({ loading: false, value: previous.value, error }));
-    }
-  }, []);
+  // Made once per view: the same functions on every render, so a view may list them as dependencies.
+  const [{ settle, actions }] = useState(() => {
+    const settle = async (operation) => {
+      const started = generation.current;
+      const current = () => started !== null && generation.current === started;
+      if (current()) setState((previous) => ({ loading: true, value: previous.value, error: null }));
+      try {
+        const value = await operation(latest.current);
+        if (current()) setState({ loading: false, value, error: null });
+      } catch (error) {
+        if (current()) setState((previous) => ({ loading: false, value: previous.value, error }));
+      }
+    };
+    const act = (name) => (...args) => settle((s) => s[name](...args));
+    return { settle, actions: { save: act('save'), remove: act('remove'), refresh: act('refresh') } };
+  });
 
   useEffect(() => {
-    live.current = true;
+    generation.current = {};
+    // Nothing of the value shown before: it may be another user's or another secret's.
     setState(LOADING);
-    settle((s) => s.read(), false);
+    settle((s) => s.read());
     return () => {
-      live.current = false;
-      generation.current += 1;
+      generation.current = null;
     };
     // The identity's parts, not the source object: an app may build its store on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, identity);
 
-  // The same functions on every render, so a view may list them as dependencies.
-  const actions = useMemo(() => {
-    const act = (name) => (...args) => settle((s) => s[name](...args), true);
-    return { save: act('save'), remove: act('remove'), refresh: act('refresh') };
-  }, [settle]);
   return { ...state, ...actions };
 }
