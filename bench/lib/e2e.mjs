@@ -12,12 +12,12 @@ import { initSync, SecretStore } from '../../pkg/stripe_apps_secrets.js';
 const KEY = 'sk_test_bench';
 const NAME = 'bench-find';
 
-function percentile(sorted, p) {
+export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function drive(fn, concurrency, ms) {
+export async function drive(fn, concurrency, ms) {
   const latencies = [];
   let errors = 0;
   const t0 = performance.now();

@@ -1,38 +1,48 @@
 //! The global `fetch` (Window, Worker, Node 20) against a base URL, with
 //! an API key: the transport of backends, tests and the demo.
 //!
-//! Requests are not built with gloo-net's `RequestBuilder`: it makes its
-//! `RequestInit` as a plain `{}`, and the `Request` constructor reads every
-//! member it does not find (`body`, `mode`, `cache`, `integrity`, ...)
-//! through `Object.prototype`, so one polluted property changed or broke
-//! every request (tests/hostile/pollution.test.mjs). The init here has no
-//! prototype, and goes to `fetch` as its second argument too, because
-//! Node's `fetch(request)` reads a default `{}` the same way. gloo-net's
-//! `send()` is not used either: it panics when `fetch` resolves with
-//! something that is not a `Response` (a page may replace `fetch`), and a
-//! panic would trap the module. Nor is its `Response`: its `headers()`
-//! iterates with `unwrap_throw`, so a `Response` whose `headers` is not a
-//! `Headers` (a stand-in `fetch`, a Proxy, a throwing `entries`) threw
-//! through the wasm and left the call pending for ever. The status and
-//! headers are read by `answerParts` in http.js, inside one `try`.
+//! No `Request` is built here, with gloo-net's `RequestBuilder` or
+//! otherwise: `fetch(url, init)` builds its own, from `makeFetchInit`'s
+//! init (http.js), which has no prototype, nor have its headers. gloo-net's
+//! `RequestBuilder` made its `RequestInit` as a plain `{}`, and the
+//! `Request` constructor reads every member it does not find (`body`,
+//! `mode`, `cache`, `integrity`, ...) through `Object.prototype`, so one
+//! polluted property changed or broke every request
+//! (tests/hostile/pollution.test.mjs). gloo-net's `send()` is not used
+//! either: it panics when `fetch` resolves with something that is not a
+//! `Response` (a page may replace `fetch`), and a panic would trap the
+//! module. Nor is its `Response`: its `headers()` iterates with
+//! `unwrap_throw`, so a `Response` whose `headers` is not a `Headers` (a
+//! stand-in `fetch`, a Proxy, a throwing `entries`) threw through the wasm
+//! and left the call pending for ever. The status and headers are read by
+//! `answerParts` in http.js, inside one `try`.
 
-use js_sys::{Array, Object, Promise};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use zeroize::Zeroize;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
+use crate::interop::headers::header_lines;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch_request(request: &web_sys::Request, init: &web_sys::RequestInit) -> Result<Promise, JsValue>;
-    #[wasm_bindgen(js_namespace = Object, js_name = create)]
-    fn object_create(prototype: &JsValue) -> Object;
+    fn fetch_with_init(url: &str, init: &JsValue) -> Result<Promise, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/transport/http.js")]
 extern "C" {
+    /// The request's init, one crossing: see `makeFetchInit` in http.js.
+    #[wasm_bindgen(catch, js_name = makeFetchInit)]
+    fn make_fetch_init(
+        method: &str,
+        header_lines: &str,
+        header_count: u32,
+        body: Option<&str>,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<JsValue, JsValue>;
     /// `[status, name, value, ...]`, or `undefined` for anything but a
     /// `Response` with real `Headers`. Never throws (its body is a `try`);
     /// `catch` all the same, so nothing JS does can unwind the wasm.
@@ -47,22 +57,20 @@ pub async fn send(
     request: &HttpRequest,
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
-    let init: web_sys::RequestInit = object_create(&JsValue::NULL).unchecked_into();
-    init.set_method(request.method.as_str());
-    let headers = web_sys::Headers::new()?;
-    for (name, value) in &request.headers {
-        headers.set(name, value)?;
-    }
-    init.set_headers(&headers);
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    if let Some(controller) = &guard.controller {
-        init.set_signal(Some(&controller.signal()));
-    }
+    let (mut lines, count) = header_lines(&request.headers);
+    let signal = guard.controller.as_ref().map(web_sys::AbortController::signal);
+    let init = make_fetch_init(
+        request.method.as_str(),
+        &lines,
+        count,
+        request.body.as_deref(),
+        signal.as_ref(),
+    );
+    // The lines hold the API key, as the request's headers do (wiped when it drops).
+    lines.zeroize();
+    let init = init?;
     let url = [base_url, request.path.as_str()].concat();
-    let raw = web_sys::Request::new_with_str_and_init(&url, &init)?;
-    let answer = guard.race(fetch_request(&raw, &init)?).await?;
+    let answer = guard.race(fetch_with_init(&url, &init)?).await?;
     let parts: Array = answer_parts(&answer, MAX_RESPONSE_HEADERS as u32)
         .ok()
         .and_then(|parts| parts.dyn_into().ok())

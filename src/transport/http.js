@@ -16,11 +16,26 @@ import { append, headersOf } from '../interop/objects.js';
  * `headersOf`: an inherited `body` or `Authorization` setter sees nothing.
  */
 export function makeInit(method, headerLines, headerCount, body) {
-  const headers = headersOf(headerLines, headerCount, Object.prototype);
+  return initOf(Object.prototype, method, headerLines, headerCount, body, undefined);
+}
+
+/**
+ * The init of a call to the global `fetch` (src/transport/global.rs),
+ * which builds the request itself: makeInit's, with the attempt's signal,
+ * and without a prototype, nor have its headers. Node's `fetch` reads
+ * members no list here names (undici's `dispatcher`); none may come from a
+ * polluted Object.prototype.
+ */
+export function makeFetchInit(method, headerLines, headerCount, body, signal) {
+  return initOf(null, method, headerLines, headerCount, body, signal);
+}
+
+function initOf(prototype, method, headerLines, headerCount, body, signal) {
+  const headers = headersOf(headerLines, headerCount, prototype);
   // The request's headers are checked visible ASCII (src/options.rs): this
   // never throws, and were it to, the call fails before anything is sent.
   if (headers === undefined) throw new TypeError('unsendable headers');
-  return {
+  const init = {
     method,
     headers,
     body,
@@ -34,9 +49,10 @@ export function makeInit(method, headerLines, headerCount, body) {
     redirect: undefined,
     referrer: undefined,
     referrerPolicy: undefined,
-    signal: undefined,
+    signal,
     window: undefined,
   };
+  return Object.setPrototypeOf(init, prototype);
 }
 
 /**

@@ -118,6 +118,32 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       view.unmount();
     });
 
+    test('an action shows loading, with the value the view had, until it ends', async () => {
+      const held = store();
+      await held.create({ name: 'k', payload: 'before', scope: 'user' });
+      let release;
+      const slow = {
+        userId: USER,
+        find: (params) => held.find(params),
+        create: async (params) => {
+          await new Promise((resolve) => (release = resolve));
+          return held.create(params);
+        },
+        deleteWhere: (params) => held.deleteWhere(params),
+      };
+      const view = renderHook(() => ui.useSecret(slow, { name: 'k' }), {});
+      await until(() => !view.last().loading && view.last().value === 'before', view.settle);
+      const saving = view.last().save('after');
+      await until(() => release !== undefined, view.settle);
+      await view.settle();
+      assert.deepEqual({ loading: view.last().loading, value: view.last().value, error: view.last().error }, { loading: true, value: 'before', error: null });
+      release();
+      await saving;
+      await until(() => !view.last().loading, view.settle);
+      assert.equal(view.last().value, 'after');
+      view.unmount();
+    });
+
     test('a read or a removal the store refuses is an error, not a missing secret; nothing sent', async () => {
       const secrets = store();
       const view = renderHook(() => ui.useSecret(secrets, { name: 'n'.repeat(5001) }), {});

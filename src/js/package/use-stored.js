@@ -31,7 +31,8 @@ export function useStored(source, identity) {
     const settle = async (operation) => {
       const started = generation.current;
       const current = () => started !== null && generation.current === started;
-      if (current()) setState((previous) => ({ loading: true, value: previous.value, error: null }));
+      // Started while mounted (it is current now): loading, the value shown kept.
+      if (started !== null) setState((previous) => ({ loading: true, value: previous.value, error: null }));
       try {
         const value = await operation(latest.current);
         if (current()) setState({ loading: false, value, error: null });
