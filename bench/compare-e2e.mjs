@@ -37,7 +37,6 @@ try {
   }
   const stripe = new Stripe(KEY, { host: hostname, port: Number(port), protocol: 'http', httpClient: Stripe.createFetchHttpClient() });
   clients['stripe-node'] = () => stripe.apps.secrets.find({ name: NAME, scope: { type: 'account' }, expand: ['payload'] });
-  await Object.values(clients)[0]().catch(() => {});
   await stripe.apps.secrets.create({ name: NAME, payload: 'p'.repeat(40), scope: { type: 'account' } });
   for (const [name, fn] of Object.entries(clients)) {
     const secret = await fn();

@@ -11,7 +11,6 @@
 use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use zeroize::Zeroize;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
@@ -51,11 +50,8 @@ pub async fn send(
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
     // A throw here is a failure before anything was sent, as a throwing `fetch` is.
-    let (mut lines, count) = header_lines(&request.headers);
-    let init = make_init(request.method.as_str(), &lines, count, request.body.as_deref());
-    // The lines hold the API key, as the request's headers do (wiped when it drops).
-    lines.zeroize();
-    let init = init?;
+    let (lines, count) = header_lines(&request.headers);
+    let init = make_init(request.method.as_str(), &lines, count, request.body.as_deref())?;
     let url = [API_ORIGIN, &request.path].concat();
     let answer = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&url), &init)?;
     let answer = guard.race(Promise::resolve(&answer)).await?;

@@ -20,7 +20,6 @@
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use zeroize::Zeroize;
 
 use super::abort::{AbortGuard, Failure};
 use super::{HttpRequest, HttpResponse, MAX_RESPONSE_HEADERS};
@@ -57,7 +56,7 @@ pub async fn send(
     request: &HttpRequest,
     guard: &AbortGuard,
 ) -> Result<HttpResponse, Failure> {
-    let (mut lines, count) = header_lines(&request.headers);
+    let (lines, count) = header_lines(&request.headers);
     let signal = guard.controller.as_ref().map(web_sys::AbortController::signal);
     let init = make_fetch_init(
         request.method.as_str(),
@@ -65,10 +64,8 @@ pub async fn send(
         count,
         request.body.as_deref(),
         signal.as_ref(),
-    );
-    // The lines hold the API key, as the request's headers do (wiped when it drops).
-    lines.zeroize();
-    let init = init?;
+    )?;
+
     let url = [base_url, request.path.as_str()].concat();
     let answer = guard.race(fetch_with_init(&url, &init)?).await?;
     let parts: Array = answer_parts(&answer, MAX_RESPONSE_HEADERS as u32)

@@ -17,6 +17,7 @@ const ENGINES = {};
 for (const [name, entry] of [['wasm', '../../pkg/inline-wasm.js'], ['js', '../../pkg/inline-js.js']]) {
   if ([undefined, name].includes(process.env.STRIPE_APPS_SECRETS_ENGINE)) ENGINES[name] = await import(entry);
 }
+if (Object.keys(ENGINES).length === 0) throw new Error(`STRIPE_APPS_SECRETS_ENGINE is 'wasm', 'js' or unset, not '${process.env.STRIPE_APPS_SECRETS_ENGINE}'`);
 const USER = 'usr_hooks';
 
 let emulator;
@@ -60,6 +61,23 @@ function renderHook(useHook, props) {
     settle,
     rerender: (next) => wrapper.act(() => setViewProps(next)),
     unmount: () => wrapper.act(() => setViewProps(null)),
+  };
+}
+
+/**
+ * `secrets` with one method held: each call of `method` first awaits
+ * `gate(params)` (a promise the test settles, or a value to go on at once).
+ */
+function holding(secrets, method, gate) {
+  return {
+    userId: secrets.userId,
+    find: (params) => secrets.find(params),
+    create: (params) => secrets.create(params),
+    deleteWhere: (params) => secrets.deleteWhere(params),
+    [method]: async (params) => {
+      await gate(params);
+      return secrets[method](params);
+    },
   };
 }
 
@@ -122,15 +140,7 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       const held = store();
       await held.create({ name: 'k', payload: 'before', scope: 'user' });
       let release;
-      const slow = {
-        userId: USER,
-        find: (params) => held.find(params),
-        create: async (params) => {
-          await new Promise((resolve) => (release = resolve));
-          return held.create(params);
-        },
-        deleteWhere: (params) => held.deleteWhere(params),
-      };
+      const slow = holding(held, 'create', () => new Promise((resolve) => (release = resolve)));
       const view = renderHook(() => ui.useSecret(slow, { name: 'k' }), {});
       await until(() => !view.last().loading && view.last().value === 'before', view.settle);
       const saving = view.last().save('after');
@@ -185,15 +195,7 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       const held = store();
       await held.create({ name: 'b', payload: 'b', scope: 'user' });
       let fail;
-      const slow = {
-        userId: USER,
-        find: async (params) => {
-          if (params.name === 'a') await new Promise((_, reject) => (fail = reject));
-          return held.find(params);
-        },
-        create: (params) => held.create(params),
-        deleteWhere: (params) => held.deleteWhere(params),
-      };
+      const slow = holding(held, 'find', (params) => params.name === 'a' && new Promise((_, reject) => (fail = reject)));
       const view = renderHook(({ name }) => ui.useSecret(slow, { name }), { name: 'a' });
       await until(() => fail !== undefined, view.settle);
       view.rerender({ name: 'b' });
@@ -212,15 +214,7 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
       await bob.create({ name: 'b', payload: 'bob b', scope: 'user' });
       // Alice's read of `a` answers only when released, after the view moved to `b`.
       let release;
-      const slow = {
-        userId: USER,
-        find: async (params) => {
-          if (params.name === 'a') await new Promise((resolve) => (release = resolve));
-          return alice.find(params);
-        },
-        create: (params) => alice.create(params),
-        deleteWhere: (params) => alice.deleteWhere(params),
-      };
+      const slow = holding(alice, 'find', (params) => params.name === 'a' && new Promise((resolve) => (release = resolve)));
       const view = renderHook(({ secrets, name }) => ui.useSecret(secrets, { name }), { secrets: slow, name: 'a' });
       await until(() => release !== undefined, view.settle);
       view.rerender({ secrets: slow, name: 'b' });
@@ -242,15 +236,7 @@ for (const [engineName, { SecretStore }] of Object.entries(ENGINES)) {
     test('no state is set after unmount: a read or an action that ends later renders nothing', async () => {
       let release;
       const held = store();
-      const slow = {
-        userId: USER,
-        find: async (params) => {
-          await new Promise((resolve) => (release = resolve));
-          return held.find(params);
-        },
-        create: (params) => held.create(params),
-        deleteWhere: (params) => held.deleteWhere(params),
-      };
+      const slow = holding(held, 'find', () => new Promise((resolve) => (release = resolve)));
       const errors = [];
       const consoleError = console.error;
       console.error = (...args) => errors.push(args.join(' '));

@@ -20,6 +20,7 @@ const ENGINES = {};
 for (const [name, entry] of [['wasm', '../../pkg/inline-wasm.js'], ['js', '../../pkg/inline-js.js']]) {
   if ([undefined, name].includes(process.env.STRIPE_APPS_SECRETS_ENGINE)) ENGINES[name] = await import(entry);
 }
+if (Object.keys(ENGINES).length === 0) throw new Error(`STRIPE_APPS_SECRETS_ENGINE is 'wasm', 'js' or unset, not '${process.env.STRIPE_APPS_SECRETS_ENGINE}'`);
 const USER = 'usr_tokens';
 const now = () => Math.floor(Date.now() / 1000);
 
