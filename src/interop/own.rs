@@ -8,8 +8,6 @@ use js_sys::{Array, JsString, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::js_str::js_str;
-
 #[wasm_bindgen(module = "/src/interop/objects.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = ownValue)]
@@ -68,20 +66,6 @@ pub fn own(target: &JsValue, key: &JsValue) -> Result<Own, Unreadable> {
         return Ok(Own::Accessor);
     }
     Ok(Own::Value(found))
-}
-
-/// [`own`], with a static key.
-pub fn own_str(target: &JsValue, key: &'static str) -> Result<Own, Unreadable> {
-    own(target, &js_str(key))
-}
-
-/// The value of an own data property; `None` when absent, undefined, an
-/// accessor, or unreadable. For answers, where a bad shape is judged later.
-pub fn own_value(target: &JsValue, key: &'static str) -> Option<JsValue> {
-    match own_str(target, key) {
-        Ok(Own::Value(value)) if !value.is_undefined() => Some(value),
-        _ => None,
-    }
 }
 
 /// The own keys of an object (strings and symbols), as `Reflect.ownKeys`.

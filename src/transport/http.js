@@ -1,12 +1,15 @@
-// The JS side of the transports: the init handed to a `stripeApiFetch`
-// (src/transport/extension.rs), the parts of what the global `fetch`
-// resolved with (src/transport/global.rs), and the caller's signal read in
-// a `try` (src/transport/mod.rs). wasm-bindgen links this module as a
-// snippet.
-import { append, headersOf } from '../interop/objects.js';
+// The JS side of the transport (src/transport/fetch.rs): the init of each
+// request, the attempt's timeout and abort, and the answer read into parts
+// Rust checks; the caller's signal read in a `try` (src/transport/mod.rs).
+// wasm-bindgen links this module as a snippet.
+//
+// An attempt is waited for here, not in Rust: one promise crosses back,
+// where a race, a timer and their closures each made wasm-bindgen glue and
+// a Rust future (issue 33, bench/NOTES.md).
+import { ABSENT, ACCESSOR, append, headersOf, ownJson, ownValue } from '../interop/objects.js';
 
 /**
- * The init of a `stripeApiFetch` call (src/transport/extension.rs):
+ * The init of a `stripeApiFetch` call (src/transport/fetch.rs):
  * `{ method, headers, body }`, and an own `undefined` for every other
  * member `fetch` reads. The SDK's frame transport spreads it into the
  * init of the realm's `fetch`, where a missing member would be read
@@ -20,14 +23,14 @@ export function makeInit(method, headerLines, headerCount, body) {
 }
 
 /**
- * The init of a call to the global `fetch` (src/transport/global.rs),
- * which builds the request itself: makeInit's, with the attempt's signal,
- * and without a prototype, nor have its headers. Node's `fetch` reads
- * members no list here names (undici's `dispatcher`); none may come from a
- * polluted Object.prototype.
+ * The init of a call to the global `fetch` (src/transport/fetch.rs),
+ * which builds the request itself: makeInit's, with the attempt's signal
+ * (see `startAttempt`), and without a prototype, nor have its headers.
+ * Node's `fetch` reads members no list here names (undici's `dispatcher`);
+ * none may come from a polluted Object.prototype.
  */
-export function makeFetchInit(method, headerLines, headerCount, body, signal) {
-  return initOf(null, method, headerLines, headerCount, body, signal);
+export function makeFetchInit(method, headerLines, headerCount, body, attempt) {
+  return initOf(null, method, headerLines, headerCount, body, attempt.controller.signal);
 }
 
 function initOf(prototype, method, headerLines, headerCount, body, signal) {
@@ -55,21 +58,123 @@ function initOf(prototype, method, headerLines, headerCount, body, signal) {
   return Object.setPrototypeOf(init, prototype);
 }
 
+/** Why an attempt ended without an answer (`Failure` in src/transport/fetch.rs). */
+const CONNECTION = 0;
+const TIMEOUT = 1;
+const MALFORMED = 2;
+
+/**
+ * One attempt's abort: its controller aborts when `timeoutMs` have passed
+ * (never at 2 ** 31 - 1 or more, which browsers fire at once) or when the
+ * caller's `signal` aborts. The global `fetch` gets the controller's
+ * signal, so a timed-out or aborted request is really cancelled; a
+ * `stripeApiFetch` cannot take one (its init crosses `postMessage`), and
+ * there the wait alone ends. Made by hand, not by `AbortSignal.timeout`
+ * and `AbortSignal.any`: `endAttempt` clears the timer and the listener at
+ * once (a pending timer keeps Node alive), and the caller's `signal` may
+ * be anything that passes `instanceof AbortSignal`.
+ */
+export function startAttempt(timeoutMs, signal) {
+  const controller = new AbortController();
+  const attempt = { __proto__: null, controller, signal, aborted: false, timer: undefined, stop() {} };
+  attempt.abort = () => {
+    attempt.aborted = true;
+    attempt.stop();
+    try {
+      controller.abort();
+    } catch {
+      // Run from a timer or the caller's event: a throw would be uncaught.
+    }
+  };
+  try {
+    signal?.addEventListener('abort', attempt.abort);
+  } catch {
+    // Not a real signal: its `aborted` is still read before each attempt.
+  }
+  if (timeoutMs < 2147483647) attempt.timer = setTimeout(attempt.abort, timeoutMs);
+  return attempt;
+}
+
+function endAttempt(attempt) {
+  clearTimeout(attempt.timer);
+  try {
+    attempt.signal?.removeEventListener('abort', attempt.abort);
+  } catch {
+    // As in startAttempt.
+  }
+}
+
+/**
+ * `work`, or a rejection as soon as the attempt aborts. No listener on the
+ * controller's signal: Node's `addEventListener` assigns to objects of its
+ * own, which a property made read-only on Object.prototype breaks.
+ */
+function within(work, attempt) {
+  return new Promise((resolve, reject) => {
+    attempt.stop = reject;
+    if (attempt.aborted) reject();
+    Promise.resolve(work).then(resolve, reject);
+  });
+}
+
+/**
+ * The answer to one attempt, as `[status, name, value, ..., body]`, or why
+ * there is none: `TIMEOUT` once the attempt's controller aborted (Rust
+ * tells the caller's abort from a timeout), `MALFORMED` when the answer is
+ * not a response, `CONNECTION` for any other throw or rejection. `work` is
+ * what the transport's function returned (or a rejection with what it
+ * threw). `fromSdk`: the answer is a `stripeApiFetch`'s (`sdkParts`), not
+ * a `Response` (`responseParts`). Never rejects; the attempt's timer and
+ * listener are gone once it settles.
+ */
+export async function answerOf(work, attempt, max, fromSdk) {
+  try {
+    const answer = await within(work, attempt);
+    const parts = fromSdk ? sdkParts(answer, max) : responseParts(answer, max);
+    if (parts === undefined) return MALFORMED;
+    if (!fromSdk) {
+      // `responseParts` found a real `Response`; a patched `text` that
+      // throws is a failed attempt.
+      const text = await within(answer.text(), attempt);
+      append(parts, typeof text === 'string' ? text : '');
+    }
+    return parts;
+  } catch {
+    return attempt.aborted ? TIMEOUT : CONNECTION;
+  } finally {
+    endAttempt(attempt);
+  }
+}
+
+/**
+ * Waits `ms` between attempts, or until the caller's `signal` aborts
+ * (Rust reads which).
+ */
+export function pause(ms, signal) {
+  const attempt = startAttempt(ms, signal);
+  return new Promise((resolve) => {
+    attempt.stop = () => {
+      endAttempt(attempt);
+      resolve();
+    };
+  });
+}
+
 /**
  * The status and the first `max` headers of what the global `fetch`
  * resolved with, as `[status, name, value, name, value, ...]`, or
- * `undefined` when it is not a `Response` with real `Headers` (src/transport/global.rs).
+ * `undefined` when it is not a `Response` with real `Headers`.
  * Everything that could throw runs here, inside one `try`: a stand-in
  * `fetch`, a Proxy or a patched prototype then makes the call fail with a
  * typed error, where a throw inside the wasm would leave it pending for ever.
  */
-export function answerParts(response, max) {
+function responseParts(response, max) {
   try {
     if (!(response instanceof Response)) return undefined;
     const headers = response.headers;
     if (!(headers instanceof Headers)) return undefined;
     // The status is checked in Rust (a whole number from 100 to 599).
-    const parts = [response.status];
+    const parts = partsOf(response.status);
     let count = 0;
     for (const entry of headers) {
       if (count++ >= max) break;
@@ -80,6 +185,74 @@ export function answerParts(response, max) {
       append(parts, value);
     }
     return parts;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The parts of a `stripeApiFetch`'s `SerializableResponse` (`{ status, ok,
+ * headers, json?, arrayBuffer? }`), read from own data properties only:
+ * `[status, name, value, ..., body]`, or `undefined` when it is not an
+ * object or its headers or JSON cannot be read. The SDK gives `json` only
+ * when the answer's `Content-Type` was exactly `application/json`, else the
+ * body as an `ArrayBuffer`. Of the headers (a plain object, names in any
+ * case; Rust lowers them), the first `max` keys are looked at, and the
+ * ones whose values are strings kept. `json` goes back to text by
+ * `ownJson`: `JSON.stringify` would hand the answer to a `toJSON` on a
+ * polluted Object.prototype; a value JSON cannot hold, or a cycle, is a
+ * malformed answer, and the engine's parser refuses one nested deeper than
+ * it reads. An `ArrayBuffer` goes to Rust as bytes: not UTF-8 is not JSON,
+ * and it is never decoded lossily, which could change a payload.
+ */
+function sdkParts(answer, max) {
+  try {
+    if (typeof answer !== 'object' || answer === null) return undefined;
+    const parts = partsOf(ownData(answer, 'status'));
+    const headers = ownData(answer, 'headers');
+    if (typeof headers === 'object' && headers !== null) {
+      const names = Reflect.ownKeys(headers);
+      // A real answer has a dozen headers; a hostile one is not walked for ever.
+      for (let i = 0; i < names.length && i < max; i++) {
+        const value = typeof names[i] === 'string' ? ownData(headers, names[i]) : undefined;
+        if (typeof value === 'string') {
+          append(parts, names[i]);
+          append(parts, value);
+        }
+      }
+    }
+    const json = ownData(answer, 'json');
+    const buffer = ownData(answer, 'arrayBuffer');
+    let body = '';
+    if (json !== undefined) {
+      body = ownJson(json);
+      if (typeof body !== 'string') return undefined;
+    } else if (buffer instanceof ArrayBuffer) {
+      body = new Uint8Array(buffer);
+    }
+    append(parts, body);
+    return parts;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A new array of parts, `status` first, without a prototype: resolving a
+ * promise with it reads its `then`, which must not be a getter a polluted
+ * Object.prototype holds (it would see the body).
+ */
+function partsOf(status) {
+  const parts = Object.setPrototypeOf([], null);
+  append(parts, status);
+  return parts;
+}
+
+/** An own data property's value; `undefined` for an accessor, none, or a Proxy trap that throws. */
+function ownData(target, key) {
+  try {
+    const value = ownValue(target, key);
+    return value === ABSENT || value === ACCESSOR ? undefined : value;
   } catch {
     return undefined;
   }

@@ -1,21 +1,16 @@
 //! How a request reaches the Secret Store: a small trait, and the fetch
-//! implementation for the browser, Web Workers, Node and UI extensions:
-//! the global `fetch` (`global`), a `stripeApiFetch`
-//! function (`extension`), one timeout-and-signal race for both (`abort`).
+//! implementation for the browser, Web Workers, Node and UI extensions
+//! (`fetch`): the global `fetch`, or a `stripeApiFetch` function.
 
 use std::fmt;
 
 use zeroize::Zeroize;
 
-mod abort;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod double;
-mod extension;
 mod fetch;
-mod global;
 
-pub use extension::API_ORIGIN;
-pub use fetch::FetchTransport;
+pub use fetch::{FetchTransport, API_ORIGIN};
 pub use web_sys::AbortSignal;
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/transport/http.js")]

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { makeFetchInit, makeInit } from '../../src/transport/http.js';
+import { makeFetchInit, makeInit, startAttempt } from '../../src/transport/http.js';
 
 test('makeInit: the header lines become own headers of an ordinary object; every other member fetch reads is an own undefined', () => {
   const init = makeInit('POST', 'Authorization\nBearer x\n__proto__\nstays a header\nIdempotency-Key\n', 3, 'name=n');
@@ -27,8 +27,9 @@ test('makeInit: the header lines become own headers of an ordinary object; every
 });
 
 test("makeFetchInit: makeInit's members and the attempt's signal, the init and its headers without a prototype", () => {
-  const signal = new AbortController().signal;
-  const init = makeFetchInit('POST', 'Authorization\nBearer x\n__proto__\nstays a header', 2, 'name=n', signal);
+  const attempt = startAttempt(2 ** 31, undefined);
+  const signal = attempt.controller.signal;
+  const init = makeFetchInit('POST', 'Authorization\nBearer x\n__proto__\nstays a header', 2, 'name=n', attempt);
   assert.equal(Object.getPrototypeOf(init), null);
   assert.equal(Object.getPrototypeOf(init.headers), null);
   assert.deepEqual(Object.entries(init.headers), [
@@ -37,7 +38,7 @@ test("makeFetchInit: makeInit's members and the attempt's signal, the init and i
   ]);
   assert.deepEqual({ method: init.method, body: init.body, signal: init.signal }, { method: 'POST', body: 'name=n', signal });
   assert.deepEqual(Object.keys(init), Object.keys(makeInit('POST', '', 0, 'name=n')));
-  assert.throws(() => makeFetchInit('GET', 'Authorization', 1, undefined, undefined), { name: 'TypeError', message: 'unsendable headers' });
+  assert.throws(() => makeFetchInit('GET', 'Authorization', 1, undefined, attempt), { name: 'TypeError', message: 'unsendable headers' });
 });
 
 test('makeInit: lines that are not `count` whole headers are refused (nothing is sent)', () => {
