@@ -199,9 +199,8 @@ impl<T: Transport> SecretStore<T> {
         options: &RequestOptions,
         rule: ScopeInAnswer,
     ) -> Result<Responded<Secret>, Error> {
-        let (mut json, response) = self.send(params, options).await?;
-        let secret = secret_from(&mut json, params.scope(), rule)?;
-        Ok(Responded::new(secret, response))
+        let answer = self.execute(&self.prepare(params, options)?, options).await?;
+        secret_answer(answer, params.scope(), rule)
     }
 
     /// [`list`](Self::list), with the answer's status and headers.
@@ -210,10 +209,8 @@ impl<T: Transport> SecretStore<T> {
         params: &ListParams,
         options: &RequestOptions,
     ) -> Result<Responded<SecretList>, Error> {
-        let (mut json, response) = self.send(params, options).await?;
-        let list = SecretList::from_json(&mut json, &params.scope, params.page_size());
-        json.zeroize();
-        Ok(Responded::new(list?, response))
+        let answer = self.execute(&self.prepare(params, options)?, options).await?;
+        list_answer(answer, params)
     }
 
     /// Every secret of a scope, page by page.
@@ -226,34 +223,42 @@ impl<T: Transport> SecretStore<T> {
     }
 
     /// The rule and the input checks, then the request: nothing is sent
-    /// unless both pass.
-    async fn send<P: Operation>(
+    /// unless both pass. The one generic step of a call: what follows,
+    /// [`execute`](Self::execute), is one future for every operation.
+    pub(crate) fn prepare<'a, P: Operation>(
         &self,
-        params: &P,
+        params: &'a P,
         options: &RequestOptions,
-    ) -> Result<(Json, LastResponse), Error> {
+    ) -> Result<Prepared<'a>, Error> {
         let request = prepare_request(
             &self.caller,
             &self.settings,
             params,
             options.idempotency_key.as_deref(),
         )?;
-        let largest = params.answer_items().saturating_mul(MAX_SECRET_JSON_BYTES);
-        self.execute(&request, options, params.secret(), largest).await
+        Ok(Prepared {
+            request,
+            payload: params.secret(),
+            largest_answer: params.answer_items().saturating_mul(MAX_SECRET_JSON_BYTES),
+        })
     }
 
     /// Sends one operation with its retries and returns the parsed answer.
     /// The rule was applied once, by `prepare_request`: every attempt sends
     /// that same request, and the store's caller cannot change, so a check
     /// per attempt could never refuse what the first allowed.
-    /// An answer longer than `largest_answer` bytes is refused unread.
-    async fn execute(
+    /// An answer longer than the operation's largest is refused unread.
+    pub(crate) async fn execute(
         &self,
-        request: &HttpRequest,
+        prepared: &Prepared<'_>,
         options: &RequestOptions,
-        payload: Option<&str>,
-        largest_answer: usize,
-    ) -> Result<(Json, LastResponse), Error> {
+    ) -> Result<Answer, Error> {
+        let Prepared {
+            request,
+            payload,
+            largest_answer,
+        } = prepared;
+        let (payload, largest_answer) = (*payload, *largest_answer);
         let signal = options.signal.as_ref();
         let mut retries = 0;
         loop {
@@ -292,6 +297,40 @@ impl<T: Transport> SecretStore<T> {
             }
         }
     }
+}
+
+/// One operation's request, checked and encoded: made only by
+/// [`SecretStore::prepare`], so nothing is sent unless the rule and the
+/// checks passed.
+pub(crate) struct Prepared<'a> {
+    request: HttpRequest,
+    /// The payload the request carries, to redact from what comes back.
+    payload: Option<&'a str>,
+    /// The most bytes the answer can take.
+    largest_answer: usize,
+}
+
+/// A 2xx answer's JSON and what came with it.
+pub(crate) type Answer = (Json, LastResponse);
+
+/// The Secret of `scope` an answer holds, checked by `rule`.
+pub(crate) fn secret_answer(
+    (mut json, response): Answer,
+    scope: &Scope,
+    rule: ScopeInAnswer,
+) -> Result<Responded<Secret>, Error> {
+    let secret = secret_from(&mut json, scope, rule)?;
+    Ok(Responded::new(secret, response))
+}
+
+/// The page of `params` an answer holds, checked.
+pub(crate) fn list_answer(
+    (mut json, response): Answer,
+    params: &ListParams,
+) -> Result<Responded<SecretList>, Error> {
+    let list = SecretList::from_json(&mut json, &params.scope, params.page_size());
+    json.zeroize();
+    Ok(Responded::new(list?, response))
 }
 
 /// What came back with a result, as stripe-node's `lastResponse`: the
@@ -635,16 +674,27 @@ impl ListCursor {
                 return Ok(None);
             }
             let page = store.list(&self.params, options).await?;
-            self.take_page(&page)?;
-            // Walking backwards (`ending_before`), items come last to first
-            // within each page (oldest to newest), as stripe-node's
-            // auto-pagination yields them.
-            if self.params.ending_before.is_some() {
-                self.buffered.extend(page.data.into_iter().rev());
-            } else {
-                self.buffered.extend(page.data);
-            }
+            self.take_in(page)?;
         }
+    }
+
+    /// A secret of the pages taken in and not handed out yet.
+    pub(crate) fn pop(&mut self) -> Option<Secret> {
+        self.buffered.pop_front()
+    }
+
+    /// [`take_page`](Self::take_page), then keeps the page's secrets to
+    /// hand out. Walking backwards (`ending_before`), items come last to
+    /// first within each page (oldest to newest), as stripe-node's
+    /// auto-pagination yields them.
+    pub(crate) fn take_in(&mut self, page: SecretList) -> Result<(), Error> {
+        self.take_page(&page)?;
+        if self.params.ending_before.is_some() {
+            self.buffered.extend(page.data.into_iter().rev());
+        } else {
+            self.buffered.extend(page.data);
+        }
+        Ok(())
     }
 
     /// Moves the cursor past `page`: the next page starts after its last

@@ -8,8 +8,6 @@
 //! answer checks all live in `client.rs`.
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -17,10 +15,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::{read, write};
-use crate::client::{ListCursor, RequestOptions, SecretStore};
+use crate::client::{list_answer, secret_answer, Answer, ListCursor, RequestOptions, SecretStore};
 use crate::error::Error;
-use crate::params::{CreateParams, DeleteParams, FindParams};
+use crate::params::{CreateParams, DeleteParams, FindParams, ListParams};
 use crate::scope::CallerIdentity;
+use crate::secret::ScopeInAnswer;
 use crate::transport::FetchTransport;
 
 #[wasm_bindgen(module = "/src/js/values.js")]
@@ -81,27 +80,6 @@ fn store_freed() -> Error {
     .with_code("store_freed")
 }
 
-/// Runs `work` as a Promise: a result is handed over by `output`, an error
-/// becomes its JS class.
-fn promise<T, F>(work: F, output: fn(&T) -> Result<JsValue, Error>) -> Promise
-where
-    T: 'static,
-    F: Future<Output = Result<T, Error>> + 'static,
-{
-    run(Box::pin(async move {
-        work.await
-            .and_then(|value| output(&value))
-            .map_err(|error| write::error(&error))
-    }))
-}
-
-/// The one instance of the promise driver: every call's future is boxed
-/// to one type, which saves a copy of the executor glue per operation
-/// (about 7 KB of `.wasm`, measured with twiggy).
-fn run(work: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
-    future_to_promise(work)
-}
-
 #[wasm_bindgen(js_class = SecretStore)]
 impl JsSecretStore {
     /// `new SecretStore(options)`; throws a `StripeInvalidRequestError`
@@ -145,8 +123,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let read = check_live(&self.live)
-            .and_then(|()| read::create_params(&params, &self.caller).map(SecretCall::Create));
-        self.secret_call(read, options)
+            .and_then(|()| read::create_params(&params, &self.caller).map(Call::Create));
+        self.call(read, options)
     }
 
     /// Finds a secret by name and scope.
@@ -156,9 +134,9 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "FindParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let read = check_live(&self.live)
-            .and_then(|()| read::find_params(&params, &self.caller).map(SecretCall::Find));
-        self.secret_call(read, options)
+        let read =
+            check_live(&self.live).and_then(|()| read::find_params(&params, &self.caller).map(Call::Find));
+        self.call(read, options)
     }
 
     /// Deletes a secret by name and scope; resolves with it, `deleted: true`.
@@ -169,8 +147,8 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
         let read = check_live(&self.live)
-            .and_then(|()| read::delete_params(&params, &self.caller).map(SecretCall::DeleteWhere));
-        self.secret_call(read, options)
+            .and_then(|()| read::delete_params(&params, &self.caller).map(Call::DeleteWhere));
+        self.call(read, options)
     }
 
     /// One page of a scope, newest first. As stripe-node's, the Promise is
@@ -182,33 +160,11 @@ impl JsSecretStore {
         #[wasm_bindgen(unchecked_param_type = "ListParams")] params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> JsValue {
-        let live = self.live.clone();
-        let read = check_live(&self.live)
-            .and_then(|()| read::list_params(&params, &self.caller))
-            .and_then(|params| Ok((params, request_options(options)?)));
         // The walk after the first page starts once that page is in.
         let state = Rc::new(RefCell::new(Walk::Stopped));
-        let backwards = matches!(&read, Ok((params, _)) if params.ending_before.is_some());
-        let first_page = {
-            let state = state.clone();
-            promise(
-                async move {
-                    let (params, options) = read?;
-                    let page = client_of(&live)?.list_responded(&params, &options).await?;
-                    // Freed while the page was in flight: nothing is handed out.
-                    check_live(&live)?;
-                    let mut cursor = ListCursor::new(params);
-                    // A first page that makes no progress is still the
-                    // page asked for; the walk after it fails with why.
-                    *state.borrow_mut() = match cursor.take_page(&page.value) {
-                        Ok(()) => Walk::Ready(Box::new((cursor, options))),
-                        Err(error) => Walk::Refused(error),
-                    };
-                    Ok(page)
-                },
-                write::responded_list,
-            )
-        };
+        let read = check_live(&self.live).and_then(|()| read::list_params(&params, &self.caller));
+        let backwards = matches!(&read, Ok(params) if params.ending_before.is_some());
+        let first_page = self.call(read.map(|params| Call::FirstPage(params, state.clone())), options);
         let walk = SecretWalk {
             live: self.live.clone(),
             state,
@@ -238,36 +194,117 @@ impl JsSecretStore {
     }
 }
 
-/// The params of a call whose answer is one Secret.
-enum SecretCall {
+/// One call of the JS API. Every call runs as one future type, `run`'s: a
+/// future per kind of call was a copy of the async plumbing each (issue 33).
+enum Call {
     Create(CreateParams),
     Find(FindParams),
     DeleteWhere(DeleteParams),
+    /// `list()`'s page; the walk after it is set up in the `Walk`.
+    FirstPage(ListParams, Rc<RefCell<Walk>>),
+    /// A walk's next page, into its cursor; its first secret is handed out.
+    NextPage(Box<ListCursor>, Rc<RefCell<Walk>>),
 }
 
 impl JsSecretStore {
-    /// The one path of `create`, `find` and `deleteWhere`: the options are
-    /// read at once, after the params, and one future type runs them all
-    /// (a future per operation would be a copy of this code each).
-    fn secret_call(&self, read: Result<SecretCall, Error>, options: JsValue) -> Promise {
-        let live = self.live.clone();
+    /// A call whose params were read (or refused): the options are read at
+    /// once, after the params, and the call runs as a Promise.
+    fn call(&self, read: Result<Call, Error>, options: JsValue) -> Promise {
         let read = read.and_then(|call| Ok((call, request_options(options)?)));
-        promise(
-            async move {
-                let (call, options) = read?;
-                let store = client_of(&live)?;
-                let answer = match &call {
-                    SecretCall::Create(params) => store.create_responded(params, &options).await,
-                    SecretCall::Find(params) => store.find_responded(params, &options).await,
-                    SecretCall::DeleteWhere(params) => store.delete_where_responded(params, &options).await,
-                };
-                // Freed while the answer was in flight: nothing is handed out.
-                check_live(&live)?;
-                answer
-            },
-            write::responded_secret,
-        )
+        run(self.live.clone(), read)
     }
+}
+
+/// Runs a call as a Promise: a result is handed over as its JS value, an
+/// error as its JS class. The one instance of the promise driver, and of
+/// the future around [`SecretStore::execute`].
+fn run(live: Live, read: Result<(Call, RequestOptions), Error>) -> Promise {
+    future_to_promise(async move {
+        let result = async {
+            let (call, options) = read?;
+            let store = client_of(&live)?;
+            let prepared = match &call {
+                Call::Create(params) => store.prepare(params, &options),
+                Call::Find(params) => store.prepare(params, &options),
+                Call::DeleteWhere(params) => store.prepare(params, &options),
+                Call::FirstPage(params, _) => store.prepare(params, &options),
+                Call::NextPage(cursor, _) => store.prepare(cursor.params(), &options),
+            };
+            let answer = match prepared {
+                Ok(prepared) => store.execute(&prepared, &options).await,
+                Err(error) => Err(error),
+            };
+            hand_out(&live, call, answer, options)
+        };
+        result.await.map_err(|error| write::error(&error))
+    })
+}
+
+/// What a call hands out once its answer is in (or failed): checked by
+/// the call's rule, and nothing at all once the store was freed.
+fn hand_out(
+    live: &Live,
+    call: Call,
+    answer: Result<Answer, Error>,
+    options: RequestOptions,
+) -> Result<JsValue, Error> {
+    match call {
+        Call::Create(params) => secret_out(live, answer, &params.scope, ScopeInAnswer::Required),
+        Call::Find(params) => secret_out(live, answer, &params.scope, ScopeInAnswer::Required),
+        Call::DeleteWhere(params) => {
+            secret_out(live, answer, &params.scope, ScopeInAnswer::OptionalWithoutPayload)
+        }
+        Call::FirstPage(params, state) => {
+            let page = list_answer(answer?, &params)?;
+            // Freed while the page was in flight: nothing is handed out.
+            check_live(live)?;
+            let mut cursor = ListCursor::new(params);
+            // A first page that makes no progress is still the page asked
+            // for; the walk after it fails with why.
+            *state.borrow_mut() = match cursor.take_page(&page.value) {
+                Ok(()) => Walk::Ready(Box::new((cursor, options))),
+                Err(error) => Walk::Refused(error),
+            };
+            write::responded_list(&page)
+        }
+        Call::NextPage(mut cursor, state) => {
+            let mut slot = state.borrow_mut();
+            let next = answer
+                .and_then(|answer| list_answer(answer, cursor.params()))
+                .and_then(|page| cursor.take_in(page.value));
+            // Freed while the page was in flight: nothing is handed out.
+            if let Err(error) = check_live(live) {
+                *slot = Walk::Stopped;
+                return Err(error);
+            }
+            // `stop()` while the page was in flight: nothing more is handed out.
+            if matches!(*slot, Walk::Stopped) {
+                return Ok(JsValue::UNDEFINED);
+            }
+            *slot = Walk::Stopped;
+            next?;
+            match cursor.pop() {
+                Some(secret) => {
+                    *slot = Walk::Ready(Box::new((*cursor, options)));
+                    write::secret(&secret)
+                }
+                None => Ok(JsValue::UNDEFINED),
+            }
+        }
+    }
+}
+
+/// The Secret of `scope` an answer holds (read, so its JSON is wiped),
+/// handed out unless the store was freed while it was in flight.
+fn secret_out(
+    live: &Live,
+    answer: Result<Answer, Error>,
+    scope: &crate::scope::Scope,
+    rule: ScopeInAnswer,
+) -> Result<JsValue, Error> {
+    let secret = answer.and_then(|answer| secret_answer(answer, scope, rule));
+    check_live(live)?;
+    write::responded_secret(&secret?)
 }
 
 fn request_options(options: JsValue) -> Result<RequestOptions, Error> {
@@ -303,54 +340,38 @@ impl SecretWalk {
     pub fn next(&self) -> Promise {
         let state = self.state.clone();
         let live = self.live.clone();
-        let store = match client_of(&live) {
-            Ok(store) => store,
-            Err(error) => {
+        if let Err(error) = check_live(&live) {
+            *state.borrow_mut() = Walk::Stopped;
+            return Promise::reject(&write::error(&error));
+        }
+        let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
+        let (mut cursor, options) = match taken {
+            Walk::Ready(walk) => *walk,
+            Walk::Refused(error) => {
                 *state.borrow_mut() = Walk::Stopped;
                 return Promise::reject(&write::error(&error));
             }
+            // One `next()` at a time (values.js queues them); a walk that
+            // ended stays ended.
+            Walk::Fetching | Walk::Stopped => {
+                *state.borrow_mut() = Walk::Stopped;
+                return Promise::resolve(&JsValue::UNDEFINED);
+            }
         };
-        let taken = std::mem::replace(&mut *state.borrow_mut(), Walk::Fetching);
-        run(Box::pin(async move {
-            let (mut cursor, options) = match taken {
-                Walk::Ready(walk) => *walk,
-                Walk::Refused(error) => {
-                    *state.borrow_mut() = Walk::Stopped;
-                    return Err(write::error(&error));
-                }
-                // One `next()` at a time (values.js queues them); a walk
-                // that ended stays ended.
-                Walk::Fetching | Walk::Stopped => {
-                    *state.borrow_mut() = Walk::Stopped;
-                    return Ok(JsValue::UNDEFINED);
-                }
+        // A secret of a page in hand, or the end: nothing to fetch.
+        if let Some(secret) = cursor.pop() {
+            let handed = write::secret(&secret);
+            *state.borrow_mut() = Walk::Ready(Box::new((cursor, options)));
+            return match handed {
+                Ok(value) => Promise::resolve(&value),
+                Err(error) => Promise::reject(&write::error(&error)),
             };
-            let next = cursor.next(&store, &options).await;
-            let mut slot = state.borrow_mut();
-            // Freed while the page was in flight: nothing is handed out.
-            if let Err(error) = check_live(&live) {
-                *slot = Walk::Stopped;
-                return Err(write::error(&error));
-            }
-            // `stop()` while the page was in flight: nothing more is handed out.
-            if matches!(*slot, Walk::Stopped) {
-                return Ok(JsValue::UNDEFINED);
-            }
-            match next {
-                Ok(Some(secret)) => {
-                    *slot = Walk::Ready(Box::new((cursor, options)));
-                    write::secret(&secret).map_err(|error| write::error(&error))
-                }
-                Ok(None) => {
-                    *slot = Walk::Stopped;
-                    Ok(JsValue::UNDEFINED)
-                }
-                Err(error) => {
-                    *slot = Walk::Stopped;
-                    Err(write::error(&error))
-                }
-            }
-        }))
+        }
+        if cursor.finished() {
+            *state.borrow_mut() = Walk::Stopped;
+            return Promise::resolve(&JsValue::UNDEFINED);
+        }
+        run(live, Ok((Call::NextPage(Box::new(cursor), state), options)))
     }
 
     /// Throws `store_freed` once the store is freed: `list()`'s iterator
