@@ -2,6 +2,14 @@
 //! decimal numbers. Written by hand, not with `format!`: `core::fmt` would
 //! otherwise be linked into the `.wasm` for them.
 
+/// How many characters (Unicode scalar values) `text` holds: its bytes
+/// that do not continue a UTF-8 sequence. core's `chars().count()` is an
+/// unrolled count of about 1 KB of `.wasm`, for strings of at most a few
+/// thousand characters here.
+pub(crate) fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&byte| (byte as i8) >= -0x40).count()
+}
+
 /// Appends `byte` as two hex digits.
 pub(crate) fn push_hex(out: &mut String, byte: u8, upper: bool) {
     let digits: &[u8; 16] = if upper {
@@ -62,6 +70,22 @@ pub(crate) fn decimal(n: i64) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_count_counts_what_chars_counts() {
+        for text in [
+            "",
+            "a",
+            "é",
+            "€",
+            "𝄞",
+            "a\u{0}é€𝄞z",
+            &"€".repeat(5001),
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
+            assert_eq!(char_count(text), text.chars().count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn decimals_as_rust_writes_them() {

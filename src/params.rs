@@ -275,7 +275,7 @@ fn check_text(param: &str, value: &str) -> Result<(), Error> {
             [param, " must be a non-empty string."].concat(),
         ));
     }
-    if value.chars().count() > MAX_TEXT_CHARS {
+    if crate::encode::char_count(value) > MAX_TEXT_CHARS {
         return Err(Error::invalid_param(
             param,
             [

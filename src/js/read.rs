@@ -70,7 +70,7 @@ impl Args {
                 return Err(Error::invalid_param(what, [what, " has a symbol key."].concat()));
             };
             let Some(slot) = allowed.iter().position(|a| *a == name) else {
-                let shown = if name.chars().count() <= 64 {
+                let shown = if crate::encode::char_count(&name) <= 64 {
                     name.as_str()
                 } else {
                     "(a long key)"
