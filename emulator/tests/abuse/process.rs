@@ -50,7 +50,13 @@ impl Emulator {
             child,
             base: format!("http://{address}"),
             address,
-            client: reqwest::Client::new(),
+            // No connection is reused: the emulator may close one after
+            // refusing a large body, and a pooled connection it closed
+            // failed the next request with `IncompleteMessage`.
+            client: reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("a reqwest client"),
         }
     }
 
