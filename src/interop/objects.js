@@ -61,7 +61,7 @@ export function ownValue(target, key) {
 
 /**
  * The JSON text of `value`, read from own data properties only
- * (src/transport/extension.rs: the SDK's parsed answer goes back to the
+ * (`sdkParts` in src/transport/http.js: the SDK's parsed answer goes back to the
  * text the engine reads). `JSON.stringify` would call a `toJSON` that a
  * polluted Object.prototype holds, with the answer and its payload, and
  * write what it returns. As `JSON.stringify` does, members that are

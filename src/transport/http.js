@@ -65,14 +65,15 @@ const MALFORMED = 2;
 
 /**
  * One attempt's abort: its controller aborts when `timeoutMs` have passed
- * (never at 2 ** 31 - 1 or more, which browsers fire at once) or when the
- * caller's `signal` aborts. The global `fetch` gets the controller's
- * signal, so a timed-out or aborted request is really cancelled; a
- * `stripeApiFetch` cannot take one (its init crosses `postMessage`), and
- * there the wait alone ends. Made by hand, not by `AbortSignal.timeout`
- * and `AbortSignal.any`: `endAttempt` clears the timer and the listener at
- * once (a pending timer keeps Node alive), and the caller's `signal` may
- * be anything that passes `instanceof AbortSignal`.
+ * (at most 2 ** 31 - 2, which src/options.rs checks and every timer takes)
+ * or when the caller's `signal` aborts. The global `fetch` gets the
+ * controller's signal, so a timed-out or aborted request is really
+ * cancelled; a `stripeApiFetch` cannot take one (its init crosses
+ * `postMessage`), and there the wait alone ends. Made by hand, not by
+ * `AbortSignal.timeout` and `AbortSignal.any`: `endAttempt` clears the
+ * timer and the listener at once (a pending timer keeps Node alive), and
+ * the caller's `signal` may be anything that passes `instanceof
+ * AbortSignal`.
  */
 export function startAttempt(timeoutMs, signal) {
   const controller = new AbortController();
@@ -91,7 +92,7 @@ export function startAttempt(timeoutMs, signal) {
   } catch {
     // Not a real signal: its `aborted` is still read before each attempt.
   }
-  if (timeoutMs < 2147483647) attempt.timer = setTimeout(attempt.abort, timeoutMs);
+  attempt.timer = setTimeout(attempt.abort, timeoutMs);
   return attempt;
 }
 
@@ -197,8 +198,8 @@ function responseParts(response, max) {
  * object or its headers or JSON cannot be read. The SDK gives `json` only
  * when the answer's `Content-Type` was exactly `application/json`, else the
  * body as an `ArrayBuffer`. Of the headers (a plain object, names in any
- * case; Rust lowers them), the first `max` keys are looked at, and the
- * ones whose values are strings kept. `json` goes back to text by
+ * case), the first `max` keys are looked at; Rust keeps the names and
+ * values that are strings, and lowers the names. `json` goes back to text by
  * `ownJson`: `JSON.stringify` would hand the answer to a `toJSON` on a
  * polluted Object.prototype; a value JSON cannot hold, or a cycle, is a
  * malformed answer, and the engine's parser refuses one nested deeper than
@@ -214,11 +215,8 @@ function sdkParts(answer, max) {
       const names = Reflect.ownKeys(headers);
       // A real answer has a dozen headers; a hostile one is not walked for ever.
       for (let i = 0; i < names.length && i < max; i++) {
-        const value = typeof names[i] === 'string' ? ownData(headers, names[i]) : undefined;
-        if (typeof value === 'string') {
-          add(parts, names[i]);
-          add(parts, value);
-        }
+        add(parts, names[i]);
+        add(parts, ownData(headers, names[i]));
       }
     }
     const json = ownData(answer, 'json');
@@ -245,9 +243,7 @@ function sdkParts(answer, max) {
  * cost per call.
  */
 function partsOf(status) {
-  const parts = Object.setPrototypeOf([], null);
-  parts[0] = status;
-  return parts;
+  return Object.setPrototypeOf([status], null);
 }
 
 function add(parts, item) {

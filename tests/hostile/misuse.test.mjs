@@ -280,3 +280,30 @@ for (const engine of ENGINES) {
     assert.doesNotMatch(JSON.stringify(out), /p4yl0ad/);
   });
 }
+
+for (const engine of ENGINES) {
+  test(`${engine}: free() right after a call or a walk's next(): rejects store_freed and sends nothing`, async () => {
+    const out = await inFreshProcess(engine, `
+      const SECRET = (id) => ({ id, object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: id, scope: { type: 'account' } });
+      let sent = 0;
+      const fetch = async () => { sent += 1; return { status: 200, ok: true, headers: {}, json: { object: 'list', url: '/v1/apps/secrets', has_more: true, data: [SECRET('appsecret_' + sent)] } }; };
+      let store = new lib.SecretStore({ fetch });
+      const found = store.find({ name: 'n', scope: 'account' });
+      store.free();
+      out.find = await outcome(() => found);
+      out.sentByFind = sent;
+      store = new lib.SecretStore({ fetch });
+      const walk = store.listAll({ scope: 'account' });
+      out.first = (await walk.next()).value?.id;
+      const next = walk.next();
+      store.free();
+      out.next = await outcome(() => next);
+      out.sentByWalk = sent;
+    `);
+    assertRejectedTyped(out.find, 'find, then free()', 'store_freed');
+    assert.equal(out.sentByFind, 0, 'find sent nothing');
+    assert.equal(out.first, 'appsecret_1', 'the walk ran before free()');
+    assertRejectedTyped(out.next, "the walk's next(), then free()", 'store_freed');
+    assert.equal(out.sentByWalk, 1, 'the page after free() was not requested');
+  });
+}

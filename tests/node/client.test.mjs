@@ -1,5 +1,6 @@
 // pkg/ in Node 20: global fetch against the emulator, every operation.
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { after, before, test } from 'node:test';
 
 import { SecretStore } from '../../pkg/stripe_apps_secrets.js';
@@ -165,6 +166,95 @@ test('no timer outlives a call (Node would stay alive for the whole timeout)', a
   // process.getActiveResourcesInfo lists pending timers by name.
   const timers = process.getActiveResourcesInfo().filter((name) => name === 'Timeout');
   assert.deepEqual(timers, []);
+});
+
+/** Timers Node still holds (process.getActiveResourcesInfo names them). */
+const pendingTimers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout');
+
+/** `promise`, or a failure after `ms`: a call that should end at once must not hold the suite for its timeout. */
+async function promptly(promise, ms = 2000) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test("each attempt's listener on the caller's signal is removed when it ends: answered, timed out, aborted in a wait", async () => {
+  const controller = new AbortController();
+  const listening = () => getEventListeners(controller.signal, 'abort').length;
+  await store().list({ scope: 'account' }, { signal: controller.signal });
+  assert.equal(listening(), 0, 'after an answer');
+
+  const never = () => new Promise(() => {});
+  const slow = new SecretStore({ userId: 'usr_node', fetch: never, timeout: 20, maxNetworkRetries: 1 });
+  await assert.rejects(slow.find({ name: 'x', scope: 'user' }, { signal: controller.signal }), { code: 'timeout' });
+  assert.equal(listening(), 0, 'after two attempts that timed out and the wait between them');
+
+  let calls = 0;
+  const failing = async () => {
+    calls += 1;
+    throw new TypeError('network down');
+  };
+  const retrying = new SecretStore({ userId: 'usr_node', fetch: failing, maxNetworkRetries: 2 });
+  const pending = retrying.find({ name: 'x', scope: 'user' }, { signal: controller.signal });
+  while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  controller.abort();
+  await assert.rejects(promptly(pending), { type: 'StripeAbortError', code: 'aborted' });
+  assert.equal(calls, 1, 'the abort ended the wait before the retry');
+  assert.equal(listening(), 0, 'after an abort during the wait');
+  assert.deepEqual(pendingTimers(), [], "the wait's timer was cleared");
+});
+
+test("a fetch that aborts the caller's signal as it is called, and never answers: the call ends aborted at once", async () => {
+  const controller = new AbortController();
+  const aborting = () => {
+    controller.abort();
+    return new Promise(() => {});
+  };
+  const secrets = new SecretStore({ userId: 'usr_node', fetch: aborting, timeout: 60_000 });
+  await assert.rejects(promptly(secrets.find({ name: 'x', scope: 'user' }, { signal: controller.signal })), {
+    type: 'StripeAbortError',
+    code: 'aborted',
+  });
+  assert.deepEqual(pendingTimers(), [], 'the 60 s timer was cleared');
+});
+
+test("a stripeApiFetch's answer: headers that are not an object are left out, a body that is not an ArrayBuffer is not read", async () => {
+  const SECRET = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'x', scope: { type: 'user', user: 'usr_node' } };
+  const bytes = new TextEncoder().encode(JSON.stringify(SECRET));
+  const answering = (answer) => new SecretStore({ userId: 'usr_node', fetch: async () => ({ status: 200, ok: true, ...answer }) });
+  const find = (answer) => answering(answer).find({ name: 'x', scope: 'user' });
+
+  const text = await find({ headers: 'request-id: req_1', arrayBuffer: bytes.buffer });
+  assert.equal(text.id, 'appsecret_1', 'headers as a string are left out, the answer is read');
+  assert.deepEqual(Object.keys(text.lastResponse.headers), []);
+  const odd = await find({ headers: { 'Request-Id': 'req_odd1', n: 5, [Symbol('s')]: 'x', get g() { return 'x'; } }, json: SECRET });
+  assert.deepEqual(Object.entries(odd.lastResponse.headers), [['request-id', 'req_odd1']], 'string values of string names only, names lowered');
+  assert.equal(odd.lastResponse.requestId, 'req_odd1');
+  for (const body of [[...bytes], bytes, JSON.stringify(SECRET)]) {
+    await assert.rejects(find({ headers: {}, arrayBuffer: body }), { code: 'unexpected_response', message: /not JSON/ }, typeof body);
+  }
+});
+
+test("the global fetch's answer: a text() that resolves with bytes is not read as the body", async () => {
+  const SECRET = { id: 'appsecret_1', object: 'apps.secret', created: 1700000000, expires_at: null, livemode: false, name: 'x', scope: { type: 'account' } };
+  const real = globalThis.fetch;
+  globalThis.fetch = async () => {
+    const response = new Response('', { status: 200, headers: { 'content-type': 'application/json' } });
+    Object.defineProperty(response, 'text', { value: async () => new TextEncoder().encode(JSON.stringify(SECRET)) });
+    return response;
+  };
+  try {
+    const secrets = new SecretStore({ apiKey: 'sk_test_node', baseUrl: 'http://127.0.0.1:9' });
+    await assert.rejects(secrets.find({ name: 'x', scope: 'account' }), { code: 'unexpected_response', message: /not JSON/ });
+  } finally {
+    globalThis.fetch = real;
+  }
 });
 
 test('a stripeApiFetch that never answers times out, is retried, and an abort ends the call', async () => {
