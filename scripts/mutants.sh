@@ -25,7 +25,7 @@ JOBS=${MUTANTS_JOBS:-2}
 FILES=(src/scope.rs src/secret.rs src/error.rs src/redact.rs src/encode.rs src/params.rs src/form.rs src/retry.rs src/json.rs src/options.rs src/js/scope_input.rs src/seen.rs src/client.rs)
 # In client.rs only these functions: the rest is the engine's transport
 # plumbing (the async loop, the wasm-facing store), covered by the browser suites.
-CLIENT_FNS='judge|oversized|redactor|prepare_request|build_request|check_idempotency_key|secret_from|from_answer|ListCursor::[a-z_]+|ListAll<[^>]*>::next|no_progress'
+CLIENT_FNS='judge|oversized|redactor|prepare|prepare_request|secret_answer|list_answer|build_request|check_idempotency_key|secret_from|from_answer|ListCursor::[a-z_]+|ListAll<[^>]*>::next|no_progress'
 EXAMINE="^src/(scope|secret|error|redact|encode|params|form|retry|json|options|js/scope_input|seen)\.rs:|^src/client\.rs:[0-9]+:[0-9]+: .*\b($CLIENT_FNS)\b"
 # Test code is not under test: the test modules are cfg'd for the host
 # only, which cargo-mutants does not recognise as test code, and so is

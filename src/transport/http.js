@@ -137,7 +137,8 @@ export async function answerOf(work, attempt, max, fromSdk) {
       // `responseParts` found a real `Response`; a patched `text` that
       // throws is a failed attempt.
       const text = await within(answer.text(), attempt);
-      add(parts, typeof text === 'string' ? text : '');
+      // Anything but a string is no body (Rust reads it as empty).
+      add(parts, typeof text === 'string' ? text : undefined);
     }
     return parts;
   } catch {
@@ -208,20 +209,23 @@ function responseParts(response, max) {
  */
 function sdkParts(answer, max) {
   try {
-    if (typeof answer !== 'object' || answer === null) return undefined;
+    // `null` too: it has no status, which Rust then finds missing.
+    if (typeof answer !== 'object') return undefined;
     const parts = partsOf(ownData(answer, 'status'));
     const headers = ownData(answer, 'headers');
     if (typeof headers === 'object' && headers !== null) {
       const names = Reflect.ownKeys(headers);
       // A real answer has a dozen headers; a hostile one is not walked for ever.
-      for (let i = 0; i < names.length && i < max; i++) {
+      const count = Math.min(names.length, max);
+      for (let i = 0; i < count; i++) {
         add(parts, names[i]);
         add(parts, ownData(headers, names[i]));
       }
     }
     const json = ownData(answer, 'json');
     const buffer = ownData(answer, 'arrayBuffer');
-    let body = '';
+    // No body: Rust reads it as empty.
+    let body;
     if (json !== undefined) {
       body = ownJson(json);
       if (typeof body !== 'string') return undefined;

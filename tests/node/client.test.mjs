@@ -239,6 +239,41 @@ test("a stripeApiFetch's answer: headers that are not an object are left out, a 
   for (const body of [[...bytes], bytes, JSON.stringify(SECRET)]) {
     await assert.rejects(find({ headers: {}, arrayBuffer: body }), { code: 'unexpected_response', message: /not JSON/ }, typeof body);
   }
+  for (const headers of [null, undefined]) {
+    assert.equal((await find({ headers, json: SECRET })).id, 'appsecret_1', `headers: ${headers}`);
+  }
+  let ran = false;
+  const getterAnswer = { status: 200, ok: true, headers: {}, get json() { ran = true; return SECRET; }, arrayBuffer: bytes.buffer };
+  const withGetter = await new SecretStore({ userId: 'usr_node', fetch: async () => getterAnswer }).find({ name: 'x', scope: 'user' });
+  assert.equal(withGetter.id, 'appsecret_1', 'a json getter is not an answer: the ArrayBuffer is read');
+  assert.equal(ran, false, 'the getter never ran');
+  const notAResponse = /did not resolve with a response/;
+  await assert.rejects(find({ headers: {}, json: () => SECRET }), { code: 'unexpected_response', message: notAResponse }, 'json that JSON cannot hold');
+  const callable = Object.assign(() => {}, { status: 200, ok: true, headers: {}, json: SECRET });
+  const fromFunction = new SecretStore({ userId: 'usr_node', fetch: async () => callable });
+  await assert.rejects(fromFunction.find({ name: 'x', scope: 'user' }), { code: 'unexpected_response', message: notAResponse }, 'a function is not an answer');
+});
+
+test("the global fetch's request is cancelled by its signal on a timeout and on the caller's abort", async () => {
+  const real = globalThis.fetch;
+  const signals = [];
+  globalThis.fetch = (url, init) => {
+    signals.push(init.signal);
+    return new Promise(() => {});
+  };
+  try {
+    const secrets = new SecretStore({ apiKey: 'sk_test_node', baseUrl: 'http://127.0.0.1:9', timeout: 20, maxNetworkRetries: 0 });
+    await assert.rejects(secrets.find({ name: 'x', scope: 'account' }), { code: 'timeout' });
+    const controller = new AbortController();
+    const pending = new SecretStore({ apiKey: 'sk_test_node', baseUrl: 'http://127.0.0.1:9' }).find({ name: 'x', scope: 'account' }, { signal: controller.signal });
+    while (signals.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    controller.abort();
+    await assert.rejects(promptly(pending), { code: 'aborted' });
+  } finally {
+    globalThis.fetch = real;
+  }
+  assert.equal(signals.length, 2);
+  assert.deepEqual(signals.map((signal) => signal.aborted), [true, true], 'both requests were aborted');
 });
 
 test("the global fetch's answer: a text() that resolves with bytes is not read as the body", async () => {
