@@ -667,7 +667,7 @@ impl ListCursor {
         options: &RequestOptions,
     ) -> Result<Option<Secret>, Error> {
         loop {
-            if let Some(secret) = self.buffered.pop_front() {
+            if let Some(secret) = self.pop() {
                 return Ok(Some(secret));
             }
             if self.finished {
