@@ -4,7 +4,7 @@
 // origin under a Content-Security-Policy that allows 'wasm-unsafe-eval', run
 // in headless Chromium: one create + find completes, no console error. Also:
 // the main entry before init() throws a typed error, and Chromium compiles
-// the ~120 KB wasm synchronously on the main thread (which the inline entry
+// the wasm (tens of KB) synchronously on the main thread (which the inline entry
 // does on import).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -137,7 +137,7 @@ test('the bundler entry in a browser before init(): StripeInvalidRequestError no
   });
 });
 
-test('Chromium compiles the ~120 KB wasm synchronously on the main thread', async () => {
+test('Chromium compiles the wasm, far over 4 KB, synchronously on the main thread', async () => {
   // Chrome used to refuse `new WebAssembly.Module(bytes)` on the main thread
   // for more than 4 KB ("RangeError: WebAssembly.Module(): Buffer size ...
   // Use WebAssembly.compile"); the inline entry relies on it being allowed.
@@ -154,7 +154,7 @@ test('Chromium compiles the ~120 KB wasm synchronously on the main thread', asyn
     }
   }, wasm.toString('base64'));
   await page.close();
-  assert.ok(result.size > 100_000, `the wasm is ${result.size} bytes`);
+  assert.ok(result.size > 16 * 4096, `the wasm is ${result.size} bytes, far over the 4 KB Chrome once allowed`);
   assert.equal(result.error, undefined);
   assert.equal(result.compiled, true);
   assert.ok(result.exports > 10);
