@@ -5,10 +5,14 @@
 //   node bench/compare-builds.mjs pkg /tmp/pkg-o3 ...
 //
 // Each argument is a directory holding stripe_apps_secrets.js and
-// stripe_apps_secrets_bg.wasm (wasm-pack --target web output). Build a
-// variant without touching pkg/ or target/, e.g.:
+// stripe_apps_secrets_bg.wasm (wasm-bindgen --target web output, or pkg/).
+// Build a variant without touching pkg/ or target/ as scripts/build-pkg.sh
+// builds the .wasm, e.g.:
 //   CARGO_TARGET_DIR=/tmp/target-bench CARGO_PROFILE_RELEASE_OPT_LEVEL=3 \
-//     wasm-pack build --target web --release --out-dir /tmp/pkg-o3 --out-name stripe_apps_secrets --no-pack
+//     cargo build --lib --release --target wasm32-unknown-unknown
+//   scripts/snip.sh /tmp/target-bench/wasm32-unknown-unknown/release/stripe_apps_secrets.wasm /tmp/o3.wasm
+//   wasm-bindgen --target web --out-dir /tmp/pkg-o3 --out-name stripe_apps_secrets /tmp/o3.wasm
+//   (then its wasm-opt line, on /tmp/pkg-o3/stripe_apps_secrets_bg.wasm)
 //
 // With --js, the JS engine instead: each directory is a finished package
 // (a copy of pkg/ with another stripe_apps_secrets_js.js in it, say), its

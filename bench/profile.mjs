@@ -12,10 +12,12 @@
 // (open it in Chrome DevTools > Performance, or speedscope). Not part of run.mjs.
 //
 // The shipped .wasm has no name section, so wasm frames read
-// `wasm-function[N]`. For names, bind the cargo output yourself, e.g.:
-//   CARGO_TARGET_DIR=/tmp/target-bench wasm-pack build --target web --profiling --out-dir /tmp/pkg-prof --no-pack
-//   wasm-bindgen --target web --keep-debug --out-dir /tmp/pkg-named --out-name stripe_apps_secrets \
-//     /tmp/target-bench/wasm32-unknown-unknown/release/stripe_apps_secrets.wasm
+// `wasm-function[N]`. For names, after scripts/build-pkg.sh, bind its
+// snipped cargo output again with the names kept, beside pkg/'s JS:
+//   mkdir -p /tmp/pkg-named && cp pkg/*.js /tmp/pkg-named/
+//   wasm-bindgen --target web --keep-debug --out-dir /tmp/named --out-name stripe_apps_secrets target/snipped.wasm
+//   wasm-opt -Oz -g (and the --enable flags of scripts/build-pkg.sh) \
+//     /tmp/named/stripe_apps_secrets_bg.wasm -o /tmp/pkg-named/stripe_apps_secrets_bg.wasm
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
