@@ -253,12 +253,11 @@ impl<T: Transport> SecretStore<T> {
         prepared: &Prepared<'_>,
         options: &RequestOptions,
     ) -> Result<Answer, Error> {
-        let Prepared {
-            request,
+        let &Prepared {
+            ref request,
             payload,
             largest_answer,
         } = prepared;
-        let (payload, largest_answer) = (*payload, *largest_answer);
         let signal = options.signal.as_ref();
         let mut retries = 0;
         loop {

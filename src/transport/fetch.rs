@@ -119,9 +119,10 @@ impl Transport for FetchTransport {
             }),
         }
         .unwrap_or_else(|thrown| Promise::reject(&thrown).into());
+        // The lines hold the API key: wiped now, not kept across the wait.
+        drop(lines);
         let from_sdk = matches!(self, FetchTransport::Extension { .. });
         let parts = JsFuture::from(answer_of(&work, &attempt, MAX_RESPONSE_HEADERS as u32, from_sdk)).await;
-        drop(lines);
         // The caller's abort wins over whatever else ended the attempt.
         parts
             .map_err(|_| TransportError::Connection)
@@ -139,9 +140,10 @@ impl Transport for FetchTransport {
         if !signal.is_some_and(aborted) {
             let _ = JsFuture::from(pause(ms, signal)).await;
         }
-        match signal.is_some_and(aborted) {
-            true => Err(TransportError::Aborted),
-            false => Ok(()),
+        if signal.is_some_and(aborted) {
+            Err(TransportError::Aborted)
+        } else {
+            Ok(())
         }
     }
 }

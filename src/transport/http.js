@@ -58,7 +58,7 @@ function initOf(prototype, method, headerLines, headerCount, body, signal) {
   return Object.setPrototypeOf(init, prototype);
 }
 
-/** Why an attempt ended without an answer (`Failure` in src/transport/fetch.rs). */
+/** Why an attempt ended without an answer (src/transport/fetch.rs reads these numbers). */
 const CONNECTION = 0;
 const TIMEOUT = 1;
 const MALFORMED = 2;
